@@ -1,0 +1,92 @@
+package com.example.usersync.command.eventstore;
+
+import com.example.usersync.events.EventSerialization;
+import com.example.usersync.events.EventStoreSchema;
+import com.example.usersync.events.MetadataKeys;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+import javax.sql.DataSource;
+import java.sql.SQLException;
+
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+class EventStoreConfiguration {
+
+    /** Unique-constraint violation, the same SQLSTATE on H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return EventSerialization.serializer();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return EventSerialization.serializer();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer() {
+        return EventSerialization.serializer();
+    }
+
+    /**
+     * The JDBC engine over our own Flyway schema, instead of the auto-configured JPA engine: no
+     * Hibernate {@code @Lob}/{@code oid} mapping and no pooled {@code global_index} allocation.
+     */
+    @Bean
+    EventStorageEngine eventStorageEngine(DataSource dataSource,
+                                          TransactionManager transactionManager,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Serializer snapshotSerializer,
+                                          Configuration configuration) {
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
+                        new SpringDataSourceConnectionProvider(dataSource)))
+                .transactionManager(transactionManager)
+                .schema(EventStoreSchema.eventSchema())
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(snapshotSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(EventStoreConfiguration::isDuplicateKey)
+                .build();
+    }
+
+    /**
+     * Axon calls the parent message's id "correlationId" and the root's "traceId"; we use the
+     * common names: causationId = the direct cause, correlationId = the originating request.
+     */
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider(MetadataKeys.CAUSATION_ID, MetadataKeys.CORRELATION_ID);
+    }
+
+    @Bean
+    CorrelationDataProvider actorAndSourceProvider() {
+        return new SimpleCorrelationDataProvider(MetadataKeys.ACTOR, MetadataKeys.SOURCE_SERVICE);
+    }
+
+    static boolean isDuplicateKey(Exception exception) {
+        for (Throwable t = exception; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

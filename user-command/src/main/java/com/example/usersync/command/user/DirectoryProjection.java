@@ -1,0 +1,83 @@
+package com.example.usersync.command.user;
+
+import com.example.usersync.events.user.UserAccessChanged;
+import com.example.usersync.events.user.UserDeleted;
+import com.example.usersync.events.user.UserProfileChanged;
+import com.example.usersync.events.user.UserRegistered;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Keeps the directory and the email claims in step with the events. Runs in a subscribing processor,
+ * inside the transaction that appends the events: a GET right after a command sees it, and a
+ * duplicate email found by the unique key rolls the whole command back.
+ */
+@Component
+@ProcessingGroup(DirectoryProjection.GROUP)
+class DirectoryProjection {
+
+    static final String GROUP = "user-directory";
+
+    private final DirectoryRepository directory;
+    private final EmailClaimRepository emails;
+
+    DirectoryProjection(DirectoryRepository directory, EmailClaimRepository emails) {
+        this.directory = directory;
+        this.emails = emails;
+    }
+
+    @EventHandler
+    void on(UserRegistered event, @SequenceNumber long version, @Timestamp Instant at) {
+        claimEmail(event.userId(), event.profile().email());
+        DirectoryEntry entry = new DirectoryEntry(event.userId(), at);
+        entry.profile(event.profile());
+        entry.access(event.access());
+        entry.touched(version, at);
+        directory.save(entry);
+    }
+
+    @EventHandler
+    void on(UserProfileChanged event, @SequenceNumber long version, @Timestamp Instant at) {
+        claimEmail(event.userId(), event.profile().email());
+        DirectoryEntry entry = entry(event.userId());
+        entry.profile(event.profile());
+        entry.touched(version, at);
+    }
+
+    @EventHandler
+    void on(UserAccessChanged event, @SequenceNumber long version, @Timestamp Instant at) {
+        DirectoryEntry entry = entry(event.userId());
+        entry.access(event.access());
+        entry.touched(version, at);
+    }
+
+    @EventHandler
+    void on(UserDeleted event, @SequenceNumber long version, @Timestamp Instant at) {
+        emails.deleteById(event.userId());
+        DirectoryEntry entry = entry(event.userId());
+        entry.erase();
+        entry.touched(version, at);
+    }
+
+    private DirectoryEntry entry(UUID userId) {
+        return directory.findById(userId).orElseThrow(() -> UserRejected.unknown(userId));
+    }
+
+    private void claimEmail(UUID userId, String email) {
+        String key = EmailRegistry.keyOf(email);
+        EmailClaim claim = emails.findById(userId).orElseGet(() -> new EmailClaim(userId, key));
+        claim.emailKey(key);
+        try {
+            emails.saveAndFlush(claim);
+        } catch (DataIntegrityViolationException concurrentClaim) {
+            throw UserRejected.emailTaken(userId);
+        }
+    }
+}

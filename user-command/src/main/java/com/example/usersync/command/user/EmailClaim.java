@@ -1,0 +1,36 @@
+package com.example.usersync.command.user;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.util.UUID;
+
+/** The normalized email address a user holds; its unique key backs the uniqueness rule. */
+@Entity
+@Table(name = "user_email")
+class EmailClaim {
+
+    @Id
+    @Column(name = "user_id")
+    private UUID userId;
+    @Column(name = "email_key")
+    private String emailKey;
+
+    protected EmailClaim() {
+    }
+
+    EmailClaim(UUID userId, String emailKey) {
+        this.userId = userId;
+        this.emailKey = emailKey;
+    }
+
+    UUID userId() {
+        return userId;
+    }
+
+    void emailKey(String emailKey) {
+        this.emailKey = emailKey;
+    }
+}

@@ -1,0 +1,16 @@
+package com.example.usersync.command.user;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+import java.util.Optional;
+import java.util.UUID;
+
+interface EmailClaimRepository extends JpaRepository<EmailClaim, UUID>, EmailRegistry {
+
+    Optional<EmailClaim> findByEmailKey(String emailKey);
+
+    @Override
+    default Optional<UUID> holderOf(String emailKey) {
+        return findByEmailKey(emailKey).map(EmailClaim::userId);
+    }
+}

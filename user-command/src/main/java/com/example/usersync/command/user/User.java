@@ -1,0 +1,132 @@
+package com.example.usersync.command.user;
+
+import com.example.usersync.events.user.ProfileField;
+import com.example.usersync.events.user.UserAccess;
+import com.example.usersync.events.user.UserAccessChanged;
+import com.example.usersync.events.user.UserDeleted;
+import com.example.usersync.events.user.UserProfile;
+import com.example.usersync.events.user.UserProfileChanged;
+import com.example.usersync.events.user.UserRegistered;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A user of the company. Command handlers decide and return the user's new version (the sequence
+ * number of its latest event); event sourcing handlers only set state.
+ */
+@Aggregate
+class User {
+
+    @AggregateIdentifier
+    private UUID userId;
+    private long version;
+    private UserProfile profile;
+    private UserAccess access;
+    private boolean erased;
+
+    @CommandHandler
+    User(RegisterUser command, EmailRegistry emails) {
+        emails.ensureAvailable(command.profile().email(), command.userId());
+        apply(new UserRegistered(command.userId(), command.profile(), command.access()));
+    }
+
+    @CommandHandler
+    long handle(ChangeProfile command, EmailRegistry emails) {
+        ensureChangeable(command.expectedVersion());
+        UserProfile changed = command.applyTo(profile);
+        List<ProfileField> fields = changedFields(profile, changed);
+        if (fields.isEmpty()) {
+            return version;
+        }
+        if (fields.contains(ProfileField.EMAIL)) {
+            emails.ensureAvailable(changed.email(), userId);
+        }
+        apply(new UserProfileChanged(userId, fields, changed));
+        return version;
+    }
+
+    @CommandHandler
+    long handle(ChangeAccess command) {
+        ensureChangeable(command.expectedVersion());
+        if (command.access().equals(access)) {
+            return version;
+        }
+        apply(new UserAccessChanged(userId, command.access()));
+        return version;
+    }
+
+    @CommandHandler
+    long handle(DeleteUser command) {
+        ensureChangeable(command.expectedVersion());
+        apply(new UserDeleted(userId, command.reason(), command.requestedBy()));
+        return version;
+    }
+
+    private void ensureChangeable(Long expectedVersion) {
+        if (erased) {
+            throw UserRejected.erased(userId);
+        }
+        if (expectedVersion != null && expectedVersion != version) {
+            throw UserRejected.staleVersion(userId, expectedVersion, version);
+        }
+    }
+
+    private static List<ProfileField> changedFields(UserProfile before, UserProfile after) {
+        List<ProfileField> fields = new ArrayList<>();
+        if (!Objects.equals(before.email(), after.email())) {
+            fields.add(ProfileField.EMAIL);
+        }
+        if (!Objects.equals(before.displayName(), after.displayName())) {
+            fields.add(ProfileField.DISPLAY_NAME);
+        }
+        if (!Objects.equals(before.locale(), after.locale())) {
+            fields.add(ProfileField.LOCALE);
+        }
+        if (!Objects.equals(before.timeZone(), after.timeZone())) {
+            fields.add(ProfileField.TIME_ZONE);
+        }
+        return fields;
+    }
+
+    @EventSourcingHandler
+    void on(UserRegistered event, @SequenceNumber long sequenceNumber) {
+        userId = event.userId();
+        profile = event.profile();
+        access = event.access();
+        version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(UserProfileChanged event, @SequenceNumber long sequenceNumber) {
+        profile = event.profile();
+        version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(UserAccessChanged event, @SequenceNumber long sequenceNumber) {
+        access = event.access();
+        version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(UserDeleted event, @SequenceNumber long sequenceNumber) {
+        erased = true;
+        profile = null;
+        access = null;
+        version = sequenceNumber;
+    }
+
+    User() {
+        // required by Axon
+    }
+}

@@ -1,0 +1,58 @@
+package com.example.usersync.command.user;
+
+import java.util.UUID;
+
+/**
+ * A command or query about a user was refused. Carries the reason as data so the web layer maps it
+ * once; the message holds ids and versions only, never personal data.
+ */
+public class UserRejected extends RuntimeException {
+
+    public enum Reason {
+        UNKNOWN_USER,
+        USER_ERASED,
+        EMAIL_TAKEN,
+        STALE_VERSION
+    }
+
+    private final Reason reason;
+    private final UUID userId;
+    private final Long currentVersion;
+
+    private UserRejected(Reason reason, UUID userId, Long currentVersion, String message) {
+        super(message, null, false, false);
+        this.reason = reason;
+        this.userId = userId;
+        this.currentVersion = currentVersion;
+    }
+
+    public static UserRejected unknown(UUID userId) {
+        return new UserRejected(Reason.UNKNOWN_USER, userId, null, "User " + userId + " does not exist.");
+    }
+
+    public static UserRejected erased(UUID userId) {
+        return new UserRejected(Reason.USER_ERASED, userId, null,
+                "User " + userId + " was deleted and their personal data erased.");
+    }
+
+    static UserRejected emailTaken(UUID userId) {
+        return new UserRejected(Reason.EMAIL_TAKEN, userId, null, "The email address is already in use by another user.");
+    }
+
+    static UserRejected staleVersion(UUID userId, long expected, long current) {
+        return new UserRejected(Reason.STALE_VERSION, userId, current,
+                "User " + userId + " is at version " + current + ", not " + expected + ".");
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+
+    public UUID userId() {
+        return userId;
+    }
+
+    public Long currentVersion() {
+        return currentVersion;
+    }
+}

@@ -1,0 +1,87 @@
+package com.example.usersync.command.user;
+
+import com.example.usersync.events.user.ErasureReason;
+import com.example.usersync.events.user.ErasureRequester;
+import com.example.usersync.events.user.Plan;
+import com.example.usersync.events.user.UserAccess;
+import com.example.usersync.events.user.UserProfile;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+/** Request bodies of the user API, validated before any command is sent. */
+final class UserRequests {
+
+    static final String TOOL_ID = "[a-z][a-z0-9-]{0,39}";
+    static final String NOT_BLANK = "(?s).*\\S.*";
+
+    private UserRequests() {
+    }
+
+    record Registration(
+            @NotBlank @Email @Size(max = 254) String email,
+            @NotBlank @Size(max = 100) String displayName,
+            @NotBlank @LanguageTag String locale,
+            @TimeZoneId String timeZone,
+            Plan plan,
+            @Size(max = 50) List<@NotNull @Pattern(regexp = TOOL_ID, message = "must be a tool id like 'billing'") String> tools
+    ) {
+        RegisterUser toCommand(UUID userId) {
+            return new RegisterUser(userId,
+                    new UserProfile(email.trim(), displayName.trim(), canonicalLocale(locale), timeZone == null ? "UTC" : timeZone),
+                    new UserAccess(plan == null ? Plan.FREE : plan, tools));
+        }
+    }
+
+    /** Only the fields present change; at least one must be present. */
+    record ProfileChange(
+            @Email @Size(min = 3, max = 254) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String email,
+            @Size(max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String displayName,
+            @LanguageTag String locale,
+            @TimeZoneId String timeZone
+    ) {
+        @JsonIgnore
+        @AssertTrue(message = "at least one of email, displayName, locale, timeZone must be given")
+        boolean isAnyFieldGiven() {
+            return email != null || displayName != null || locale != null || timeZone != null;
+        }
+
+        ChangeProfile toCommand(UUID userId, Long expectedVersion) {
+            return new ChangeProfile(userId, expectedVersion,
+                    email == null ? null : email.trim(),
+                    displayName == null ? null : displayName.trim(),
+                    locale == null ? null : canonicalLocale(locale),
+                    timeZone);
+        }
+    }
+
+    record AccessChange(
+            @NotNull Plan plan,
+            @NotNull @Size(max = 50) List<@NotNull @Pattern(regexp = TOOL_ID, message = "must be a tool id like 'billing'") String> tools
+    ) {
+        ChangeAccess toCommand(UUID userId, Long expectedVersion) {
+            return new ChangeAccess(userId, expectedVersion, new UserAccess(plan, tools));
+        }
+    }
+
+    record Deletion(
+            @NotNull ErasureReason reason,
+            @NotNull ErasureRequester requestedBy
+    ) {
+        DeleteUser toCommand(UUID userId, Long expectedVersion) {
+            return new DeleteUser(userId, expectedVersion, reason, requestedBy);
+        }
+    }
+
+    private static String canonicalLocale(String tag) {
+        return Locale.forLanguageTag(tag).toLanguageTag();
+    }
+}

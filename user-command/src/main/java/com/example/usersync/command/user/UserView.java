@@ -1,0 +1,29 @@
+package com.example.usersync.command.user;
+
+import com.example.usersync.events.user.Plan;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A user's current state as the API shows it. */
+record UserView(
+        UUID id,
+        long version,
+        String email,
+        String displayName,
+        String locale,
+        String timeZone,
+        Plan plan,
+        List<String> tools,
+        Instant registeredAt,
+        Instant updatedAt
+) {
+    static UserView of(DirectoryEntry entry) {
+        var profile = entry.profile();
+        var access = entry.access();
+        return new UserView(entry.userId(), entry.version(), profile.email(), profile.displayName(),
+                profile.locale(), profile.timeZone(), access.plan(), access.tools(),
+                entry.registeredAt(), entry.updatedAt());
+    }
+}
