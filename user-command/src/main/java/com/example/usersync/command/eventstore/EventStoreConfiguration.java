@@ -7,6 +7,8 @@ import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -79,6 +81,16 @@ class EventStoreConfiguration {
     @Bean
     CorrelationDataProvider actorAndSourceProvider() {
         return new SimpleCorrelationDataProvider(MetadataKeys.ACTOR, MetadataKeys.SOURCE_SERVICE);
+    }
+
+    /**
+     * Axon's default listener error handler logs and moves on, which would let a failed directory
+     * update commit the command anyway. Failures must roll the command back instead.
+     */
+    @Bean
+    ConfigurerModule propagateHandlerErrors() {
+        return configurer -> configurer.eventProcessing()
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 
     static boolean isDuplicateKey(Exception exception) {

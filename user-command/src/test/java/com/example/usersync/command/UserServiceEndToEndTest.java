@@ -1,0 +1,281 @@
+package com.example.usersync.command;
+
+import com.example.usersync.testing.Http;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The user service over real HTTP against a real database. Subclasses choose the database
+ * (embedded H2, PostgreSQL); the behaviour must be the same.
+ */
+@AutoConfigureObservability
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class UserServiceEndToEndTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+    Http http;
+
+    @BeforeEach
+    void client() {
+        http = new Http("http://localhost:" + port);
+    }
+
+    static String registration(String email) {
+        return """
+                {"email":"%s","displayName":"Grace Hopper","locale":"en-us","timeZone":"America/New_York",
+                 "plan":"TEAM","tools":["mailing","billing"]}""".formatted(email);
+    }
+
+    static String uniqueEmail() {
+        return "user-" + UUID.randomUUID() + "@example.com";
+    }
+
+    String register(String email) {
+        Http.Response created = http.post("/api/users", registration(email));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    int eventCount() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Integer.class);
+    }
+
+    @Test
+    void registeringAUserAnswersCreatedWithLocationAndVersionZero() {
+        Http.Response created = http.post("/api/users", registration(uniqueEmail()));
+
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        assertThat(created.header("Location")).endsWith("/api/users/" + id);
+        assertThat(created.header("ETag")).isEqualTo("\"0\"");
+        assertThat(created.json().get("version").asLong()).isZero();
+    }
+
+    @Test
+    void aUserIsReadableRightAfterEachCommand() {
+        String email = uniqueEmail();
+        String id = register(email);
+
+        Http.Response read = http.get("/api/users/" + id);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.header("ETag")).isEqualTo("\"0\"");
+        assertThat(read.json().get("email").asText()).isEqualTo(email);
+        assertThat(read.json().get("locale").asText()).isEqualTo("en-US");
+        assertThat(read.json().get("tools")).extracting(JsonNode::asText).containsExactly("billing", "mailing");
+
+        assertThat(http.patch("/api/users/" + id, "{\"displayName\":\"Rear Admiral Hopper\"}").status()).isEqualTo(200);
+        Http.Response afterPatch = http.get("/api/users/" + id);
+        assertThat(afterPatch.json().get("displayName").asText()).isEqualTo("Rear Admiral Hopper");
+        assertThat(afterPatch.header("ETag")).isEqualTo("\"1\"");
+
+        Http.Response access = http.put("/api/users/" + id + "/access", "{\"plan\":\"ENTERPRISE\",\"tools\":[\"analytics\"]}");
+        assertThat(access.status()).isEqualTo(200);
+        assertThat(access.header("ETag")).isEqualTo("\"2\"");
+        Http.Response afterPut = http.get("/api/users/" + id);
+        assertThat(afterPut.json().get("plan").asText()).isEqualTo("ENTERPRISE");
+        assertThat(afterPut.json().get("tools")).extracting(JsonNode::asText).containsExactly("analytics");
+    }
+
+    @Test
+    void theEventHistoryShowsEveryVersionWithItsMetadata() {
+        String id = register(uniqueEmail());
+        http.patch("/api/users/" + id, "{\"timeZone\":\"Europe/Berlin\"}", "X-Correlation-Id", "ticket-4711");
+        http.put("/api/users/" + id + "/access", "{\"plan\":\"FREE\",\"tools\":[]}");
+        Http.Response deleted = http.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
+        assertThat(deleted.status()).isEqualTo(202);
+
+        Http.Response history = http.get("/api/users/" + id + "/events");
+
+        assertThat(history.status()).isEqualTo(200);
+        JsonNode events = history.json();
+        assertThat(events).extracting(e -> e.get("type").asText())
+                .containsExactly("UserRegistered", "UserProfileChanged", "UserAccessChanged", "UserDeleted");
+        assertThat(events).extracting(e -> e.get("version").asLong()).containsExactly(0L, 1L, 2L, 3L);
+        Set<String> eventIds = new HashSet<>();
+        for (JsonNode event : events) {
+            JsonNode metadata = event.get("metadata");
+            assertThat(metadata.get("actor").asText()).isEqualTo("dev-admin");
+            assertThat(metadata.get("sourceService").asText()).isEqualTo("user-command");
+            assertThat(metadata.get("correlationId").asText()).isNotBlank();
+            assertThat(metadata.get("causationId").asText()).isNotBlank().isNotEqualTo(event.get("eventId").asText());
+            assertThat(event.get("timestamp").asText()).isNotBlank();
+            assertThat(event.get("revision").asText()).isEqualTo("1");
+            eventIds.add(event.get("eventId").asText());
+        }
+        assertThat(eventIds).hasSize(4);
+        assertThat(events.get(1).get("metadata").get("correlationId").asText()).isEqualTo("ticket-4711");
+        assertThat(events.get(1).get("payload").get("changedFields")).extracting(JsonNode::asText).containsExactly("TIME_ZONE");
+        assertThat(events.get(1).get("payload").get("profile").get("timeZone").asText()).isEqualTo("Europe/Berlin");
+        assertThat(events.get(3).get("payload").get("reason").asText()).isEqualTo("DATA_SUBJECT_REQUEST");
+    }
+
+    @Test
+    void theCorrelationIdOfTheRequestIsEchoedAndGeneratedWhenAbsent() {
+        Http.Response given = http.post("/api/users", registration(uniqueEmail()), "X-Correlation-Id", "abc-123");
+        Http.Response generated = http.post("/api/users", registration(uniqueEmail()));
+
+        assertThat(given.header("X-Correlation-Id")).isEqualTo("abc-123");
+        assertThat(UUID.fromString(generated.header("X-Correlation-Id"))).isNotNull();
+        JsonNode firstEvent = http.get("/api/users/" + given.json().get("id").asText() + "/events").json().get(0);
+        assertThat(firstEvent.get("metadata").get("correlationId").asText()).isEqualTo("abc-123");
+    }
+
+    @Test
+    void aStaleIfMatchIsRefusedWithoutAppendingAnEvent() {
+        String id = register(uniqueEmail());
+        assertThat(http.patch("/api/users/" + id, "{\"displayName\":\"A\"}", "If-Match", "\"0\"").status()).isEqualTo(200);
+        int before = eventCount();
+
+        Http.Response stale = http.patch("/api/users/" + id, "{\"displayName\":\"B\"}", "If-Match", "\"0\"");
+
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(stale.json().get("currentVersion").asLong()).isEqualTo(1);
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(http.put("/api/users/" + id + "/access", "{\"plan\":\"FREE\",\"tools\":[]}", "If-Match", "\"1\"").status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void aDuplicateEmailInAnyCaseIsRefusedWithoutAppendingAnEvent() {
+        String email = uniqueEmail();
+        register(email);
+        String other = register(uniqueEmail());
+        int before = eventCount();
+
+        Http.Response duplicate = http.post("/api/users", registration(email.toUpperCase()));
+        Http.Response takenByChange = http.patch("/api/users/" + other, "{\"email\":\"" + email + "\"}");
+
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(takenByChange.status()).isEqualTo(409);
+        assertThat(duplicate.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void concurrentRegistrationsOfOneEmailLetExactlyOneSucceed() {
+        String email = uniqueEmail();
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> attempts = new ArrayList<>();
+        IntStream.range(0, 6).forEach(i -> attempts.add(CompletableFuture.supplyAsync(() -> {
+            try {
+                start.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return http.post("/api/users", registration(email)).status();
+        })));
+        start.countDown();
+
+        List<Integer> statuses = attempts.stream().map(CompletableFuture::join).toList();
+
+        assertThat(statuses).containsOnly(201, 409);
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_email WHERE email_key = ?", Integer.class, email)).isOne();
+    }
+
+    @Test
+    void anEmailIsFreeAgainOnceItsUserIsDeleted() {
+        String email = uniqueEmail();
+        String id = register(email);
+        http.delete("/api/users/" + id, "{\"reason\":\"ACCOUNT_CLOSED\",\"requestedBy\":\"CUSTOMER_SUPPORT\"}");
+
+        assertThat(http.post("/api/users", registration(email)).status()).isEqualTo(201);
+    }
+
+    @Test
+    void badInputGetsAProblemDetailAndAppendsNothing() {
+        String id = register(uniqueEmail());
+        int before = eventCount();
+
+        List<Http.Response> refused = List.of(
+                http.post("/api/users", "{not json"),
+                http.post("/api/users", "{\"displayName\":\"No Email\",\"locale\":\"en\"}"),
+                http.post("/api/users", registration("not-an-email")),
+                http.post("/api/users", registration(uniqueEmail()).replace("en-us", "not a tag!")),
+                http.post("/api/users", registration(uniqueEmail()).replace("America/New_York", "Mars/Olympus")),
+                http.post("/api/users", registration(uniqueEmail()).replace("Grace Hopper", "x".repeat(101))),
+                http.post("/api/users", registration(uniqueEmail()).replace("\"plan\"", "\"role\":\"admin\",\"plan\"")),
+                http.post("/api/users", registration(uniqueEmail()).replace("TEAM", "PLATINUM")),
+                http.post("/api/users", registration(uniqueEmail()).replace("mailing", "Mailing Tool")),
+                http.send("POST", "/api/users", registration(uniqueEmail()), "text/plain"),
+                http.patch("/api/users/" + id, "{}"),
+                http.patch("/api/users/" + id, "{\"displayName\":\"   \"}"),
+                http.patch("/api/users/" + id, "{\"displayName\":\"X\"}", "If-Match", "version-three"),
+                http.put("/api/users/" + id + "/access", "{\"plan\":\"FREE\"}"),
+                http.delete("/api/users/" + id, "{\"reason\":\"I just felt like it\",\"requestedBy\":\"DATA_SUBJECT\"}"),
+                http.get("/api/users/not-a-uuid"));
+
+        assertThat(refused).allSatisfy(response -> {
+            assertThat(response.status()).as(response.body()).isBetween(400, 415);
+            assertThat(response.header("Content-Type")).as(response.body()).startsWith("application/problem+json");
+            assertThat(response.json().get("detail").asText()).as(response.body()).isNotBlank();
+            assertThat(response.body()).doesNotContain("Exception", "com.example", "org.springframework", "java.");
+        });
+        assertThat(refused.get(9).status()).isEqualTo(415);
+        assertThat(refused.get(6).json().get("detail").asText()).contains("role");
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void unknownUsersAreNotFoundAndDeletedUsersAreGone() {
+        String unknown = UUID.randomUUID().toString();
+        assertThat(http.get("/api/users/" + unknown).status()).isEqualTo(404);
+        assertThat(http.get("/api/users/" + unknown + "/events").status()).isEqualTo(404);
+        assertThat(http.patch("/api/users/" + unknown, "{\"displayName\":\"X\"}").status()).isEqualTo(404);
+        assertThat(http.put("/api/users/" + unknown + "/access", "{\"plan\":\"FREE\",\"tools\":[]}").status()).isEqualTo(404);
+
+        String id = register(uniqueEmail());
+        http.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
+        int before = eventCount();
+
+        assertThat(http.get("/api/users/" + id).status()).isEqualTo(410);
+        assertThat(http.patch("/api/users/" + id, "{\"displayName\":\"X\"}").status()).isEqualTo(410);
+        assertThat(http.put("/api/users/" + id + "/access", "{\"plan\":\"FREE\",\"tools\":[]}").status()).isEqualTo(410);
+        assertThat(http.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}").status())
+                .isEqualTo(410);
+        assertThat(eventCount()).isEqualTo(before);
+        assertThat(http.get("/api/users/" + id + "/events").status()).isEqualTo(200);
+    }
+
+    @Test
+    void theDirectoryKeepsNoPersonalDataOfADeletedUser() {
+        String email = uniqueEmail();
+        String id = register(email);
+        http.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
+
+        var row = jdbc.queryForMap("SELECT * FROM user_directory WHERE user_id = ?", UUID.fromString(id));
+        assertThat(row.get("status")).isEqualTo("ERASED");
+        assertThat(row.get("email")).isNull();
+        assertThat(row.get("display_name")).isNull();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_email WHERE user_id = ?", Integer.class, UUID.fromString(id))).isZero();
+    }
+
+    @Test
+    void theServiceExposesHealthMetricsAndItsApiDescription() {
+        assertThat(http.get("/actuator/health").status()).isEqualTo(200);
+        assertThat(http.get("/actuator/prometheus").status()).isEqualTo(200);
+        Http.Response openApi = http.get("/v3/api-docs");
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.json().get("paths").has("/api/users/{id}/events")).isTrue();
+    }
+}

@@ -1,0 +1,7 @@
+package com.example.usersync.command;
+
+import org.springframework.test.context.TestPropertySource;
+
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:user-command-e2e;DB_CLOSE_DELAY=-1")
+class UserServiceH2Test extends UserServiceEndToEndTest {
+}

@@ -1,0 +1,74 @@
+package com.example.usersync.testing;
+
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+
+/**
+ * A throw-away PostgreSQL database for one test class: created with a unique name, dropped on close.
+ * Where no server is reachable the calling test is skipped with a message, unless
+ * {@value #REQUIRED_ENV}=true (set by CI), in which case it fails.
+ */
+public final class PostgresTestDatabase implements AutoCloseable {
+
+    public static final String REQUIRED_ENV = "USER_SYNC_POSTGRES_REQUIRED";
+    private static final String ADMIN_URL = env("USER_SYNC_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+    private static final String USER = env("USER_SYNC_POSTGRES_USER", "postgres");
+    private static final String PASSWORD = env("USER_SYNC_POSTGRES_PASSWORD", "");
+
+    private final String name;
+
+    private PostgresTestDatabase(String name) {
+        this.name = name;
+    }
+
+    /** Creates a fresh database, or skips (fails, when required) the calling test when PostgreSQL is unreachable. */
+    public static PostgresTestDatabase createOrSkip(String purpose) {
+        String name = "usersync_" + purpose + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
+             Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+            return new PostgresTestDatabase(name);
+        } catch (SQLException unreachable) {
+            String message = "PostgreSQL not reachable at " + ADMIN_URL + " as " + USER + " (" + unreachable.getMessage()
+                    + "); PostgreSQL tests skipped. Set " + REQUIRED_ENV + "=true to make them mandatory.";
+            if (Boolean.parseBoolean(System.getenv(REQUIRED_ENV))) {
+                Assertions.fail(message);
+            }
+            Assumptions.abort(message);
+            throw new IllegalStateException(message);
+        }
+    }
+
+    public String jdbcUrl() {
+        return ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
+    }
+
+    public String username() {
+        return USER;
+    }
+
+    public String password() {
+        return PASSWORD;
+    }
+
+    @Override
+    public void close() {
+        try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
+             Statement statement = admin.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not drop test database " + name, e);
+        }
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
