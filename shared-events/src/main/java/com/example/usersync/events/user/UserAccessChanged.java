@@ -4,10 +4,14 @@ import org.axonframework.serialization.Revision;
 
 import java.util.UUID;
 
-/** A user's plan or tool entitlements changed; carries the full access after the change. */
+/**
+ * A user's plan or tool entitlements changed. Carries the user's full state after the change, so
+ * any consumer can bring its copy up to date from this event alone.
+ */
 @Revision("1")
 public record UserAccessChanged(
         UUID userId,
+        UserProfile profile,
         UserAccess access
 ) {
 }

@@ -5,11 +5,15 @@ import org.axonframework.serialization.Revision;
 import java.util.List;
 import java.util.UUID;
 
-/** A user's profile changed: which fields changed, and the full profile after the change. */
+/**
+ * A user's profile changed. Says which fields changed and carries the user's full state after the
+ * change, so any consumer can bring its copy up to date from this event alone.
+ */
 @Revision("1")
 public record UserProfileChanged(
         UUID userId,
         List<ProfileField> changedFields,
-        UserProfile profile
+        UserProfile profile,
+        UserAccess access
 ) {
 }

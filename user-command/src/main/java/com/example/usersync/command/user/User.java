@@ -51,7 +51,7 @@ class User {
         if (fields.contains(ProfileField.EMAIL)) {
             emails.ensureAvailable(changed.email(), userId);
         }
-        apply(new UserProfileChanged(userId, fields, changed));
+        apply(new UserProfileChanged(userId, fields, changed, access));
         return version;
     }
 
@@ -61,7 +61,7 @@ class User {
         if (command.access().equals(access)) {
             return version;
         }
-        apply(new UserAccessChanged(userId, command.access()));
+        apply(new UserAccessChanged(userId, profile, command.access()));
         return version;
     }
 

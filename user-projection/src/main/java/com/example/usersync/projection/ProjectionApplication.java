@@ -1,0 +1,16 @@
+package com.example.usersync.projection;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+// No JPA here (see the pom); excluded explicitly so a JPA jar on the classpath changes nothing.
+@SpringBootApplication(exclude = HibernateJpaAutoConfiguration.class)
+@EnableScheduling
+public class ProjectionApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ProjectionApplication.class, args);
+    }
+}

@@ -1,0 +1,91 @@
+package com.example.usersync.projection.admin;
+
+import com.example.usersync.projection.ApiProblem;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+@RestController
+@RequestMapping(path = "/api/admin/processors", produces = MediaType.APPLICATION_JSON_VALUE)
+class ProcessorAdminController {
+
+    /** @param from "start", or an ISO-8601 instant such as 2026-11-22T07:37:00Z */
+    record ResetRequest(String from) {
+    }
+
+    private final ProcessorAdmin admin;
+
+    ProcessorAdminController(ProcessorAdmin admin) {
+        this.admin = admin;
+    }
+
+    @GetMapping
+    List<ProcessorStatus> list() {
+        return admin.list();
+    }
+
+    @GetMapping("/{name}")
+    ProcessorStatus status(@PathVariable String name) {
+        return admin.status(name);
+    }
+
+    @PostMapping("/{name}/stop")
+    ProcessorStatus stop(@PathVariable String name) {
+        admin.stop(name);
+        return admin.status(name);
+    }
+
+    @PostMapping("/{name}/start")
+    ProcessorStatus start(@PathVariable String name) {
+        admin.start(name);
+        return admin.status(name);
+    }
+
+    @PostMapping(path = "/{name}/reset", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<ProcessorStatus> reset(@PathVariable String name, @RequestBody ResetRequest request) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(admin.reset(name, startingPoint(request)));
+    }
+
+    @GetMapping("/{name}/dead-letters")
+    List<DeadLetterView> deadLetters(@PathVariable String name) {
+        return admin.deadLetters(name);
+    }
+
+    @PostMapping("/{name}/dead-letters/{userId}/retry")
+    Map<String, Object> retry(@PathVariable String name, @PathVariable UUID userId) {
+        boolean succeeded = admin.retry(name, userId.toString());
+        return Map.of("userId", userId, "succeeded", succeeded);
+    }
+
+    @DeleteMapping("/{name}/dead-letters/{userId}")
+    Map<String, Object> evict(@PathVariable String name, @PathVariable UUID userId) {
+        return Map.of("userId", userId, "evicted", admin.evict(name, userId.toString()));
+    }
+
+    private static Instant startingPoint(ResetRequest request) {
+        if (request == null || request.from() == null || request.from().equals("start")) {
+            return null;
+        }
+        try {
+            Instant from = Instant.parse(request.from());
+            if (from.isAfter(Instant.now())) {
+                throw ApiProblem.badRequest("invalid-reset", "'from' must not be in the future.");
+            }
+            return from;
+        } catch (java.time.format.DateTimeParseException e) {
+            throw ApiProblem.badRequest("invalid-reset", "'from' must be \"start\" or an ISO-8601 instant such as 2026-11-22T07:37:00Z.");
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package com.example.usersync.projection.eventstore;
+
+import com.example.usersync.events.EventSerialization;
+import com.example.usersync.events.EventStoreSchema;
+import com.zaxxer.hikari.HikariDataSource;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.Configuration;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import javax.sql.DataSource;
+import java.time.Duration;
+
+/**
+ * Two databases. The primary one is this service's own (tool read models, tokens, dead letters) and
+ * carries every processing transaction. The event store belongs to the user service and is only
+ * read, through its own read-only pool and transaction manager.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+class EventSourceConfiguration {
+
+    @Bean
+    @Primary
+    @ConfigurationProperties("spring.datasource")
+    DataSourceProperties toolDataSourceProperties() {
+        return new DataSourceProperties();
+    }
+
+    @Bean
+    @Primary
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(DataSourceProperties toolDataSourceProperties) {
+        return toolDataSourceProperties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+    }
+
+    @Bean
+    @Primary
+    PlatformTransactionManager transactionManager(DataSource dataSource) {
+        return new DataSourceTransactionManager(dataSource);
+    }
+
+    @Bean
+    @ConfigurationProperties("user-sync.event-store.datasource")
+    DataSourceProperties eventStoreDataSourceProperties() {
+        return new DataSourceProperties();
+    }
+
+    @Bean(defaultCandidate = false)
+    @Qualifier("eventStore")
+    HikariDataSource eventStoreDataSource(@Qualifier("eventStoreDataSourceProperties") DataSourceProperties properties) {
+        HikariDataSource dataSource = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        dataSource.setPoolName("event-store-read");
+        dataSource.setReadOnly(true);
+        dataSource.setMaximumPoolSize(4);
+        return dataSource;
+    }
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return EventSerialization.serializer();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return EventSerialization.serializer();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer() {
+        return EventSerialization.serializer();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(@Qualifier("eventStore") DataSource eventStoreDataSource,
+                                          @Qualifier("eventSerializer") Serializer eventSerializer,
+                                          Serializer serializer,
+                                          Configuration configuration) {
+        TransactionManager readTransactions = new SpringTransactionManager(new DataSourceTransactionManager(eventStoreDataSource));
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(eventStoreDataSource))
+                .transactionManager(readTransactions)
+                .schema(EventStoreSchema.eventSchema())
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(serializer)
+                .upcasterChain(configuration.upcasterChain())
+                .build();
+    }
+
+    /**
+     * The user service appends from another process, so nothing here is told about new events: the
+     * store polls. The poll interval bounds propagation latency (Axon's default is one second).
+     */
+    @Bean
+    EventStore eventStore(EventStorageEngine eventStorageEngine,
+                          @Value("${user-sync.event-store.poll-interval:100ms}") Duration pollInterval) {
+        return EmbeddedEventStore.builder()
+                .storageEngine(eventStorageEngine)
+                .fetchDelay(pollInterval.toMillis())
+                .build();
+    }
+}

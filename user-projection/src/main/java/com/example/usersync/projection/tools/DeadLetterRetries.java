@@ -1,0 +1,106 @@
+package com.example.usersync.projection.tools;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.deadletter.DeadLetter;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.axonframework.messaging.deadletter.EnqueuePolicy;
+import org.axonframework.messaging.deadletter.ThrowableCause;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Failed events are dead-lettered per user at once, so the user's later events queue behind them
+ * while other users keep flowing. They are then retried with exponential back-off; after
+ * {@code max-attempts} failures a sequence stays parked until an operator retries or evicts it.
+ * <p>
+ * Causes are stored and shown without their messages: database errors quote the offending row,
+ * which is personal data. The exception type and SQLSTATE are enough to diagnose.
+ */
+@Component
+public class DeadLetterRetries {
+
+    public static final String RETRIES = "retries";
+    private static final Logger log = LoggerFactory.getLogger(DeadLetterRetries.class);
+
+    private final EventProcessingConfiguration processing;
+    private final ToolRegistry tools;
+    private final Duration initialBackoff;
+    private final Duration maxBackoff;
+    private final int maxAttempts;
+    private final Clock clock = Clock.systemUTC();
+
+    DeadLetterRetries(@Lazy EventProcessingConfiguration processing, @Lazy ToolRegistry tools,
+                      @Value("${user-sync.dead-letters.initial-backoff:1s}") Duration initialBackoff,
+                      @Value("${user-sync.dead-letters.max-backoff:5m}") Duration maxBackoff,
+                      @Value("${user-sync.dead-letters.max-attempts:8}") int maxAttempts) {
+        this.processing = processing;
+        this.tools = tools;
+        this.initialBackoff = initialBackoff;
+        this.maxBackoff = maxBackoff;
+        this.maxAttempts = maxAttempts;
+    }
+
+    EnqueuePolicy<EventMessage<?>> policy() {
+        return (letter, cause) -> Decisions.enqueue(redacted(cause),
+                failed -> failed.diagnostics().and(RETRIES, retries(failed) + 1));
+    }
+
+    public static int retries(DeadLetter<?> letter) {
+        Object retries = letter.diagnostics().get(RETRIES);
+        return retries instanceof Number n ? n.intValue() : retries == null ? -1 : Integer.parseInt(retries.toString());
+    }
+
+    public boolean parked(DeadLetter<?> letter) {
+        return retries(letter) + 1 >= maxAttempts;
+    }
+
+    @Scheduled(fixedDelayString = "${user-sync.dead-letters.retry-interval:1s}")
+    void retryDueLetters() {
+        for (String tool : tools.names()) {
+            processing.sequencedDeadLetterProcessor(tool).ifPresent(processor -> {
+                for (int i = 0; i < 100 && processor.process(this::due); i++) {
+                    log.info("Dead-lettered events of one user in tool {} were processed on retry", tool);
+                }
+            });
+        }
+    }
+
+    private boolean due(DeadLetter<? extends EventMessage<?>> letter) {
+        if (parked(letter)) {
+            return false;
+        }
+        long factor = 1L << Math.min(Math.max(retries(letter), 0), 20);
+        Duration backoff = initialBackoff.multipliedBy(factor);
+        if (backoff.compareTo(maxBackoff) > 0) {
+            backoff = maxBackoff;
+        }
+        return !letter.lastTouched().plus(backoff).isAfter(Instant.now(clock));
+    }
+
+    static ThrowableCause redacted(Throwable cause) {
+        return new ThrowableCause(cause.getClass().getName(), describe(cause));
+    }
+
+    /** The failure's root type and SQLSTATE, without its message. */
+    public static String describe(Throwable cause) {
+        Throwable root = cause;
+        String sqlState = null;
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            root = t;
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                sqlState = sql.getSQLState();
+            }
+        }
+        return root.getClass().getSimpleName() + (sqlState == null ? "" : " (SQLSTATE " + sqlState + ")");
+    }
+}

@@ -1,0 +1,113 @@
+package com.example.usersync.projection.tools;
+
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+
+/**
+ * How every tool's processor runs: pooled streaming, starting from the very first event when new,
+ * tokens and dead letters in this service's own database, failures dead-lettered per user.
+ */
+@Configuration(proxyBeanMethods = false)
+class ProcessingConfiguration {
+
+    @Bean
+    TokenStore tokenStore(DataSource dataSource, Serializer serializer,
+                          @Value("${user-sync.node-id:}") String nodeId,
+                          @Value("${user-sync.token-claim-timeout:10s}") Duration claimTimeout) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connections(dataSource))
+                .serializer(serializer)
+                .schema(TokenSchema.builder()
+                        .setTokenTable("token_entry")
+                        .setProcessorNameColumn("processor_name")
+                        .setSegmentColumn("segment")
+                        .setTokenColumn("token")
+                        .setTokenTypeColumn("token_type")
+                        .setTimestampColumn("time_stamp")
+                        .setOwnerColumn("owner")
+                        .build())
+                .contentType(byte[].class)
+                // pid@host by default; containers sharing a host name need an explicit, unique id.
+                .nodeId(nodeId.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : nodeId)
+                .claimTimeout(claimTimeout)
+                .build();
+    }
+
+    @Bean
+    ConfigurerModule toolProcessing(DataSource dataSource, TransactionManager transactionManager,
+                                    Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
+                                    DeadLetterRetries retries) {
+        return configurer -> configurer.eventProcessing()
+                .usingPooledStreamingEventProcessors((config, builder) -> builder
+                        // A tool that comes online must see all history, not only what happens next.
+                        .initialToken(StreamableMessageSource::createTailToken))
+                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                .registerDeadLetterQueueProvider(group -> config -> JdbcSequencedDeadLetterQueue.builder()
+                        .processingGroup(group)
+                        .connectionProvider(connections(dataSource))
+                        .transactionManager(transactionManager)
+                        .schema(deadLetterSchema())
+                        .genericSerializer(serializer)
+                        .eventSerializer(eventSerializer)
+                        .build())
+                .registerDefaultDeadLetterPolicy(c -> retries.policy());
+    }
+
+    /** A reset of a tool also clears its dead letters: the replay will meet those events again. */
+    @Bean
+    ConfigurerModule resettableDeadLetters(ToolRegistry tools) {
+        return configurer -> tools.names().forEach(tool -> configurer.eventProcessing()
+                .registerDeadLetteringEventHandlerInvokerConfiguration(tool, (config, builder) -> builder.allowReset(true)));
+    }
+
+    private static ConnectionProvider connections(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
+    }
+
+    private static DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder()
+                .deadLetterTable("dead_letter_entry")
+                .deadLetterIdentifierColumn("dead_letter_id")
+                .processingGroupColumn("processing_group")
+                .sequenceIdentifierColumn("sequence_identifier")
+                .sequenceIndexColumn("sequence_index")
+                .messageTypeColumn("message_type")
+                .eventIdentifierColumn("event_identifier")
+                .timestampColumn("time_stamp")
+                .payloadTypeColumn("payload_type")
+                .payloadRevisionColumn("payload_revision")
+                .payloadColumn("payload")
+                .metaDataColumn("meta_data")
+                .aggregateTypeColumn("aggregate_type")
+                .aggregateIdentifierColumn("aggregate_identifier")
+                .sequenceNumberColumn("sequence_number")
+                .tokenTypeColumn("token_type")
+                .tokenColumn("token")
+                .enqueuedAtColumn("enqueued_at")
+                .lastTouchedColumn("last_touched")
+                .processingStartedColumn("processing_started")
+                .causeTypeColumn("cause_type")
+                .causeMessageColumn("cause_message")
+                .diagnosticsColumn("diagnostics")
+                .build();
+    }
+}

@@ -1,0 +1,54 @@
+package com.example.usersync.projection.tools;
+
+import com.example.usersync.projection.ApiProblem;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.http.MediaType;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Each tool's copy of user data, as the tool sees it. */
+@RestController
+@Validated
+@RequestMapping(path = "/api/tools", produces = MediaType.APPLICATION_JSON_VALUE)
+class ToolController {
+
+    record Page(String tool, int page, int size, long total, List<?> items) {
+    }
+
+    private final ToolRegistry tools;
+
+    ToolController(ToolRegistry tools) {
+        this.tools = tools;
+    }
+
+    @GetMapping
+    List<String> tools() {
+        return tools.names();
+    }
+
+    @GetMapping("/{tool}/users/{id}")
+    Object user(@PathVariable String tool, @PathVariable UUID id) {
+        return tool(tool).find(id).orElseThrow(() -> ApiProblem.notFound("unknown-user",
+                "Tool " + tool + " holds no data about user " + id + "."));
+    }
+
+    @GetMapping("/{tool}/users")
+    Page users(@PathVariable String tool,
+               @RequestParam(defaultValue = "0") @Min(0) int page,
+               @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        ToolProjection<?> projection = tool(tool);
+        return new Page(tool, page, size, projection.count(), projection.page(page, size));
+    }
+
+    private ToolProjection<?> tool(String name) {
+        return tools.tool(name).orElseThrow(() -> ApiProblem.notFound("unknown-tool", "There is no tool named '" + name + "'."));
+    }
+}

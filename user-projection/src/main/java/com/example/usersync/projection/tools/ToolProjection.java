@@ -1,0 +1,137 @@
+package com.example.usersync.projection.tools;
+
+import com.example.usersync.events.user.UserAccessChanged;
+import com.example.usersync.events.user.UserDeleted;
+import com.example.usersync.events.user.UserProfileChanged;
+import com.example.usersync.events.user.UserRegistered;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * What every tool's projection does: keep one row per user in the tool's table, written only by
+ * events newer than the row (order-safe, and a redelivered event is a no-op), removed by
+ * {@link UserDeleted}. Every user event carries the user's full state, so an update for a user the
+ * tool never saw simply creates the row at that version.
+ * <p>
+ * A tool is a subclass annotated with {@link ProcessingGroup}: its table, its columns and its view.
+ * Writes run in a savepoint, so a failing write leaves the processing transaction usable for the
+ * dead letter and the token advance.
+ *
+ * @param <V> the tool's view of a user
+ */
+public abstract class ToolProjection<V> {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate savepoint;
+    private final String table;
+
+    protected ToolProjection(JdbcClient jdbc, PlatformTransactionManager transactions, String table) {
+        this.jdbc = jdbc;
+        this.table = table;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    /** The tool's columns, besides {@code user_id}, {@code version} and {@code event_time}. */
+    protected abstract Map<String, Object> columns(UserState state);
+
+    protected abstract RowMapper<V> view();
+
+    public String name() {
+        return getClass().getAnnotation(ProcessingGroup.class).value();
+    }
+
+    @EventHandler
+    void on(UserRegistered event, @SequenceNumber long version, @Timestamp Instant at) {
+        upsert(new UserState(event.userId(), version, at, event.profile(), event.access()));
+    }
+
+    @EventHandler
+    void on(UserProfileChanged event, @SequenceNumber long version, @Timestamp Instant at) {
+        upsert(new UserState(event.userId(), version, at, event.profile(), event.access()));
+    }
+
+    @EventHandler
+    void on(UserAccessChanged event, @SequenceNumber long version, @Timestamp Instant at) {
+        upsert(new UserState(event.userId(), version, at, event.profile(), event.access()));
+    }
+
+    @EventHandler
+    void on(UserDeleted event) {
+        savepoint.executeWithoutResult(tx -> jdbc.sql("DELETE FROM " + table + " WHERE user_id = ?")
+                .param(event.userId()).update());
+    }
+
+    /**
+     * Runs in the reset's transaction. From the start: everything goes. From a point in time: the
+     * rows written by events since then go, and the replay rebuilds them from their next event;
+     * rows untouched since then are already right.
+     */
+    @ResetHandler
+    void onReset(ToolReset reset) {
+        if (reset.from() == null) {
+            jdbc.sql("DELETE FROM " + table).update();
+        } else {
+            jdbc.sql("DELETE FROM " + table + " WHERE event_time >= ?").param(utc(reset.from())).update();
+        }
+    }
+
+    public Optional<V> find(UUID userId) {
+        return jdbc.sql("SELECT * FROM " + table + " WHERE user_id = ?").param(userId).query(view()).optional();
+    }
+
+    public List<V> page(int page, int size) {
+        return jdbc.sql("SELECT * FROM " + table + " ORDER BY user_id LIMIT ? OFFSET ?")
+                .param(size).param((long) page * size).query(view()).list();
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private void upsert(UserState state) {
+        savepoint.executeWithoutResult(tx -> {
+            Optional<Long> stored = jdbc.sql("SELECT version FROM " + table + " WHERE user_id = ?")
+                    .param(state.userId()).query(Long.class).optional();
+            if (stored.isPresent() && stored.get() >= state.version()) {
+                return;
+            }
+            Map<String, Object> values = new LinkedHashMap<>(columns(state));
+            values.put("version", state.version());
+            values.put("event_time", utc(state.eventTime()));
+            List<Object> params = new ArrayList<>(values.values());
+            params.add(state.userId());
+            if (stored.isPresent()) {
+                String assignments = values.keySet().stream().map(c -> c + " = ?").collect(Collectors.joining(", "));
+                jdbc.sql("UPDATE " + table + " SET " + assignments + " WHERE user_id = ?").params(params).update();
+            } else {
+                String names = String.join(", ", values.keySet());
+                String marks = values.keySet().stream().map(c -> "?").collect(Collectors.joining(", "));
+                jdbc.sql("INSERT INTO " + table + " (" + names + ", user_id) VALUES (" + marks + ", ?)").params(params).update();
+            }
+        });
+    }
+}

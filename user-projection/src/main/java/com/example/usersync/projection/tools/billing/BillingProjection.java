@@ -1,0 +1,41 @@
+package com.example.usersync.projection.tools.billing;
+
+import com.example.usersync.events.user.Plan;
+import com.example.usersync.projection.tools.ToolProjection;
+import com.example.usersync.projection.tools.UserState;
+import org.axonframework.config.ProcessingGroup;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** Billing keeps an account per user: the plan, whether it is charged, and where invoices go. */
+@Component
+@ProcessingGroup("billing")
+class BillingProjection extends ToolProjection<BillingProjection.Account> {
+
+    record Account(UUID userId, long version, Plan plan, String status, String invoiceEmail) {
+    }
+
+    BillingProjection(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        super(jdbc, transactions, "billing_account");
+    }
+
+    @Override
+    protected Map<String, Object> columns(UserState state) {
+        Plan plan = state.access().plan();
+        return Map.of(
+                "plan", plan.name(),
+                "status", plan == Plan.FREE ? "NOT_CHARGED" : "CHARGED",
+                "invoice_email", state.profile().email());
+    }
+
+    @Override
+    protected RowMapper<Account> view() {
+        return (rs, row) -> new Account(rs.getObject("user_id", UUID.class), rs.getLong("version"),
+                Plan.valueOf(rs.getString("plan")), rs.getString("status"), rs.getString("invoice_email"));
+    }
+}
