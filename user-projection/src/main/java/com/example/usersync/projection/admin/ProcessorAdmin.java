@@ -82,6 +82,7 @@ class ProcessorAdmin {
         processor.shutDown();
         try {
             processor.resetTokens(source -> {
+                // createTokenAt answers the head when nothing happened since; null only on an empty store.
                 TrackingToken token = from == null ? null : source.createTokenAt(from);
                 return token != null ? token : source.createTailToken();
             }, new ToolReset(from));

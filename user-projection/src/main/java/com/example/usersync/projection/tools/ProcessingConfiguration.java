@@ -4,6 +4,7 @@ import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
@@ -29,9 +30,14 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 class ProcessingConfiguration {
 
+    /** pid@host by default; containers sharing a host name need an explicit, unique id. */
     @Bean
-    TokenStore tokenStore(DataSource dataSource, Serializer serializer,
-                          @Value("${user-sync.node-id:}") String nodeId,
+    NodeId nodeId(@Value("${user-sync.node-id:}") String configured) {
+        return new NodeId(configured.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : configured);
+    }
+
+    @Bean
+    TokenStore tokenStore(DataSource dataSource, Serializer serializer, NodeId nodeId,
                           @Value("${user-sync.token-claim-timeout:10s}") Duration claimTimeout) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connections(dataSource))
@@ -46,37 +52,35 @@ class ProcessingConfiguration {
                         .setOwnerColumn("owner")
                         .build())
                 .contentType(byte[].class)
-                // pid@host by default; containers sharing a host name need an explicit, unique id.
-                .nodeId(nodeId.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : nodeId)
+                .nodeId(nodeId.value())
                 .claimTimeout(claimTimeout)
                 .build();
     }
 
     @Bean
-    ConfigurerModule toolProcessing(DataSource dataSource, TransactionManager transactionManager,
+    ConfigurerModule toolProcessing(ToolRegistry tools, DataSource dataSource, TransactionManager transactionManager,
                                     Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
                                     DeadLetterRetries retries) {
-        return configurer -> configurer.eventProcessing()
-                .usingPooledStreamingEventProcessors((config, builder) -> builder
-                        // A tool that comes online must see all history, not only what happens next.
-                        .initialToken(StreamableMessageSource::createTailToken))
-                .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
-                .registerDeadLetterQueueProvider(group -> config -> JdbcSequencedDeadLetterQueue.builder()
-                        .processingGroup(group)
-                        .connectionProvider(connections(dataSource))
-                        .transactionManager(transactionManager)
-                        .schema(deadLetterSchema())
-                        .genericSerializer(serializer)
-                        .eventSerializer(eventSerializer)
-                        .build())
-                .registerDefaultDeadLetterPolicy(c -> retries.policy());
-    }
-
-    /** A reset of a tool also clears its dead letters: the replay will meet those events again. */
-    @Bean
-    ConfigurerModule resettableDeadLetters(ToolRegistry tools) {
-        return configurer -> tools.names().forEach(tool -> configurer.eventProcessing()
-                .registerDeadLetteringEventHandlerInvokerConfiguration(tool, (config, builder) -> builder.allowReset(true)));
+        return configurer -> {
+            EventProcessingConfigurer processing = configurer.eventProcessing()
+                    .usingPooledStreamingEventProcessors((config, builder) -> builder
+                            // A tool that comes online must see all history, not only what happens next.
+                            .initialToken(StreamableMessageSource::createTailToken))
+                    .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
+                    .registerDefaultDeadLetterPolicy(c -> retries.policy());
+            for (String tool : tools.names()) {
+                processing.registerDeadLetterQueue(tool, config -> JdbcSequencedDeadLetterQueue.builder()
+                                .processingGroup(tool)
+                                .connectionProvider(connections(dataSource))
+                                .transactionManager(transactionManager)
+                                .schema(deadLetterSchema())
+                                .genericSerializer(serializer)
+                                .eventSerializer(eventSerializer)
+                                .build())
+                        // A reset also clears the tool's dead letters: the replay meets those events again.
+                        .registerDeadLetteringEventHandlerInvokerConfiguration(tool, (config, builder) -> builder.allowReset(true));
+            }
+        };
     }
 
     private static ConnectionProvider connections(DataSource dataSource) {

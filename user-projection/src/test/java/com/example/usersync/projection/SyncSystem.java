@@ -1,0 +1,103 @@
+package com.example.usersync.projection;
+
+import com.example.usersync.command.UserCommandApplication;
+import com.example.usersync.testing.Http;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system in one JVM for end-to-end tests: the real user service and one or more real
+ * projection instances, each a full Spring Boot application on its own port, over real databases.
+ */
+final class SyncSystem implements AutoCloseable {
+
+    record Databases(String eventStoreUrl, String toolsUrl, String username, String password) {
+    }
+
+    private final Databases databases;
+    private final ConfigurableApplicationContext userService;
+    private final List<ConfigurableApplicationContext> projections = new ArrayList<>();
+
+    SyncSystem(Databases databases) {
+        this.databases = databases;
+        this.userService = new SpringApplicationBuilder(UserCommandApplication.class)
+                .run(arguments(Map.of(
+                        "spring.config.location", userServiceConfiguration(),
+                        "server.port", "0",
+                        "spring.datasource.url", databases.eventStoreUrl(),
+                        "spring.datasource.username", databases.username(),
+                        "spring.datasource.password", databases.password())));
+    }
+
+    Http users() {
+        return new Http("http://localhost:" + port(userService));
+    }
+
+    /** Starts a projection instance; extra properties override the defaults (e.g. the node id). */
+    ConfigurableApplicationContext startProjection(Map<String, String> extra) {
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "server.port", "0",
+                "spring.datasource.url", databases.toolsUrl(),
+                "spring.datasource.username", databases.username(),
+                "spring.datasource.password", databases.password(),
+                "user-sync.event-store.datasource.url", databases.eventStoreUrl(),
+                "user-sync.event-store.datasource.username", databases.username(),
+                "user-sync.event-store.datasource.password", databases.password(),
+                // Only the operator retries dead letters in these tests, so outcomes are deterministic.
+                "user-sync.dead-letters.initial-backoff", "1h"));
+        properties.putAll(extra);
+        ConfigurableApplicationContext projection = new SpringApplicationBuilder(ProjectionApplication.class)
+                .run(arguments(properties));
+        projections.add(projection);
+        return projection;
+    }
+
+    void stop(ConfigurableApplicationContext projection) {
+        projection.close();
+        projections.remove(projection);
+    }
+
+    static Http http(ConfigurableApplicationContext context) {
+        return new Http("http://localhost:" + port(context));
+    }
+
+    static JdbcTemplate toolsDb(ConfigurableApplicationContext projection) {
+        return new JdbcTemplate(projection.getBean(DataSource.class));
+    }
+
+    JdbcTemplate eventStoreDb() {
+        return new JdbcTemplate(userService.getBean(DataSource.class));
+    }
+
+    /**
+     * Both services ship an application.yml at the classpath root; on this shared test classpath
+     * the projection's would win, so the user service is pointed at its own explicitly.
+     */
+    private static String userServiceConfiguration() {
+        String location = UserCommandApplication.class.getProtectionDomain().getCodeSource().getLocation().toString();
+        return location.endsWith(".jar") ? "jar:" + location + "!/application.yml" : location + "application.yml";
+    }
+
+    /** As command-line arguments, which take precedence over each application's own configuration. */
+    private static String[] arguments(Map<String, ?> properties) {
+        return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    @Override
+    public void close() {
+        new ArrayList<>(projections).forEach(this::stop);
+        userService.close();
+    }
+}

@@ -1,0 +1,335 @@
+package com.example.usersync.projection;
+
+import com.example.usersync.testing.Http;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The tool-sync service end to end: the real user service appends events, real projection
+ * instances with real pooled processors keep every tool in sync. Subclasses pick the databases.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ToolSyncEndToEndTest {
+
+    static final List<String> TOOLS = List.of("analytics", "billing", "mailing");
+    static final List<String> TABLES = List.of("analytics_user", "billing_account", "mailing_contact");
+
+    SyncSystem system;
+    Http users;
+    ConfigurableApplicationContext projection;
+    Http tools;
+
+    abstract SyncSystem.Databases databases();
+
+    @BeforeAll
+    void startUserService() {
+        system = new SyncSystem(databases());
+        users = system.users();
+    }
+
+    @BeforeEach
+    void startProjection() {
+        projection = system.startProjection(Map.of());
+        tools = SyncSystem.http(projection);
+    }
+
+    @AfterEach
+    void stopProjection() {
+        if (projection != null && projection.isActive()) {
+            system.stop(projection);
+        }
+    }
+
+    @AfterAll
+    void stopSystem() {
+        if (system != null) {
+            system.close();
+            system = null;
+        }
+    }
+
+    String register(String displayName) {
+        Http.Response created = users.post("/api/users", """
+                {"email":"%s@example.com","displayName":"%s","locale":"fr-CH","plan":"TEAM","tools":["billing","mailing"]}"""
+                .formatted(UUID.randomUUID(), displayName));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    List<String> registerMany(int count) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            ids.add(register("User " + i));
+        }
+        return ids;
+    }
+
+    void changeSome(List<String> ids) {
+        for (int i = 0; i < ids.size(); i += 3) {
+            assertThat(users.patch("/api/users/" + ids.get(i), "{\"displayName\":\"Renamed " + i + "\",\"locale\":\"it\"}").status())
+                    .isEqualTo(200);
+        }
+        for (int i = 1; i < ids.size(); i += 4) {
+            assertThat(users.put("/api/users/" + ids.get(i) + "/access", "{\"plan\":\"FREE\",\"tools\":[\"mailing\"]}").status())
+                    .isEqualTo(200);
+        }
+    }
+
+    void delete(String id) {
+        assertThat(users.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}").status())
+                .isEqualTo(202);
+    }
+
+    /** Waits until every tool holds exactly what the user service says about each of these users. */
+    void awaitConverged(Http tools, List<String> ids) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            for (String id : ids) {
+                Http.Response source = users.get("/api/users/" + id);
+                for (String tool : TOOLS) {
+                    Http.Response copy = tools.get("/api/tools/" + tool + "/users/" + id);
+                    if (source.status() == 410) {
+                        assertThat(copy.status()).as("%s still holds deleted user %s", tool, id).isEqualTo(404);
+                    } else {
+                        assertThat(copy.status()).as("%s lacks user %s", tool, id).isEqualTo(200);
+                        assertMatches(tool, source.json(), copy.json());
+                    }
+                }
+            }
+        });
+    }
+
+    static void assertMatches(String tool, JsonNode user, JsonNode copy) {
+        assertThat(copy.get("version").asLong()).as("%s version", tool).isEqualTo(user.get("version").asLong());
+        switch (tool) {
+            case "mailing" -> {
+                assertThat(copy.get("email").asText()).isEqualTo(user.get("email").asText());
+                assertThat(copy.get("displayName").asText()).isEqualTo(user.get("displayName").asText());
+                assertThat(copy.get("locale").asText()).isEqualTo(user.get("locale").asText());
+            }
+            case "billing" -> {
+                assertThat(copy.get("plan").asText()).isEqualTo(user.get("plan").asText());
+                assertThat(copy.get("invoiceEmail").asText()).isEqualTo(user.get("email").asText());
+            }
+            case "analytics" -> {
+                assertThat(copy.get("plan").asText()).isEqualTo(user.get("plan").asText());
+                assertThat(copy.get("language").asText()).isEqualTo(Locale.forLanguageTag(user.get("locale").asText()).getLanguage());
+                assertThat(copy.get("toolCount").asInt()).isEqualTo(user.get("tools").size());
+                assertThat(copy.has("email")).isFalse();
+                assertThat(copy.has("displayName")).isFalse();
+            }
+            default -> throw new IllegalArgumentException(tool);
+        }
+    }
+
+    /** The table's rows about these users (other tests leave their own users behind). */
+    List<Map<String, Object>> rows(String table, List<String> ids) {
+        return SyncSystem.toolsDb(projection).queryForList("SELECT * FROM " + table + " ORDER BY user_id").stream()
+                .filter(row -> ids.contains(row.get("user_id").toString()))
+                .toList();
+    }
+
+    void awaitCaughtUp(Http tools, String tool) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonNode status = tools.get("/api/admin/processors/" + tool).json();
+            assertThat(status.get("lag").asLong()).isZero();
+            assertThat(status.get("replaying").asBoolean()).isFalse();
+        });
+    }
+
+    @Test
+    void everyToolConvergesOnRegistrationsChangesAndDeletions() {
+        List<String> ids = registerMany(30);
+        changeSome(ids);
+        for (int i = 2; i < ids.size(); i += 5) {
+            delete(ids.get(i));
+        }
+
+        awaitConverged(tools, ids);
+        for (String tool : TOOLS) {
+            awaitCaughtUp(tools, tool);
+        }
+    }
+
+    @Test
+    void theProcessorListShowsModeSegmentsPositionsAndLag() {
+        awaitConverged(tools, List.of(register("Listed")));
+        awaitCaughtUp(tools, "billing");
+
+        JsonNode processors = tools.get("/api/admin/processors").json();
+
+        assertThat(processors).extracting(p -> p.get("name").asText()).containsExactlyElementsOf(TOOLS);
+        JsonNode billing = processors.get(1);
+        assertThat(billing.get("mode").asText()).isEqualTo("pooled");
+        assertThat(billing.get("headPosition").asLong()).isPositive();
+        assertThat(billing.get("segments")).hasSize(4);
+        assertThat(billing.get("segments")).allSatisfy(segment -> {
+            assertThat(segment.get("position").asLong()).isEqualTo(billing.get("headPosition").asLong());
+            assertThat(segment.get("owner").asText()).isNotBlank();
+        });
+        assertThat(billing.get("deadLetters").asLong()).isZero();
+        assertThat(tools.get("/api/admin/processors/nonexistent").status()).isEqualTo(404);
+    }
+
+    @Test
+    void replayingAToolFromTheStartRebuildsAnIdenticalReadModelWhileOthersKeepRunning() {
+        List<String> ids = registerMany(10);
+        changeSome(ids);
+        delete(ids.get(0));
+        awaitConverged(tools, ids);
+        List<Map<String, Object>> before = rows("mailing_contact", ids);
+
+        Http.Response reset = tools.post("/api/admin/processors/mailing/reset", "{\"from\":\"start\"}");
+        String during = register("Registered during replay");
+
+        assertThat(reset.status()).as(reset.body()).isEqualTo(202);
+        awaitCaughtUp(tools, "mailing");
+        awaitConverged(tools, List.of(during));
+        assertThat(rows("mailing_contact", ids)).isEqualTo(before);
+    }
+
+    @Test
+    void replayingAToolFromAPointInTimeRebuildsAnIdenticalReadModel() throws InterruptedException {
+        List<String> early = registerMany(5);
+        changeSome(early);
+        awaitConverged(tools, early);
+        Thread.sleep(20);
+        Instant pointInTime = Instant.now();
+        Thread.sleep(20);
+        List<String> late = registerMany(5);
+        users.patch("/api/users/" + early.get(1), "{\"displayName\":\"Changed after the point in time\"}");
+        delete(late.get(0));
+        List<String> all = new ArrayList<>(early);
+        all.addAll(late);
+        awaitConverged(tools, all);
+        List<Map<String, Object>> before = rows("billing_account", all);
+
+        Http.Response reset = tools.post("/api/admin/processors/billing/reset", "{\"from\":\"" + pointInTime + "\"}");
+
+        assertThat(reset.status()).as(reset.body()).isEqualTo(202);
+        awaitCaughtUp(tools, "billing");
+        awaitConverged(tools, all);
+        assertThat(rows("billing_account", all)).isEqualTo(before);
+    }
+
+    @Test
+    void aResetWithABadStartingPointIsRefused() {
+        assertThat(tools.post("/api/admin/processors/billing/reset", "{\"from\":\"yesterday\"}").status()).isEqualTo(400);
+        assertThat(tools.post("/api/admin/processors/billing/reset", "{\"from\":\"2999-01-01T00:00:00Z\"}").status()).isEqualTo(400);
+        assertThat(tools.post("/api/admin/processors/nope/reset", "{\"from\":\"start\"}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aPoisonedUserIsDeadLetteredWhileOthersFlowAndRetryDrainsItOnceFixed() {
+        JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
+        toolsDb.execute("ALTER TABLE mailing_contact ADD CONSTRAINT poison CHECK (display_name <> 'Poison Pill')");
+        try {
+            String poisoned = register("Poison Pill");
+            users.put("/api/users/" + poisoned + "/access", "{\"plan\":\"BUSINESS\",\"tools\":[\"mailing\"]}");
+            List<String> healthy = registerMany(5);
+
+            awaitConverged(tools, healthy);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode letters = tools.get("/api/admin/processors/mailing/dead-letters").json();
+                assertThat(letters).hasSize(1);
+                assertThat(letters.get(0).get("userId").asText()).isEqualTo(poisoned);
+                assertThat(letters.get(0).get("letters")).extracting(l -> l.get("version").asLong()).containsExactly(0L, 1L);
+                assertThat(letters.get(0).get("letters").get(0).get("cause").asText()).contains("SQLSTATE 23");
+            });
+            JsonNode status = tools.get("/api/admin/processors/mailing").json();
+            assertThat(status.get("deadLetters").asLong()).isEqualTo(2);
+            assertThat(status.get("lastError").asText()).contains("SQLSTATE").doesNotContain("Poison");
+            assertThat(tools.get("/api/tools/billing/users/" + poisoned).status()).isEqualTo(200);
+            assertThat(tools.get("/api/tools/mailing/users/" + poisoned).status()).isEqualTo(404);
+
+            toolsDb.execute("ALTER TABLE mailing_contact DROP CONSTRAINT poison");
+            Http.Response retried = tools.post("/api/admin/processors/mailing/dead-letters/" + poisoned + "/retry", null);
+
+            assertThat(retried.status()).as(retried.body()).isEqualTo(200);
+            assertThat(retried.json().get("succeeded").asBoolean()).isTrue();
+            assertThat(tools.get("/api/admin/processors/mailing/dead-letters").json()).isEmpty();
+            awaitConverged(tools, List.of(poisoned));
+        } finally {
+            toolsDb.execute("ALTER TABLE mailing_contact DROP CONSTRAINT IF EXISTS poison");
+        }
+    }
+
+    @Test
+    void anEvictedDeadLetterIsGoneAndUnknownSequencesAreNotFound() {
+        JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
+        toolsDb.execute("ALTER TABLE mailing_contact ADD CONSTRAINT poison CHECK (display_name <> 'Evict Me')");
+        try {
+            String poisoned = register("Evict Me");
+            await().atMost(Duration.ofSeconds(30)).until(() -> tools.get("/api/admin/processors/mailing/dead-letters").json().size() == 1);
+
+            Http.Response evicted = tools.delete("/api/admin/processors/mailing/dead-letters/" + poisoned, null);
+
+            assertThat(evicted.status()).isEqualTo(200);
+            assertThat(evicted.json().get("evicted").asInt()).isEqualTo(1);
+            assertThat(tools.get("/api/admin/processors/mailing/dead-letters").json()).isEmpty();
+            assertThat(tools.post("/api/admin/processors/mailing/dead-letters/" + poisoned + "/retry", null).status()).isEqualTo(404);
+        } finally {
+            toolsDb.execute("ALTER TABLE mailing_contact DROP CONSTRAINT IF EXISTS poison");
+        }
+    }
+
+    @Test
+    void aToolRestoredFromABackupCatchesUpAndForgetsUsersDeletedSinceTheBackup() {
+        List<String> ids = registerMany(8);
+        awaitConverged(tools, ids);
+        for (String tool : TOOLS) {
+            awaitCaughtUp(tools, tool);
+        }
+        system.stop(projection);
+        ToolDatabaseBackup backup = ToolDatabaseBackup.take(databases());
+        projection = system.startProjection(Map.of());
+        tools = SyncSystem.http(projection);
+
+        changeSome(ids);
+        delete(ids.get(3));
+        delete(ids.get(5));
+        awaitConverged(tools, ids);
+        system.stop(projection);
+
+        backup.restore();
+        projection = system.startProjection(Map.of());
+        tools = SyncSystem.http(projection);
+
+        awaitConverged(tools, ids);
+        assertThat(tools.get("/api/tools/mailing/users/" + ids.get(3)).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aProjectionKilledMidReplayConvergesAfterRestart() {
+        List<String> ids = registerMany(40);
+        changeSome(ids);
+        awaitConverged(tools, ids);
+        List<Map<String, Object>> before = rows("analytics_user", ids);
+
+        tools.post("/api/admin/processors/analytics/reset", "{\"from\":\"start\"}");
+        system.stop(projection);
+        projection = system.startProjection(Map.of());
+        tools = SyncSystem.http(projection);
+
+        awaitCaughtUp(tools, "analytics");
+        awaitConverged(tools, ids);
+        assertThat(rows("analytics_user", ids)).isEqualTo(before);
+    }
+}
