@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Builds and starts the whole system on the embedded default: user-command on :8080 and
+# user-projection on :8081, sharing H2 files under ./data (H2 auto-server mode), no external server.
+# Ctrl-C stops both.
+set -euo pipefail
+cd "$(dirname "$0")"
+./mvnw -B -q -DskipTests install
+mkdir -p data logs
+java -jar user-command/target/user-command-*-exec.jar > logs/user-command.log 2>&1 &
+command_pid=$!
+trap 'kill $command_pid ${projection_pid:-} 2>/dev/null; wait 2>/dev/null' EXIT INT TERM
+until curl -sf http://localhost:8080/actuator/health > /dev/null; do
+    kill -0 $command_pid 2>/dev/null || { echo "user-command failed to start, see logs/user-command.log"; exit 1; }
+    sleep 1
+done
+java -jar user-projection/target/user-projection-*.jar > logs/user-projection.log 2>&1 &
+projection_pid=$!
+until curl -sf http://localhost:8081/actuator/health > /dev/null; do
+    kill -0 $projection_pid 2>/dev/null || { echo "user-projection failed to start, see logs/user-projection.log"; exit 1; }
+    sleep 1
+done
+echo "user-command    http://localhost:8080  (OpenAPI: /swagger-ui.html, logs/user-command.log)"
+echo "user-projection http://localhost:8081  (OpenAPI: /swagger-ui.html, logs/user-projection.log)"
+echo "Ctrl-C stops both."
+wait
