@@ -1,0 +1,21 @@
+# One image per service: docker build --build-arg MODULE=user-command|user-projection .
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY . .
+# The cache mount keeps ~/.m2 between builds, so only changed dependencies are downloaded again.
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests install
+# Declared after the build so that both images reuse the same cached build layer.
+ARG MODULE
+# user-command keeps its plain jar as the main artifact (user-projection's tests depend on it),
+# so its executable jar carries the "exec" classifier; user-projection's main jar is the executable.
+RUN case "$MODULE" in \
+      user-command) cp user-command/target/user-command-*-exec.jar /app.jar ;; \
+      user-projection) cp user-projection/target/user-projection-*.jar /app.jar ;; \
+      *) echo "Set --build-arg MODULE=user-command or MODULE=user-projection" >&2; exit 1 ;; \
+    esac
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --no-create-home --uid 10001 app
+COPY --from=build /app.jar /app/app.jar
+USER app
+ENTRYPOINT ["java","-jar","/app/app.jar"]

@@ -1,0 +1,22 @@
+-- Runs once, as POSTGRES_USER, when the postgres volume is first initialised (docker-entrypoint-initdb.d).
+-- POSTGRES_USER owns both databases and is the account the services write with; Flyway in each
+-- service creates the tables. Editing this file later has no effect on an existing volume.
+
+CREATE DATABASE event_store;
+CREATE DATABASE tools;
+
+-- user-projection only reads the event store. The password comes from the container environment
+-- (psql's \getenv) so that it is never written into this file; if it is unset, the next statement
+-- fails and so does the initialisation.
+\getenv reader_password PROJECTION_READER_PASSWORD
+CREATE ROLE projection_reader LOGIN PASSWORD :'reader_password';
+
+-- PUBLIC may connect to every new database by default; the reader gets event_store only.
+REVOKE CONNECT ON DATABASE event_store, tools FROM PUBLIC;
+GRANT CONNECT ON DATABASE event_store TO projection_reader;
+
+\connect event_store
+GRANT USAGE ON SCHEMA public TO projection_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA public TO projection_reader;
+-- The tables do not exist yet: user-command's Flyway creates them as POSTGRES_USER on first start.
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO projection_reader;
