@@ -1,6 +1,11 @@
 package com.example.usersync.events;
 
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 
 /**
  * Table and column names of the event store, as created by the user service's Flyway migrations.
@@ -11,6 +16,20 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 public final class EventStoreSchema {
 
     private EventStoreSchema() {
+    }
+
+    /** The storage engine every writer and reader uses; callers add what is specific to them. */
+    public static JdbcEventStorageEngine.Builder storageEngine(ConnectionProvider connections,
+                                                               TransactionManager transactions,
+                                                               Serializer serializer,
+                                                               EventUpcaster upcasters) {
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(connections)
+                .transactionManager(transactions)
+                .schema(eventSchema())
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .upcasterChain(upcasters);
     }
 
     public static EventSchema eventSchema() {

@@ -271,6 +271,34 @@ abstract class UserServiceEndToEndTest {
     }
 
     @Test
+    void personalDataIsStoredEncryptedAndReadableOnlyWhileTheUsersKeyExists() {
+        String email = uniqueEmail();
+        String id = register(email);
+        http.patch("/api/users/" + id, "{\"displayName\":\"Grace Brewster Murray Hopper\"}");
+
+        List<byte[]> stored = jdbc.queryForList("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ?", byte[].class, id);
+        assertThat(stored).hasSize(2).allSatisfy(payload -> assertThat(new String(payload))
+                .contains("pd:v1:" + id).doesNotContain(email, "Grace Hopper", "Grace Brewster"));
+        JsonNode before = http.get("/api/users/" + id + "/events").json();
+        assertThat(before.get(0).get("payload").get("profile").get("email").asText()).isEqualTo(email);
+        assertThat(before.get(1).get("payload").get("profile").get("displayName").asText()).isEqualTo("Grace Brewster Murray Hopper");
+
+        http.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
+
+        JsonNode after = http.get("/api/users/" + id + "/events").json();
+        assertThat(after).hasSize(3);
+        for (int i = 0; i < 2; i++) {
+            JsonNode profile = after.get(i).get("payload").get("profile");
+            assertThat(profile.get("email").asText()).isEqualTo("[erased]");
+            assertThat(profile.get("displayName").asText()).isEqualTo("[erased]");
+            assertThat(profile.get("locale").asText()).isEqualTo("en-US");
+        }
+        var key = jdbc.queryForMap("SELECT wrapped_key, destroyed_at FROM subject_key WHERE subject_id = ?", id);
+        assertThat(key.get("wrapped_key")).isNull();
+        assertThat(key.get("destroyed_at")).isNotNull();
+    }
+
+    @Test
     void theServiceExposesHealthMetricsAndItsApiDescription() {
         assertThat(http.get("/actuator/health").status()).isEqualTo(200);
         assertThat(http.get("/actuator/prometheus").status()).isEqualTo(200);

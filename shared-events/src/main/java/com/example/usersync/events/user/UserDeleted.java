@@ -1,5 +1,6 @@
 package com.example.usersync.events.user;
 
+import com.example.usersync.events.privacy.DataSubject;
 import org.axonframework.serialization.Revision;
 
 import java.util.UUID;
@@ -10,7 +11,7 @@ import java.util.UUID;
  */
 @Revision("1")
 public record UserDeleted(
-        UUID userId,
+        @DataSubject UUID userId,
         ErasureReason reason,
         ErasureRequester requestedBy
 ) {

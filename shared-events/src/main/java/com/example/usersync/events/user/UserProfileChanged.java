@@ -1,5 +1,6 @@
 package com.example.usersync.events.user;
 
+import com.example.usersync.events.privacy.DataSubject;
 import org.axonframework.serialization.Revision;
 
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.UUID;
  */
 @Revision("1")
 public record UserProfileChanged(
-        UUID userId,
+        @DataSubject UUID userId,
         List<ProfileField> changedFields,
         UserProfile profile,
         UserAccess access

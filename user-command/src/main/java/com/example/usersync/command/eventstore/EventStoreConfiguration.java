@@ -3,6 +3,10 @@ package com.example.usersync.command.eventstore;
 import com.example.usersync.events.EventSerialization;
 import com.example.usersync.events.EventStoreSchema;
 import com.example.usersync.events.MetadataKeys;
+import com.example.usersync.events.privacy.JdbcSubjectKeys;
+import com.example.usersync.events.privacy.MasterKey;
+import com.example.usersync.events.privacy.SubjectKeys;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
@@ -10,18 +14,19 @@ import org.axonframework.config.Configuration;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.time.Duration;
 
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
@@ -29,22 +34,28 @@ class EventStoreConfiguration {
     /** Unique-constraint violation, the same SQLSTATE on H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
 
+    /** Per-user data keys, in the event store database, created and destroyed in the command's transaction. */
+    @Bean
+    SubjectKeys subjectKeys(DataSource dataSource, @Value("${user-sync.master-key}") String masterKey) {
+        return new JdbcSubjectKeys(connections(dataSource), MasterKey.fromBase64(masterKey), true, Duration.ofMinutes(1));
+    }
+
     @Bean
     @Primary
-    Serializer serializer() {
-        return EventSerialization.serializer();
+    Serializer serializer(SubjectKeys keys) {
+        return EventSerialization.serializer(keys);
     }
 
     @Bean
     @Qualifier("eventSerializer")
-    Serializer eventSerializer() {
-        return EventSerialization.serializer();
+    Serializer eventSerializer(Serializer serializer) {
+        return serializer;
     }
 
     @Bean
     @Qualifier("messageSerializer")
-    Serializer messageSerializer() {
-        return EventSerialization.serializer();
+    Serializer messageSerializer(Serializer serializer) {
+        return serializer;
     }
 
     /**
@@ -52,19 +63,9 @@ class EventStoreConfiguration {
      * Hibernate {@code @Lob}/{@code oid} mapping and no pooled {@code global_index} allocation.
      */
     @Bean
-    EventStorageEngine eventStorageEngine(DataSource dataSource,
-                                          TransactionManager transactionManager,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Serializer snapshotSerializer,
-                                          Configuration configuration) {
-        return JdbcEventStorageEngine.builder()
-                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
-                        new SpringDataSourceConnectionProvider(dataSource)))
-                .transactionManager(transactionManager)
-                .schema(EventStoreSchema.eventSchema())
-                .eventSerializer(eventSerializer)
-                .snapshotSerializer(snapshotSerializer)
-                .upcasterChain(configuration.upcasterChain())
+    EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
+                                          Serializer serializer, Configuration configuration) {
+        return EventStoreSchema.storageEngine(connections(dataSource), transactionManager, serializer, configuration.upcasterChain())
                 .persistenceExceptionResolver(EventStoreConfiguration::isDuplicateKey)
                 .build();
     }
@@ -91,6 +92,10 @@ class EventStoreConfiguration {
     ConfigurerModule propagateHandlerErrors() {
         return configurer -> configurer.eventProcessing()
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
+    }
+
+    private static ConnectionProvider connections(DataSource dataSource) {
+        return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
     }
 
     static boolean isDuplicateKey(Exception exception) {

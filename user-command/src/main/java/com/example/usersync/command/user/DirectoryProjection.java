@@ -1,5 +1,6 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.events.privacy.SubjectKeys;
 import com.example.usersync.events.user.UserAccessChanged;
 import com.example.usersync.events.user.UserDeleted;
 import com.example.usersync.events.user.UserProfileChanged;
@@ -27,10 +28,12 @@ class DirectoryProjection {
 
     private final DirectoryRepository directory;
     private final EmailClaimRepository emails;
+    private final SubjectKeys keys;
 
-    DirectoryProjection(DirectoryRepository directory, EmailClaimRepository emails) {
+    DirectoryProjection(DirectoryRepository directory, EmailClaimRepository emails, SubjectKeys keys) {
         this.directory = directory;
         this.emails = emails;
+        this.keys = keys;
     }
 
     @EventHandler
@@ -58,8 +61,10 @@ class DirectoryProjection {
         entry.touched(version, at);
     }
 
+    /** Crypto-shredding: the user's key goes in the same transaction as the deletion event. */
     @EventHandler
     void on(UserDeleted event, @SequenceNumber long version, @Timestamp Instant at) {
+        keys.destroy(event.userId().toString());
         emails.deleteById(event.userId());
         DirectoryEntry entry = entry(event.userId());
         entry.erase();

@@ -2,13 +2,15 @@ package com.example.usersync.projection.eventstore;
 
 import com.example.usersync.events.EventSerialization;
 import com.example.usersync.events.EventStoreSchema;
+import com.example.usersync.events.privacy.JdbcSubjectKeys;
+import com.example.usersync.events.privacy.MasterKey;
+import com.example.usersync.events.privacy.SubjectKeys;
 import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
@@ -68,38 +70,39 @@ class EventSourceConfiguration {
         return dataSource;
     }
 
+    /** Reads the user service's subject keys; never creates one. Short cache: erasures show within seconds. */
+    @Bean
+    SubjectKeys subjectKeys(@Qualifier("eventStore") DataSource eventStoreDataSource,
+                            @Value("${user-sync.master-key}") String masterKey,
+                            @Value("${user-sync.subject-key-cache:5s}") Duration cacheTtl) {
+        return new JdbcSubjectKeys(new SpringDataSourceConnectionProvider(eventStoreDataSource),
+                MasterKey.fromBase64(masterKey), false, cacheTtl);
+    }
+
     @Bean
     @Primary
-    Serializer serializer() {
-        return EventSerialization.serializer();
+    Serializer serializer(SubjectKeys keys) {
+        return EventSerialization.serializer(keys);
     }
 
     @Bean
     @Qualifier("eventSerializer")
-    Serializer eventSerializer() {
-        return EventSerialization.serializer();
+    Serializer eventSerializer(Serializer serializer) {
+        return serializer;
     }
 
     @Bean
     @Qualifier("messageSerializer")
-    Serializer messageSerializer() {
-        return EventSerialization.serializer();
+    Serializer messageSerializer(Serializer serializer) {
+        return serializer;
     }
 
     @Bean
     EventStorageEngine eventStorageEngine(@Qualifier("eventStore") DataSource eventStoreDataSource,
-                                          @Qualifier("eventSerializer") Serializer eventSerializer,
-                                          Serializer serializer,
-                                          Configuration configuration) {
+                                          Serializer serializer, Configuration configuration) {
         TransactionManager readTransactions = new SpringTransactionManager(new DataSourceTransactionManager(eventStoreDataSource));
-        return JdbcEventStorageEngine.builder()
-                .connectionProvider(new SpringDataSourceConnectionProvider(eventStoreDataSource))
-                .transactionManager(readTransactions)
-                .schema(EventStoreSchema.eventSchema())
-                .eventSerializer(eventSerializer)
-                .snapshotSerializer(serializer)
-                .upcasterChain(configuration.upcasterChain())
-                .build();
+        return EventStoreSchema.storageEngine(new SpringDataSourceConnectionProvider(eventStoreDataSource), readTransactions,
+                serializer, configuration.upcasterChain()).build();
     }
 
     /**

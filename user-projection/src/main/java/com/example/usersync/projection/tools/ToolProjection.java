@@ -1,5 +1,6 @@
 package com.example.usersync.projection.tools;
 
+import com.example.usersync.events.privacy.PersonalData;
 import com.example.usersync.events.user.UserAccessChanged;
 import com.example.usersync.events.user.UserDeleted;
 import com.example.usersync.events.user.UserProfileChanged;
@@ -113,6 +114,12 @@ public abstract class ToolProjection<V> {
     }
 
     private void upsert(UserState state) {
+        if (PersonalData.ERASED.equals(state.profile().email()) || PersonalData.ERASED.equals(state.profile().displayName())) {
+            // A replay after the user's erasure: never store placeholders; the user is gone.
+            savepoint.executeWithoutResult(tx -> jdbc.sql("DELETE FROM " + table + " WHERE user_id = ?")
+                    .param(state.userId()).update());
+            return;
+        }
         savepoint.executeWithoutResult(tx -> {
             Optional<Long> stored = jdbc.sql("SELECT version FROM " + table + " WHERE user_id = ?")
                     .param(state.userId()).query(Long.class).optional();

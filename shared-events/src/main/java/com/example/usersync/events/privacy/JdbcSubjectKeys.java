@@ -1,0 +1,171 @@
+package com.example.usersync.events.privacy;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import com.google.crypto.tink.RegistryConfiguration;
+import com.google.crypto.tink.TinkProtoKeysetFormat;
+import com.google.crypto.tink.aead.AeadConfig;
+import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import org.axonframework.common.jdbc.ConnectionProvider;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Subject keys in the {@code subject_key} table of the event store database: each an AES-256-GCM
+ * Tink keyset, stored encrypted with the master key and bound to its subject id. Destroying a key
+ * nulls it and keeps the row as a tombstone. Unwrapped keys are cached briefly; a destroy here
+ * evicts at once, other processes see it within {@code cacheTtl}.
+ */
+public final class JdbcSubjectKeys implements SubjectKeys {
+
+    private record Cached(Aead aead, Instant until) {
+    }
+
+    private final ConnectionProvider connections;
+    private final Aead masterKey;
+    private final boolean mayCreate;
+    private final Duration cacheTtl;
+    private final Clock clock = Clock.systemUTC();
+    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
+    /**
+     * @param mayCreate false for readers (the projection service): they never create keys
+     */
+    public JdbcSubjectKeys(ConnectionProvider connections, Aead masterKey, boolean mayCreate, Duration cacheTtl) {
+        this.connections = connections;
+        this.masterKey = masterKey;
+        this.mayCreate = mayCreate;
+        this.cacheTtl = cacheTtl;
+        try {
+            AeadConfig.register();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Optional<Aead> find(String subject) {
+        Cached cached = cache.get(subject);
+        if (cached != null && cached.until().isAfter(clock.instant())) {
+            return Optional.of(cached.aead());
+        }
+        return withConnection(connection -> load(connection, subject)).map(wrapped -> remember(subject, unwrap(subject, wrapped)));
+    }
+
+    @Override
+    public Aead findOrCreate(String subject) {
+        Optional<Aead> existing = find(subject);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        if (!mayCreate) {
+            throw new SubjectErased(subject);
+        }
+        return withConnection(connection -> {
+            if (tombstoned(connection, subject)) {
+                throw new SubjectErased(subject);
+            }
+            try {
+                KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+                byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, masterKey, associatedData(subject));
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO subject_key (subject_id, wrapped_key, created_at) VALUES (?, ?, ?)")) {
+                    insert.setString(1, subject);
+                    insert.setBytes(2, wrapped);
+                    insert.setTimestamp(3, Timestamp.from(clock.instant()));
+                    insert.executeUpdate();
+                }
+                return remember(subject, keyset.getPrimitive(RegistryConfiguration.get(), Aead.class));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("Could not create a subject key", e);
+            }
+        });
+    }
+
+    @Override
+    public void destroy(String subject) {
+        cache.remove(subject);
+        withConnection(connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE subject_key SET wrapped_key = NULL, destroyed_at = ? WHERE subject_id = ? AND destroyed_at IS NULL")) {
+                update.setTimestamp(1, Timestamp.from(clock.instant()));
+                update.setString(2, subject);
+                if (update.executeUpdate() == 0 && !tombstoned(connection, subject)) {
+                    try (PreparedStatement insert = connection.prepareStatement(
+                            "INSERT INTO subject_key (subject_id, wrapped_key, created_at, destroyed_at) VALUES (?, NULL, ?, ?)")) {
+                        insert.setString(1, subject);
+                        insert.setTimestamp(2, Timestamp.from(clock.instant()));
+                        insert.setTimestamp(3, Timestamp.from(clock.instant()));
+                        insert.executeUpdate();
+                    }
+                }
+            }
+            return null;
+        });
+        cache.remove(subject);
+    }
+
+    private Aead remember(String subject, Aead aead) {
+        if (!cacheTtl.isZero()) {
+            cache.put(subject, new Cached(aead, clock.instant().plus(cacheTtl)));
+        }
+        return aead;
+    }
+
+    private Aead unwrap(String subject, byte[] wrapped) {
+        try {
+            return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, masterKey, associatedData(subject))
+                    .getPrimitive(RegistryConfiguration.get(), Aead.class);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("A subject key could not be unwrapped: wrong master key?", e);
+        }
+    }
+
+    private static Optional<byte[]> load(Connection connection, String subject) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT wrapped_key FROM subject_key WHERE subject_id = ?")) {
+            select.setString(1, subject);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.ofNullable(rows.getBytes(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static boolean tombstoned(Connection connection, String subject) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT COUNT(*) FROM subject_key WHERE subject_id = ? AND destroyed_at IS NOT NULL")) {
+            select.setString(1, subject);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1) > 0;
+            }
+        }
+    }
+
+    private static byte[] associatedData(String subject) {
+        return ("subject-key:" + subject).getBytes(StandardCharsets.UTF_8);
+    }
+
+    private interface SqlWork<T> {
+        T apply(Connection connection) throws SQLException;
+    }
+
+    private <T> T withConnection(SqlWork<T> work) {
+        try (Connection connection = connections.getConnection()) {
+            return work.apply(connection);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Subject key store unavailable", e);
+        }
+    }
+}
