@@ -298,6 +298,53 @@ abstract class UserServiceEndToEndTest {
         assertThat(key.get("destroyed_at")).isNotNull();
     }
 
+    String receipt(String tool, String deletionEventId) {
+        return "{\"tool\":\"" + tool + "\",\"deletionEventId\":\"" + deletionEventId + "\",\"erasedAt\":\"" + java.time.Instant.now() + "\"}";
+    }
+
+    @Test
+    void anErasureStaysPendingUntilEveryRequiredToolHasConfirmedIt() {
+        String id = register(uniqueEmail());
+        assertThat(http.post("/api/erasures/" + id + "/confirmations", receipt("billing", UUID.randomUUID().toString())).status())
+                .as("nothing to confirm before the deletion").isEqualTo(409);
+        http.delete("/api/users/" + id, "{\"reason\":\"CONSENT_WITHDRAWN\",\"requestedBy\":\"PRIVACY_OFFICE\"}");
+        String deletionEventId = http.get("/api/users/" + id + "/events").json().get(1).get("eventId").asText();
+
+        JsonNode pending = http.get("/api/erasures/" + id).json();
+        assertThat(pending.get("complete").asBoolean()).isFalse();
+        assertThat(pending.get("reason").asText()).isEqualTo("CONSENT_WITHDRAWN");
+        assertThat(pending.get("requestedBy").asText()).isEqualTo("PRIVACY_OFFICE");
+        assertThat(pending.get("actor").asText()).isEqualTo("dev-admin");
+        assertThat(pending.get("deletionEventId").asText()).isEqualTo(deletionEventId);
+        assertThat(pending.get("pendingTools")).extracting(JsonNode::asText).containsExactly("analytics", "billing", "mailing");
+        assertThat(pending.get("overdue").asBoolean()).isFalse();
+        assertThat(http.get("/api/erasures?status=pending").json()).extracting(e -> e.get("userId").asText()).contains(id);
+
+        assertThat(http.post("/api/erasures/" + id + "/confirmations", receipt("billing", UUID.randomUUID().toString())).status())
+                .as("a receipt for another deletion").isEqualTo(409);
+        for (String tool : List.of("billing", "mailing", "analytics")) {
+            assertThat(http.post("/api/erasures/" + id + "/confirmations", receipt(tool, deletionEventId)).status()).isEqualTo(200);
+        }
+        int events = eventCount();
+        assertThat(http.post("/api/erasures/" + id + "/confirmations", receipt("billing", deletionEventId)).status())
+                .as("a repeated receipt is acknowledged").isEqualTo(200);
+        assertThat(eventCount()).as("and changes nothing").isEqualTo(events);
+
+        JsonNode complete = http.get("/api/erasures/" + id).json();
+        assertThat(complete.get("complete").asBoolean()).isTrue();
+        assertThat(complete.get("confirmations")).extracting(c -> c.get("tool").asText()).containsExactly("analytics", "billing", "mailing");
+        assertThat(http.get("/api/erasures?status=pending").json()).extracting(e -> e.get("userId").asText()).doesNotContain(id);
+        assertThat(http.get("/api/erasures?status=complete").json()).extracting(e -> e.get("userId").asText()).contains(id);
+        JsonNode history = http.get("/api/users/" + id + "/events").json();
+        assertThat(history).hasSize(5);
+        for (int i = 2; i < 5; i++) {
+            assertThat(history.get(i).get("type").asText()).isEqualTo("UserErasureConfirmed");
+            assertThat(history.get(i).get("metadata").get("causationId").asText()).isEqualTo(deletionEventId);
+        }
+        assertThat(http.get("/api/erasures/" + UUID.randomUUID()).status()).isEqualTo(404);
+        assertThat(http.post("/api/erasures/" + id + "/confirmations", "{\"tool\":\"Bad Tool\"}").status()).isEqualTo(400);
+    }
+
     @Test
     void theServiceExposesHealthMetricsAndItsApiDescription() {
         assertThat(http.get("/actuator/health").status()).isEqualTo(200);

@@ -52,7 +52,8 @@ final class SyncSystem implements AutoCloseable {
                 "user-sync.event-store.datasource.username", databases.username(),
                 "user-sync.event-store.datasource.password", databases.password(),
                 // Only the operator retries dead letters in these tests, so outcomes are deterministic.
-                "user-sync.dead-letters.initial-backoff", "1h"));
+                "user-sync.dead-letters.initial-backoff", "1h",
+                "user-sync.user-service.url", "http://localhost:" + port(userService)));
         properties.putAll(extra);
         ConfigurableApplicationContext projection = new SpringApplicationBuilder(ProjectionApplication.class)
                 .run(arguments(properties));

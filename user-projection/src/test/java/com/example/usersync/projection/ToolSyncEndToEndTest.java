@@ -317,6 +317,48 @@ abstract class ToolSyncEndToEndTest {
     }
 
     @Test
+    void deletingAUserCollectsAnErasureReceiptFromEveryTool() {
+        String id = register("Receipt Holder");
+        awaitConverged(tools, List.of(id));
+
+        delete(id);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode erasure = users.get("/api/erasures/" + id).json();
+            assertThat(erasure.get("complete").asBoolean()).isTrue();
+            assertThat(erasure.get("confirmations")).extracting(c -> c.get("tool").asText()).containsExactlyElementsOf(TOOLS);
+        });
+        awaitConverged(tools, List.of(id));
+        JsonNode history = users.get("/api/users/" + id + "/events").json();
+        String deletionEventId = history.get(1).get("eventId").asText();
+        assertThat(history).hasSize(5);
+        assertThat(history).filteredOn(e -> e.get("type").asText().equals("UserErasureConfirmed"))
+                .allSatisfy(e -> assertThat(e.get("metadata").get("causationId").asText()).isEqualTo(deletionEventId));
+    }
+
+    @Test
+    void receiptsWaitInTheToolDatabaseWhileTheUserServiceIsUnreachable() {
+        system.stop(projection);
+        projection = system.startProjection(Map.of("user-sync.user-service.url", "http://localhost:9"));
+        tools = SyncSystem.http(projection);
+        String id = register("Patient Receipt");
+        awaitConverged(tools, List.of(id));
+        delete(id);
+        JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
+        await().atMost(Duration.ofSeconds(30)).until(() -> toolsDb.queryForObject(
+                "SELECT COUNT(*) FROM erasure_receipt WHERE user_id = ? AND attempts > 0 AND delivered_at IS NULL",
+                Integer.class, UUID.fromString(id)) == 3);
+        assertThat(users.get("/api/erasures/" + id).json().get("confirmations")).isEmpty();
+
+        system.stop(projection);
+        projection = system.startProjection(Map.of());
+        tools = SyncSystem.http(projection);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(users.get("/api/erasures/" + id).json().get("complete").asBoolean()).isTrue());
+    }
+
+    @Test
     void aProjectionKilledMidReplayConvergesAfterRestart() {
         List<String> ids = registerMany(40);
         changeSome(ids);

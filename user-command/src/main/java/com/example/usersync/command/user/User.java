@@ -1,19 +1,25 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.events.MetadataKeys;
 import com.example.usersync.events.user.ProfileField;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserAccessChanged;
 import com.example.usersync.events.user.UserDeleted;
+import com.example.usersync.events.user.UserErasureConfirmed;
 import com.example.usersync.events.user.UserProfile;
 import com.example.usersync.events.user.UserProfileChanged;
 import com.example.usersync.events.user.UserRegistered;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -33,6 +39,8 @@ class User {
     private UserProfile profile;
     private UserAccess access;
     private boolean erased;
+    private String deletionEventId;
+    private final Set<String> confirmedTools = new HashSet<>();
 
     @CommandHandler
     User(RegisterUser command, EmailRegistry emails) {
@@ -69,6 +77,26 @@ class User {
     long handle(DeleteUser command) {
         ensureChangeable(command.expectedVersion());
         apply(new UserDeleted(userId, command.reason(), command.requestedBy()));
+        return version;
+    }
+
+    /**
+     * Records a tool's erasure receipt, once per tool; a repeated receipt is acknowledged without a
+     * new event. Its causation is the deletion event the tool applied.
+     */
+    @CommandHandler
+    long handle(ConfirmErasure command) {
+        if (!erased) {
+            throw UserRejected.notErased(userId);
+        }
+        if (!command.deletionEventId().equals(deletionEventId)) {
+            throw UserRejected.unknownDeletion(userId);
+        }
+        if (confirmedTools.contains(command.tool())) {
+            return version;
+        }
+        apply(new UserErasureConfirmed(userId, command.tool(), command.erasedAt()),
+                MetaData.with(MetadataKeys.CAUSATION_ID, deletionEventId));
         return version;
     }
 
@@ -119,10 +147,17 @@ class User {
     }
 
     @EventSourcingHandler
-    void on(UserDeleted event, @SequenceNumber long sequenceNumber) {
+    void on(UserDeleted event, @SequenceNumber long sequenceNumber, @MessageIdentifier String eventId) {
         erased = true;
+        deletionEventId = eventId;
         profile = null;
         access = null;
+        version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(UserErasureConfirmed event, @SequenceNumber long sequenceNumber) {
+        confirmedTools.add(event.tool());
         version = sequenceNumber;
     }
 

@@ -12,7 +12,9 @@ public class UserRejected extends RuntimeException {
         UNKNOWN_USER,
         USER_ERASED,
         EMAIL_TAKEN,
-        STALE_VERSION
+        STALE_VERSION,
+        NOT_ERASED,
+        UNKNOWN_DELETION
     }
 
     private final Reason reason;
@@ -42,6 +44,19 @@ public class UserRejected extends RuntimeException {
     static UserRejected staleVersion(UUID userId, long expected, long current) {
         return new UserRejected(Reason.STALE_VERSION, userId, current,
                 "User " + userId + " is at version " + current + ", not " + expected + ".");
+    }
+
+    public static UserRejected notErasedYet(UUID userId) {
+        return new UserRejected(Reason.UNKNOWN_USER, userId, null, "No erasure was requested for user " + userId + ".");
+    }
+
+    static UserRejected notErased(UUID userId) {
+        return new UserRejected(Reason.NOT_ERASED, userId, null, "User " + userId + " has not been deleted; there is nothing to confirm.");
+    }
+
+    static UserRejected unknownDeletion(UUID userId) {
+        return new UserRejected(Reason.UNKNOWN_DELETION, userId, null,
+                "The confirmation names a deletion event that is not user " + userId + "'s deletion.");
     }
 
     public Reason reason() {

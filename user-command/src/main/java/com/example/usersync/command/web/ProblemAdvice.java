@@ -47,6 +47,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             case USER_ERASED -> problem(HttpStatus.GONE, "user-erased", "User erased", rejection.getMessage());
             case EMAIL_TAKEN -> problem(HttpStatus.CONFLICT, "email-taken", "Email already in use", rejection.getMessage());
             case STALE_VERSION -> problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "Stale version", rejection.getMessage());
+            case NOT_ERASED -> problem(HttpStatus.CONFLICT, "not-erased", "User not deleted", rejection.getMessage());
+            case UNKNOWN_DELETION -> problem(HttpStatus.CONFLICT, "unknown-deletion", "Unknown deletion", rejection.getMessage());
         };
         if (rejection.currentVersion() != null) {
             problem.setProperty("currentVersion", rejection.currentVersion());

@@ -10,6 +10,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -76,10 +77,23 @@ public abstract class ToolProjection<V> {
         upsert(new UserState(event.userId(), version, at, event.profile(), event.access()));
     }
 
+    /**
+     * Removes everything the tool holds about the user and, in the same transaction, records the
+     * erasure receipt for delivery to the user service (once per tool and user; replays keep it).
+     */
     @EventHandler
-    void on(UserDeleted event) {
-        savepoint.executeWithoutResult(tx -> jdbc.sql("DELETE FROM " + table + " WHERE user_id = ?")
-                .param(event.userId()).update());
+    void on(UserDeleted event, @MessageIdentifier String eventId) {
+        savepoint.executeWithoutResult(tx -> {
+            jdbc.sql("DELETE FROM " + table + " WHERE user_id = ?").param(event.userId()).update();
+            boolean recorded = jdbc.sql("SELECT COUNT(*) FROM erasure_receipt WHERE tool = ? AND user_id = ?")
+                    .param(name()).param(event.userId()).query(Long.class).single() > 0;
+            if (!recorded) {
+                OffsetDateTime now = utc(Instant.now());
+                jdbc.sql("INSERT INTO erasure_receipt (tool, user_id, deletion_event_id, erased_at, attempts, next_attempt_at)"
+                                + " VALUES (?, ?, ?, ?, 0, ?)")
+                        .params(name(), event.userId(), eventId, now, now).update();
+            }
+        });
     }
 
     /**

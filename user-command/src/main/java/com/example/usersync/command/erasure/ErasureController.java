@@ -1,0 +1,94 @@
+package com.example.usersync.command.erasure;
+
+import com.example.usersync.command.user.ConfirmErasure;
+import com.example.usersync.command.user.UserRejected;
+import com.example.usersync.command.web.CommandSender;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PastOrPresent;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.Period;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/** Erasure receipts from the tools, and the ledger that proves each erasure. */
+@RestController
+@RequestMapping(path = "/api/erasures", produces = MediaType.APPLICATION_JSON_VALUE)
+class ErasureController {
+
+    record Receipt(
+            @NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{0,39}") String tool,
+            @NotBlank @Pattern(regexp = "[0-9a-fA-F-]{36}") String deletionEventId,
+            @NotNull @PastOrPresent Instant erasedAt
+    ) {
+    }
+
+    private final CommandSender commands;
+    private final ErasureRequests requests;
+    private final ErasureConfirmations confirmations;
+    private final List<String> requiredTools;
+    private final Period deadline;
+    private final Clock clock = Clock.systemUTC();
+
+    ErasureController(CommandSender commands, ErasureRequests requests, ErasureConfirmations confirmations,
+                      @Value("${user-sync.erasure.required-tools}") List<String> requiredTools,
+                      @Value("${user-sync.erasure.deadline:P30D}") Period deadline) {
+        this.commands = commands;
+        this.requests = requests;
+        this.confirmations = confirmations;
+        this.requiredTools = List.copyOf(new TreeSet<>(requiredTools));
+        this.deadline = deadline;
+    }
+
+    /** A tool's receipt. Idempotent: a repeated receipt is acknowledged and changes nothing. */
+    @PostMapping(path = "/{userId}/confirmations", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> confirm(@PathVariable UUID userId, @Valid @RequestBody Receipt receipt) {
+        long version = commands.<Long>send(new ConfirmErasure(userId, receipt.tool(), receipt.deletionEventId(), receipt.erasedAt()));
+        return Map.of("userId", userId, "tool", receipt.tool(), "version", version);
+    }
+
+    @GetMapping("/{userId}")
+    @Transactional(readOnly = true)
+    ErasureView erasure(@PathVariable UUID userId) {
+        return requests.findById(userId).map(this::view).orElseThrow(() -> UserRejected.notErasedYet(userId));
+    }
+
+    /** @param status {@code pending} (default), {@code complete} or {@code all} */
+    @GetMapping
+    @Transactional(readOnly = true)
+    List<ErasureView> erasures(@RequestParam(defaultValue = "pending") @Pattern(regexp = "pending|complete|all") String status) {
+        return requests.findAllByOrderByRequestedAtAsc().stream()
+                .map(this::view)
+                .filter(view -> status.equals("all") || view.complete() == status.equals("complete"))
+                .toList();
+    }
+
+    private ErasureView view(ErasureRequest request) {
+        List<ErasureView.Confirmation> confirmed = confirmations.findByKeyUserIdOrderByKeyToolAsc(request.userId()).stream()
+                .map(c -> new ErasureView.Confirmation(c.tool(), c.erasedAt(), c.confirmedAt()))
+                .toList();
+        Set<String> pending = new TreeSet<>(requiredTools);
+        confirmed.forEach(c -> pending.remove(c.tool()));
+        Instant due = request.requestedAt().plus(deadline);
+        return new ErasureView(request.userId(), request.requestedAt(), request.reason(), request.requestedBy(),
+                request.actor(), request.deletionEventId(), requiredTools, confirmed, List.copyOf(pending),
+                pending.isEmpty(), due, !pending.isEmpty() && clock.instant().isAfter(due));
+    }
+}

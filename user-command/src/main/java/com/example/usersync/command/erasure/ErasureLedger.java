@@ -1,0 +1,38 @@
+package com.example.usersync.command.erasure;
+
+import com.example.usersync.events.MetadataKeys;
+import com.example.usersync.events.user.UserDeleted;
+import com.example.usersync.events.user.UserErasureConfirmed;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+
+/** Keeps the erasure ledger in the transaction of the events it records. */
+@Component
+@ProcessingGroup("erasure-ledger")
+class ErasureLedger {
+
+    private final ErasureRequests requests;
+    private final ErasureConfirmations confirmations;
+
+    ErasureLedger(ErasureRequests requests, ErasureConfirmations confirmations) {
+        this.requests = requests;
+        this.confirmations = confirmations;
+    }
+
+    @EventHandler
+    void on(UserDeleted event, @MessageIdentifier String eventId, @Timestamp Instant at,
+            @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        requests.save(new ErasureRequest(event.userId(), eventId, at, event.reason(), event.requestedBy(), actor));
+    }
+
+    @EventHandler
+    void on(UserErasureConfirmed event, @Timestamp Instant at) {
+        confirmations.save(new ErasureConfirmation(event.userId(), event.tool(), event.erasedAt(), at));
+    }
+}

@@ -1,0 +1,32 @@
+package com.example.usersync.command.erasure;
+
+import com.example.usersync.events.user.ErasureReason;
+import com.example.usersync.events.user.ErasureRequester;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The proof of one erasure: the request and each required tool's confirmation.
+ *
+ * @param deadline when the erasure must be complete (the request plus the configured period)
+ * @param overdue  incomplete past the deadline
+ */
+record ErasureView(
+        UUID userId,
+        Instant requestedAt,
+        ErasureReason reason,
+        ErasureRequester requestedBy,
+        String actor,
+        String deletionEventId,
+        List<String> requiredTools,
+        List<Confirmation> confirmations,
+        List<String> pendingTools,
+        boolean complete,
+        Instant deadline,
+        boolean overdue
+) {
+    record Confirmation(String tool, Instant erasedAt, Instant confirmedAt) {
+    }
+}
