@@ -37,7 +37,7 @@ abstract class UserServiceEndToEndTest {
 
     @BeforeEach
     void client() {
-        http = new Http("http://localhost:" + port);
+        http = Http.withDevAccounts("http://localhost:" + port);
     }
 
     static String registration(String email) {
@@ -114,7 +114,7 @@ abstract class UserServiceEndToEndTest {
         Set<String> eventIds = new HashSet<>();
         for (JsonNode event : events) {
             JsonNode metadata = event.get("metadata");
-            assertThat(metadata.get("actor").asText()).isEqualTo("dev-admin");
+            assertThat(metadata.get("actor").asText()).isEqualTo("admin");
             assertThat(metadata.get("sourceService").asText()).isEqualTo("user-command");
             assertThat(metadata.get("correlationId").asText()).isNotBlank();
             assertThat(metadata.get("causationId").asText()).isNotBlank().isNotEqualTo(event.get("eventId").asText());
@@ -314,7 +314,7 @@ abstract class UserServiceEndToEndTest {
         assertThat(pending.get("complete").asBoolean()).isFalse();
         assertThat(pending.get("reason").asText()).isEqualTo("CONSENT_WITHDRAWN");
         assertThat(pending.get("requestedBy").asText()).isEqualTo("PRIVACY_OFFICE");
-        assertThat(pending.get("actor").asText()).isEqualTo("dev-admin");
+        assertThat(pending.get("actor").asText()).isEqualTo("admin");
         assertThat(pending.get("deletionEventId").asText()).isEqualTo(deletionEventId);
         assertThat(pending.get("pendingTools")).extracting(JsonNode::asText).containsExactly("analytics", "billing", "mailing");
         assertThat(pending.get("overdue").asBoolean()).isFalse();

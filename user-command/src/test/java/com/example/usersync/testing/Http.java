@@ -9,18 +9,57 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /** A small client for end-to-end tests over real HTTP. */
 public final class Http {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
+    private final BiFunction<String, String, String> authorization;
 
+    /** Anonymous. */
     public Http(String baseUrl) {
+        this(baseUrl, (method, path) -> null);
+    }
+
+    private Http(String baseUrl, BiFunction<String, String, String> authorization) {
         this.baseUrl = baseUrl;
+        this.authorization = authorization;
+    }
+
+    /** Every request as this account. */
+    public Http as(String user, String password) {
+        return new Http(baseUrl, (method, path) -> basic(user, password));
+    }
+
+    /**
+     * Each request as the dev account whose role it needs, so behaviour tests read like the calls
+     * the real callers make: auditors read event logs, exports and erasures, tools deliver receipts,
+     * operators run the tool-sync service, user administrators do the rest.
+     */
+    public static Http withDevAccounts(String baseUrl) {
+        return new Http(baseUrl, (method, path) -> {
+            if (path.startsWith("/api/erasures")) {
+                return method.equals("POST") ? basic("tool-service", "dev-tool-service") : basic("auditor", "dev-auditor");
+            }
+            if (path.matches("/api/users/[^/]+/(events|export).*") || path.startsWith("/api/access-log")) {
+                return basic("auditor", "dev-auditor");
+            }
+            if (path.startsWith("/api/admin") || path.startsWith("/api/tools") || path.startsWith("/actuator")) {
+                return basic("operator", "dev-operator");
+            }
+            return basic("admin", "dev-admin");
+        });
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     public Response get(String path, String... headers) {
@@ -50,11 +89,15 @@ public final class Http {
         if (body != null) {
             request.header("Content-Type", contentType);
         }
+        String credentials = authorization.apply(method, path);
+        if (credentials != null) {
+            request.header("Authorization", credentials);
+        }
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

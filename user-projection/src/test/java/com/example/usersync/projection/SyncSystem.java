@@ -38,7 +38,7 @@ final class SyncSystem implements AutoCloseable {
     }
 
     Http users() {
-        return new Http("http://localhost:" + port(userService));
+        return Http.withDevAccounts("http://localhost:" + port(userService));
     }
 
     /** Starts a projection instance; extra properties override the defaults (e.g. the node id). */
@@ -67,7 +67,7 @@ final class SyncSystem implements AutoCloseable {
     }
 
     static Http http(ConfigurableApplicationContext context) {
-        return new Http("http://localhost:" + port(context));
+        return Http.withDevAccounts("http://localhost:" + port(context));
     }
 
     static JdbcTemplate toolsDb(ConfigurableApplicationContext projection) {

@@ -13,13 +13,18 @@ import java.util.UUID;
 class EventLogController {
 
     private final EventLog eventLog;
+    private final AccessLog accessLog;
 
-    EventLogController(EventLog eventLog) {
+    EventLogController(EventLog eventLog, AccessLog accessLog) {
         this.eventLog = eventLog;
+        this.accessLog = accessLog;
     }
 
+    /** Personal fields are decrypted while the user's key exists and shown as erased afterwards. */
     @GetMapping(path = "/api/users/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
     List<EventLogEntry> events(@PathVariable UUID id) {
-        return eventLog.historyOf(id);
+        List<EventLogEntry> history = eventLog.historyOf(id);
+        accessLog.record(id, "events");
+        return history;
     }
 }

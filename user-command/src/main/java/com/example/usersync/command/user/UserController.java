@@ -1,5 +1,6 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.command.audit.AccessLog;
 import com.example.usersync.command.web.CommandSender;
 import com.example.usersync.command.web.ETags;
 import jakarta.validation.Valid;
@@ -30,10 +31,12 @@ class UserController {
 
     private final CommandSender commands;
     private final DirectoryRepository directory;
+    private final AccessLog accessLog;
 
-    UserController(CommandSender commands, DirectoryRepository directory) {
+    UserController(CommandSender commands, DirectoryRepository directory, AccessLog accessLog) {
         this.commands = commands;
         this.directory = directory;
+        this.accessLog = accessLog;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -53,6 +56,7 @@ class UserController {
         if (entry.erased()) {
             throw UserRejected.erased(id);
         }
+        accessLog.record(id, "user");
         return ResponseEntity.ok().eTag(ETags.of(entry.version())).body(UserView.of(entry));
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** A user's current state as the API shows it. */
-record UserView(
+public record UserView(
         UUID id,
         long version,
         String email,

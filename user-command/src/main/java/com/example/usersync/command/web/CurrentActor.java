@@ -1,22 +1,18 @@
 package com.example.usersync.command.web;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * The caller on whose behalf a command runs, recorded as the {@code actor} of its events. Until
- * authentication is in place this is a fixed, dev-only identity from configuration.
+ * The caller on whose behalf a command runs, recorded as the {@code actor} of its events: the
+ * account name, or a JWT's subject. Both are ids, never a person's name or email.
  */
 @Component
 public class CurrentActor {
 
-    private final String fixedActor;
-
-    CurrentActor(@Value("${user-sync.dev-actor:dev-admin}") String fixedActor) {
-        this.fixedActor = fixedActor;
-    }
-
     public String id() {
-        return fixedActor;
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication == null || !authentication.isAuthenticated() ? "anonymous" : authentication.getName();
     }
 }

@@ -16,7 +16,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
+import com.example.usersync.command.audit.AccessLog;
+import com.example.usersync.command.web.Roles;
+import com.example.usersync.command.web.SecurityConfiguration;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -52,6 +57,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(UserController.class)
+@Import(SecurityConfiguration.class)
+@WithMockUser(roles = Roles.USER_ADMIN)
 class UserControllerTest {
 
     private static final UUID USER = UUID.fromString("6a0c3a52-3d4e-4f0c-9b7e-0d1f2a3b4c5d");
@@ -64,6 +71,8 @@ class UserControllerTest {
     @Autowired
     private MockMvc mvc;
 
+    @MockitoBean
+    AccessLog accessLog;
     @MockitoBean
     private CommandSender commands;
 

@@ -37,9 +37,13 @@ class ReceiptDelivery {
 
     ReceiptDelivery(JdbcClient jdbc, RestClient.Builder rest,
                     @Value("${user-sync.user-service.url}") String userServiceUrl,
+                    @Value("${user-sync.user-service.username}") String username,
+                    @Value("${user-sync.user-service.password}") String password,
                     @Value("${user-sync.erasure.receipt-max-backoff:5m}") Duration maxBackoff) {
         this.jdbc = jdbc;
-        this.userService = rest.baseUrl(userServiceUrl).build();
+        this.userService = rest.baseUrl(userServiceUrl)
+                .defaultHeaders(headers -> headers.setBasicAuth(username, password))
+                .build();
         this.maxBackoff = maxBackoff;
     }
 

@@ -1,5 +1,6 @@
 package com.example.usersync.projection.tools;
 
+import com.example.usersync.projection.AccessLog;
 import com.example.usersync.projection.ApiProblem;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -24,9 +25,11 @@ class ToolController {
     }
 
     private final ToolRegistry tools;
+    private final AccessLog accessLog;
 
-    ToolController(ToolRegistry tools) {
+    ToolController(ToolRegistry tools, AccessLog accessLog) {
         this.tools = tools;
+        this.accessLog = accessLog;
     }
 
     @GetMapping
@@ -36,6 +39,7 @@ class ToolController {
 
     @GetMapping("/{tool}/users/{id}")
     Object user(@PathVariable String tool, @PathVariable UUID id) {
+        accessLog.record(id, "tool:" + tool(tool).name());
         return tool(tool).find(id).orElseThrow(() -> ApiProblem.notFound("unknown-user",
                 "Tool " + tool + " holds no data about user " + id + "."));
     }
@@ -45,6 +49,7 @@ class ToolController {
                @RequestParam(defaultValue = "0") @Min(0) int page,
                @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         ToolProjection<?> projection = tool(tool);
+        accessLog.record(null, "tool:" + projection.name() + ":list");
         return new Page(tool, page, size, projection.count(), projection.page(page, size));
     }
 

@@ -1,0 +1,46 @@
+package com.example.usersync.command.audit;
+
+import com.example.usersync.command.web.CurrentActor;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/** Records every read of personal data through the API, and shows the record to auditors. */
+@Service
+public class AccessLog {
+
+    public record Access(long id, Instant accessedAt, String actor, UUID subjectId, String resource) {
+    }
+
+    private final JdbcClient jdbc;
+    private final CurrentActor actor;
+
+    AccessLog(JdbcClient jdbc, CurrentActor actor) {
+        this.jdbc = jdbc;
+        this.actor = actor;
+    }
+
+    /** @param resource what was read, e.g. {@code user}, {@code events}, {@code export} */
+    public void record(UUID subjectId, String resource) {
+        jdbc.sql("INSERT INTO personal_data_access (accessed_at, actor, subject_id, resource) VALUES (?, ?, ?, ?)")
+                .params(OffsetDateTime.now(ZoneOffset.UTC), actor.id(), subjectId, resource)
+                .update();
+    }
+
+    List<Access> entries(UUID subjectId, int limit) {
+        String where = subjectId == null ? "" : " WHERE subject_id = ?";
+        var statement = jdbc.sql("SELECT id, accessed_at, actor, subject_id, resource FROM personal_data_access"
+                + where + " ORDER BY id DESC LIMIT " + limit);
+        if (subjectId != null) {
+            statement = statement.param(subjectId);
+        }
+        return statement.query((rs, row) -> new Access(rs.getLong("id"),
+                rs.getObject("accessed_at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
+                rs.getObject("subject_id", UUID.class), rs.getString("resource"))).list();
+    }
+}

@@ -1,0 +1,82 @@
+package com.example.usersync.command.audit;
+
+import com.example.usersync.command.user.UserDirectory;
+import com.example.usersync.command.user.UserView;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * GDPR Art. 15: everything the system holds about a person in one document — the current state,
+ * the full history, and each tool's copy as the tool-sync service reports it.
+ */
+@RestController
+class ExportController {
+
+    /**
+     * @param current       null once the user is erased
+     * @param tools         per tool: what it holds, null when it holds nothing
+     * @param toolsComplete false when a tool's copy could not be read; the export is then partial
+     */
+    record Export(UUID userId, Instant generatedAt, UserView current, List<EventLogEntry> history,
+                  Map<String, JsonNode> tools, boolean toolsComplete) {
+    }
+
+    private final UserDirectory directory;
+    private final EventLog eventLog;
+    private final AccessLog accessLog;
+    private final RestClient projection;
+    private final List<String> tools;
+
+    ExportController(UserDirectory directory, EventLog eventLog, AccessLog accessLog, RestClient.Builder rest,
+                     @Value("${user-sync.projection-service.url}") String projectionUrl,
+                     @Value("${user-sync.projection-service.username}") String username,
+                     @Value("${user-sync.projection-service.password}") String password,
+                     @Value("${user-sync.erasure.required-tools}") List<String> tools) {
+        this.directory = directory;
+        this.eventLog = eventLog;
+        this.accessLog = accessLog;
+        this.projection = rest.baseUrl(projectionUrl)
+                .defaultHeaders(headers -> headers.setBasicAuth(username, password))
+                .build();
+        this.tools = List.copyOf(new TreeSet<>(tools));
+    }
+
+    @GetMapping(path = "/api/users/{id}/export", produces = MediaType.APPLICATION_JSON_VALUE)
+    Export export(@PathVariable UUID id) {
+        List<EventLogEntry> history = eventLog.historyOf(id);
+        Map<String, JsonNode> copies = new LinkedHashMap<>();
+        boolean complete = true;
+        for (String tool : tools) {
+            try {
+                copies.put(tool, projection.get().uri("/api/tools/{tool}/users/{id}", tool, id)
+                        .exchange((request, response) -> {
+                            if (response.getStatusCode().value() == 404) {
+                                return null;
+                            }
+                            if (!response.getStatusCode().is2xxSuccessful()) {
+                                throw new RestClientException("Tool " + tool + " answered " + response.getStatusCode().value());
+                            }
+                            return response.bodyTo(JsonNode.class);
+                        }));
+            } catch (RestClientException unavailable) {
+                copies.put(tool, null);
+                complete = false;
+            }
+        }
+        accessLog.record(id, "export");
+        return new Export(id, Instant.now(), directory.current(id).orElse(null), history, copies, complete);
+    }
+}
