@@ -23,6 +23,8 @@ final class SyncSystem implements AutoCloseable {
     }
 
     private final Databases databases;
+    /** The port the first projection instance listens on, known up front so the user service can call it. */
+    private final int projectionPort = freePort();
     private final ConfigurableApplicationContext userService;
     private final List<ConfigurableApplicationContext> projections = new ArrayList<>();
 
@@ -31,6 +33,7 @@ final class SyncSystem implements AutoCloseable {
         this.userService = new SpringApplicationBuilder(UserCommandApplication.class)
                 .run(arguments(Map.of(
                         "spring.config.location", userServiceConfiguration(),
+                        "user-sync.projection-service.url", "http://localhost:" + projectionPort,
                         "server.port", "0",
                         "spring.datasource.url", databases.eventStoreUrl(),
                         "spring.datasource.username", databases.username(),
@@ -43,8 +46,9 @@ final class SyncSystem implements AutoCloseable {
 
     /** Starts a projection instance; extra properties override the defaults (e.g. the node id). */
     ConfigurableApplicationContext startProjection(Map<String, String> extra) {
+        boolean portTaken = projections.stream().anyMatch(p -> port(p) == projectionPort);
         Map<String, String> properties = new HashMap<>(Map.of(
-                "server.port", "0",
+                "server.port", portTaken ? "0" : String.valueOf(projectionPort),
                 "spring.datasource.url", databases.toolsUrl(),
                 "spring.datasource.username", databases.username(),
                 "spring.datasource.password", databases.password(),
@@ -64,6 +68,10 @@ final class SyncSystem implements AutoCloseable {
     void stop(ConfigurableApplicationContext projection) {
         projection.close();
         projections.remove(projection);
+    }
+
+    static String baseUrl(ConfigurableApplicationContext context) {
+        return "http://localhost:" + port(context);
     }
 
     static Http http(ConfigurableApplicationContext context) {
@@ -90,6 +98,14 @@ final class SyncSystem implements AutoCloseable {
     /** As command-line arguments, which take precedence over each application's own configuration. */
     private static String[] arguments(Map<String, ?> properties) {
         return properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static int port(ConfigurableApplicationContext context) {

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -356,6 +359,101 @@ abstract class ToolSyncEndToEndTest {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(users.get("/api/erasures/" + id).json().get("complete").asBoolean()).isTrue());
+    }
+
+    @Test
+    void anExportHoldsTheCurrentStateTheHistoryAndEveryToolsCopyAndTheReadIsLogged() {
+        String id = register("Exported Person");
+        users.patch("/api/users/" + id, "{\"locale\":\"de-CH\"}");
+        awaitConverged(tools, List.of(id));
+
+        Http.Response export = users.get("/api/users/" + id + "/export");
+
+        assertThat(export.status()).as(export.body()).isEqualTo(200);
+        JsonNode document = export.json();
+        assertThat(document.get("current").get("displayName").asText()).isEqualTo("Exported Person");
+        assertThat(document.get("history")).hasSize(2);
+        assertThat(document.get("toolsComplete").asBoolean()).isTrue();
+        assertThat(document.get("tools").get("mailing").get("displayName").asText()).isEqualTo("Exported Person");
+        assertThat(document.get("tools").get("billing").get("plan").asText()).isEqualTo("TEAM");
+        assertThat(document.get("tools").get("analytics").get("language").asText()).isEqualTo("de");
+        JsonNode accesses = users.get("/api/access-log?userId=" + id).json();
+        assertThat(accesses).extracting(a -> a.get("resource").asText()).contains("export");
+        assertThat(accesses).extracting(a -> a.get("actor").asText()).contains("auditor");
+        assertThat(tools.get("/api/access-log?userId=" + id).json()).extracting(a -> a.get("resource").asText())
+                .contains("tool:mailing");
+
+        delete(id);
+        awaitConverged(tools, List.of(id));
+        JsonNode afterErasure = users.get("/api/users/" + id + "/export").json();
+        assertThat(afterErasure.get("current").isNull()).isTrue();
+        assertThat(afterErasure.get("tools").get("mailing").isNull()).isTrue();
+        assertThat(afterErasure.get("history").get(0).get("payload").get("profile").get("displayName").asText()).isEqualTo("[erased]");
+    }
+
+    /**
+     * The acceptance test of crypto-shredding: after erasure, an erased person's email and name are
+     * nowhere in plaintext — not in the event store, not in any tool database, not in the logs —
+     * while everyone else's data is intact.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void erasedUsersLeaveNoReadablePersonalDataInAnyDatabaseOrLog(CapturedOutput logs) {
+        List<String> erased = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        Map<String, String[]> personalData = new java.util.HashMap<>();
+        JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
+        // Dead letters must not keep readable personal data either: park every rename in one.
+        toolsDb.execute("ALTER TABLE mailing_contact ADD CONSTRAINT poison CHECK (display_name NOT LIKE 'Leakcheck%Renamed')");
+        for (int i = 0; i < 6; i++) {
+            String name = "Leakcheck Person " + UUID.randomUUID();
+            String email = "leakcheck-" + UUID.randomUUID() + "@example.org";
+            Http.Response created = users.post("/api/users", """
+                    {"email":"%s","displayName":"%s","locale":"en","plan":"BUSINESS","tools":["billing"]}""".formatted(email, name));
+            String id = created.json().get("id").asText();
+            String renamed = name + " Renamed";
+            users.patch("/api/users/" + id, "{\"displayName\":\"" + renamed + "\"}");
+            personalData.put(id, new String[]{email, name, renamed});
+            (i % 2 == 0 ? erased : kept).add(id);
+        }
+        try {
+            List<String> all = new ArrayList<>(erased);
+            all.addAll(kept);
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    tools.get("/api/admin/processors/mailing").json().get("deadLetteredUsers").asInt() >= all.size());
+            toolsDb.execute("ALTER TABLE mailing_contact DROP CONSTRAINT poison");
+            erased.forEach(this::delete);
+            for (String id : all) {
+                tools.post("/api/admin/processors/mailing/dead-letters/" + id + "/retry", null);
+            }
+            awaitConverged(tools, all);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (String id : erased) {
+                    assertThat(users.get("/api/erasures/" + id).json().get("complete").asBoolean()).isTrue();
+                }
+            });
+        } finally {
+            toolsDb.execute("ALTER TABLE mailing_contact DROP CONSTRAINT IF EXISTS poison");
+        }
+
+        SyncSystem.Databases db = databases();
+        String everything = DatabaseDump.of(db.eventStoreUrl(), db.username(), db.password())
+                + DatabaseDump.of(db.toolsUrl(), db.username(), db.password())
+                + logs.getAll();
+
+        for (String id : erased) {
+            for (String value : personalData.get(id)) {
+                assertThat(everything).as("erased personal data of %s", id).doesNotContain(value);
+            }
+        }
+        for (String id : kept) {
+            JsonNode user = users.get("/api/users/" + id).json();
+            assertThat(user.get("email").asText()).isEqualTo(personalData.get(id)[0]);
+            assertThat(user.get("displayName").asText()).isEqualTo(personalData.get(id)[2]);
+            assertThat(users.get("/api/users/" + id + "/events").json().get(0).get("payload").get("profile")
+                    .get("displayName").asText()).isEqualTo(personalData.get(id)[1]);
+            assertThat(tools.get("/api/tools/mailing/users/" + id).json().get("email").asText()).isEqualTo(personalData.get(id)[0]);
+        }
     }
 
     @Test

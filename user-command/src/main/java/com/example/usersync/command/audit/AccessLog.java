@@ -3,6 +3,8 @@ package com.example.usersync.command.audit;
 import com.example.usersync.command.web.CurrentActor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -25,7 +27,12 @@ public class AccessLog {
         this.actor = actor;
     }
 
-    /** @param resource what was read, e.g. {@code user}, {@code events}, {@code export} */
+    /**
+     * Recorded in its own transaction: reads run in read-only ones.
+     *
+     * @param resource what was read, e.g. {@code user}, {@code events}, {@code export}
+     */
+    @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void record(UUID subjectId, String resource) {
         jdbc.sql("INSERT INTO personal_data_access (accessed_at, actor, subject_id, resource) VALUES (?, ?, ?, ?)")
                 .params(OffsetDateTime.now(ZoneOffset.UTC), actor.id(), subjectId, resource)
