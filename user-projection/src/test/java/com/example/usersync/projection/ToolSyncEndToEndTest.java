@@ -446,6 +446,8 @@ abstract class ToolSyncEndToEndTest {
                 assertThat(everything).as("erased personal data of %s", id).doesNotContain(value);
             }
         }
+        assertThat(DatabaseDump.of(db.toolsUrl(), db.username(), db.password()))
+                .as("tools never store the erased placeholder").doesNotContain("[erased]");
         for (String id : kept) {
             JsonNode user = users.get("/api/users/" + id).json();
             assertThat(user.get("email").asText()).isEqualTo(personalData.get(id)[0]);

@@ -1,6 +1,7 @@
 package com.example.usersync.command.user;
 
 import com.example.usersync.events.MetadataKeys;
+import com.example.usersync.events.privacy.DataSubject;
 import com.example.usersync.events.user.ProfileField;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserAccessChanged;
@@ -34,6 +35,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 class User {
 
     @AggregateIdentifier
+    @DataSubject
     private UUID userId;
     private long version;
     private UserProfile profile;
