@@ -1,0 +1,98 @@
+package com.example.usersync.command;
+
+import com.example.usersync.testing.Http;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.test.context.TestPropertySource;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** With a JWT issuer configured, bearer tokens authenticate and their roles claim authorizes. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:user-command-jwt;DB_CLOSE_DELAY=-1")
+class JwtAuthenticationTest {
+
+    static final KeyPair KEYS = rsaKeys();
+
+    /** Stands in for the issuer's JWK set, which production configures by issuer URI. */
+    @TestConfiguration
+    static class Issuer {
+        @Bean
+        JwtDecoder jwtDecoder() {
+            return NimbusJwtDecoder.withPublicKey((RSAPublicKey) KEYS.getPublic()).build();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void aBearerTokenWithTheRightRoleIsAcceptedAndItsSubjectBecomesTheActor() {
+        String subject = "svc-" + UUID.randomUUID();
+        Http.Response created = send("POST", "/api/users", token(subject, List.of("USER_ADMIN")),
+                "{\"email\":\"" + UUID.randomUUID() + "@example.com\",\"displayName\":\"Jay\",\"locale\":\"en\"}");
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+        Http.Response history = send("GET", "/api/users/" + id + "/events", token("auditor-1", List.of("AUDITOR")), null);
+        assertThat(history.json().get(0).get("metadata").get("actor").asText()).isEqualTo(subject);
+    }
+
+    @Test
+    void aBearerTokenWithoutTheRoleIsForbiddenAndAForgedOneIsRejected() {
+        assertThat(send("POST", "/api/users", token("reader", List.of("AUDITOR")), "{}").status()).isEqualTo(403);
+        assertThat(send("GET", "/api/erasures", "not-a-jwt", null).status()).isEqualTo(401);
+        assertThat(send("GET", "/api/erasures", token(rsaKeys(), "auditor", List.of("AUDITOR")), null).status()).isEqualTo(401);
+    }
+
+    private Http.Response send(String method, String path, String bearer, String body) {
+        return new Http("http://localhost:" + port).send(method, path, body, "application/json", "Authorization", "Bearer " + bearer);
+    }
+
+    private static String token(String subject, List<String> roles) {
+        return token(KEYS, subject, roles);
+    }
+
+    private static String token(KeyPair keys, String subject, List<String> roles) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
+                    .subject(subject)
+                    .claim("roles", roles)
+                    .issueTime(new Date())
+                    .expirationTime(Date.from(Instant.now().plusSeconds(300)))
+                    .build());
+            jwt.sign(new RSASSASigner(keys.getPrivate()));
+            return jwt.serialize();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static KeyPair rsaKeys() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
