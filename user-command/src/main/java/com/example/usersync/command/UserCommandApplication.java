@@ -3,11 +3,13 @@ package com.example.usersync.command;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.domain.EntityScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 // Explicit scan: Axon's own JPA entities (tokens, sagas, JPA event entries) are not used here; the
 // event store runs on the JDBC engine over Flyway-managed tables.
 @EntityScan(basePackageClasses = UserCommandApplication.class)
 @SpringBootApplication
+@EnableScheduling
 public class UserCommandApplication {
 
     public static void main(String[] args) {

@@ -65,7 +65,9 @@ class AccessControlTest {
                 new Endpoint("POST", f -> "/api/erasures/" + f.deletedUserId() + "/confirmations",
                         f -> "{\"tool\":\"billing\",\"deletionEventId\":\"" + f.deletionEventId() + "\",\"erasedAt\":\"" + Instant.now() + "\"}",
                         "TOOL_SERVICE"),
-                new Endpoint("GET", f -> "/actuator/prometheus", f -> null, "OPERATOR"));
+                new Endpoint("GET", f -> "/actuator/prometheus", f -> null, "OPERATOR"),
+                new Endpoint("POST", f -> "/api/admin/snapshot-runs", f -> null, "OPERATOR"),
+                new Endpoint("GET", f -> "/api/admin/snapshot-runs", f -> null, "OPERATOR|TOOL_SERVICE"));
     }
 
     static Stream<Arguments> endpointsAndCallers() {
@@ -111,7 +113,7 @@ class AccessControlTest {
 
         if (Set.of("anonymous", "wrong-password").contains(caller)) {
             assertThat(response.status()).isEqualTo(401);
-        } else if (caller.equals(endpoint.allowedRole())) {
+        } else if (Set.of(endpoint.allowedRole().split("\\|")).contains(caller)) {
             assertThat(response.status()).as(response.body()).isBetween(200, 299);
         } else {
             assertThat(response.status()).isEqualTo(403);

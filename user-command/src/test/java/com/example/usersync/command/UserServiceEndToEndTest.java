@@ -346,6 +346,63 @@ abstract class UserServiceEndToEndTest {
     }
 
     @Test
+    void bulkReadsPageThroughChangesWithAStableCursorAndShowErasedUsersWithoutPersonalData() {
+        java.time.Instant since = java.time.Instant.now();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(register(uniqueEmail()));
+        }
+        http.delete("/api/users/" + ids.get(1), "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
+
+        List<JsonNode> seen = new ArrayList<>();
+        String cursor = null;
+        do {
+            Http.Response page = http.get("/api/users?limit=2&updatedSince=" + since + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            page.json().get("items").forEach(seen::add);
+            cursor = page.json().get("nextCursor").isNull() ? null : page.json().get("nextCursor").asText();
+        } while (cursor != null);
+
+        assertThat(seen).extracting(item -> item.get("id").asText()).containsExactlyInAnyOrderElementsOf(ids);
+        JsonNode erased = seen.stream().filter(item -> item.get("id").asText().equals(ids.get(1))).findFirst().orElseThrow();
+        assertThat(erased.get("status").asText()).isEqualTo("ERASED");
+        assertThat(erased.get("user").isNull()).isTrue();
+        assertThat(erased.get("version").asLong()).isOne();
+        JsonNode byIds = http.get("/api/users?ids=" + ids.get(0) + "," + ids.get(2)).json().get("items");
+        assertThat(byIds).extracting(item -> item.get("user").get("id").asText()).containsExactlyInAnyOrder(ids.get(0), ids.get(2));
+        assertThat(http.get("/api/users?cursor=not-a-cursor").status()).isEqualTo(400);
+    }
+
+    @Test
+    void theChecksumListingChangesWithContentAndHidesErasedContent() {
+        String id = register(uniqueEmail());
+        String before = checksumOf(id).get("hash").asText();
+        http.patch("/api/users/" + id, "{\"locale\":\"fr\"}");
+        JsonNode changed = checksumOf(id);
+        http.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
+        JsonNode erased = checksumOf(id);
+
+        assertThat(changed.get("hash").asText()).isNotEqualTo(before).hasSize(64);
+        assertThat(changed.get("version").asLong()).isOne();
+        assertThat(erased.get("status").asText()).isEqualTo("ERASED");
+        assertThat(erased.get("hash").asText()).isNotEqualTo(changed.get("hash").asText());
+    }
+
+    JsonNode checksumOf(String id) {
+        String after = null;
+        do {
+            JsonNode page = http.get("/api/users/checksums?limit=1000" + (after == null ? "" : "&after=" + after)).json();
+            for (JsonNode item : page.get("items")) {
+                if (item.get("id").asText().equals(id)) {
+                    return item;
+                }
+            }
+            after = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+        } while (after != null);
+        throw new AssertionError("No checksum for " + id);
+    }
+
+    @Test
     void theServiceExposesHealthMetricsAndItsApiDescription() {
         assertThat(http.get("/actuator/health").status()).isEqualTo(200);
         assertThat(http.get("/actuator/prometheus").status()).isEqualTo(200);

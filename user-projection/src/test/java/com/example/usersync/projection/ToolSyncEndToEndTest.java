@@ -459,6 +459,73 @@ abstract class ToolSyncEndToEndTest {
     }
 
     @Test
+    void rebuildingAToolFromTheLatestSnapshotRunEqualsAFullReplay() {
+        List<String> ids = registerMany(12);
+        changeSome(ids);
+        delete(ids.get(4));
+        Http.Response started = users.post("/api/admin/snapshot-runs", null);
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String runId = started.json().get("runId").asText();
+        users.patch("/api/users/" + ids.get(2), "{\"displayName\":\"Changed during the run\"}");
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                users.get("/api/admin/snapshot-runs/" + runId).json().get("status").asText().equals("COMPLETED"));
+        users.put("/api/users/" + ids.get(3) + "/access", "{\"plan\":\"ENTERPRISE\",\"tools\":[]}");
+        delete(ids.get(5));
+        awaitConverged(tools, ids);
+        JsonNode history = users.get("/api/users/" + ids.get(0) + "/events").json();
+        assertThat(history).extracting(e -> e.get("type").asText()).contains("UserStateSnapshotted");
+
+        Http.Response fromSnapshot = tools.post("/api/admin/processors/billing/reset", "{\"from\":\"snapshot\"}");
+        assertThat(fromSnapshot.status()).as(fromSnapshot.body()).isEqualTo(202);
+        awaitCaughtUp(tools, "billing");
+        awaitConverged(tools, ids);
+        List<Map<String, Object>> rebuilt = rows("billing_account", ids);
+
+        tools.post("/api/admin/processors/billing/reset", "{\"from\":\"start\"}");
+        awaitCaughtUp(tools, "billing");
+        awaitConverged(tools, ids);
+
+        assertThat(rebuilt).isEqualTo(rows("billing_account", ids)).hasSize(10);
+    }
+
+    @Test
+    void reconciliationFindsAndRepairsEveryKindOfDriftThroughTheNormalPath() {
+        List<String> ids = registerMany(6);
+        delete(ids.get(5));
+        awaitConverged(tools, ids);
+        reconcile("mailing");
+        JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
+        toolsDb.update("DELETE FROM mailing_contact WHERE user_id = ?", UUID.fromString(ids.get(0)));
+        toolsDb.update("UPDATE mailing_contact SET email = 'tampered@example.com' WHERE user_id = ?", UUID.fromString(ids.get(1)));
+        users.patch("/api/users/" + ids.get(2), "{\"displayName\":\"Newer at the source\"}");
+        awaitConverged(tools, List.of(ids.get(2)));
+        toolsDb.update("UPDATE mailing_contact SET version = 0 WHERE user_id = ?", UUID.fromString(ids.get(2)));
+        toolsDb.update("INSERT INTO mailing_contact (user_id, version, event_time, email, display_name, locale, row_hash)"
+                + " VALUES (?, 0, CURRENT_TIMESTAMP, 'resurrected@example.com', 'Resurrected', 'en', 'x')", UUID.fromString(ids.get(5)));
+
+        JsonNode report = reconcile("mailing");
+
+        assertThat(report.get("missing").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(report.get("stale").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(report.get("corrupt").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(report.get("extra").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(report.get("failed").asLong()).isZero();
+        assertThat(report.get("repaired").asLong()).isEqualTo(report.get("missing").asLong() + report.get("stale").asLong()
+                + report.get("corrupt").asLong() + report.get("extra").asLong());
+        awaitConverged(tools, ids);
+        JsonNode again = reconcile("mailing");
+        assertThat(again.get("missing").asLong() + again.get("stale").asLong() + again.get("corrupt").asLong()
+                + again.get("extra").asLong()).isZero();
+        assertThat(tools.get("/api/admin/reconciliations").json().get(0).get("tool").asText()).isEqualTo("mailing");
+    }
+
+    JsonNode reconcile(String tool) {
+        Http.Response response = tools.post("/api/admin/reconciliations", "{\"tool\":\"" + tool + "\"}");
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().get(0);
+    }
+
+    @Test
     void aProjectionKilledMidReplayConvergesAfterRestart() {
         List<String> ids = registerMany(40);
         changeSome(ids);

@@ -5,6 +5,7 @@ import com.example.usersync.events.user.UserAccessChanged;
 import com.example.usersync.events.user.UserDeleted;
 import com.example.usersync.events.user.UserProfileChanged;
 import com.example.usersync.events.user.UserRegistered;
+import com.example.usersync.events.user.UserStateSnapshotted;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -59,6 +60,12 @@ class DirectoryProjection {
         DirectoryEntry entry = entry(event.userId());
         entry.access(event.access());
         entry.touched(version, at);
+    }
+
+    /** Not a change, but the user's version moves on: ETags must keep matching the aggregate. */
+    @EventHandler
+    void on(UserStateSnapshotted event, @SequenceNumber long version, @Timestamp Instant at) {
+        entry(event.userId()).touched(version, at);
     }
 
     /** Crypto-shredding: the user's key goes in the same transaction as the deletion event. */

@@ -1,8 +1,21 @@
 package com.example.usersync.command.user;
 
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 interface DirectoryRepository extends JpaRepository<DirectoryEntry, UUID> {
+
+    /** Keyset paging by (updatedAt, userId): stable while users keep changing. */
+    @Query("""
+            SELECT e FROM DirectoryEntry e
+            WHERE e.updatedAt > :after OR (e.updatedAt = :after AND e.userId > :afterId)
+            ORDER BY e.updatedAt, e.userId""")
+    List<DirectoryEntry> updatedAfter(Instant after, UUID afterId, Limit limit);
+
+    List<DirectoryEntry> findByUserIdGreaterThanOrderByUserId(UUID afterId, Limit limit);
 }

@@ -10,6 +10,7 @@ import com.example.usersync.events.user.UserErasureConfirmed;
 import com.example.usersync.events.user.UserProfile;
 import com.example.usersync.events.user.UserProfileChanged;
 import com.example.usersync.events.user.UserRegistered;
+import com.example.usersync.events.user.UserStateSnapshotted;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
@@ -102,6 +103,15 @@ class User {
         return version;
     }
 
+    /** Restates the full state for a snapshot run; an erased user has nothing to restate. */
+    @CommandHandler
+    long handle(SnapshotUserState command) {
+        if (!erased) {
+            apply(new UserStateSnapshotted(userId, command.runId(), profile, access));
+        }
+        return version;
+    }
+
     private void ensureChangeable(Long expectedVersion) {
         if (erased) {
             throw UserRejected.erased(userId);
@@ -154,6 +164,11 @@ class User {
         deletionEventId = eventId;
         profile = null;
         access = null;
+        version = sequenceNumber;
+    }
+
+    @EventSourcingHandler
+    void on(UserStateSnapshotted event, @SequenceNumber long sequenceNumber) {
         version = sequenceNumber;
     }
 

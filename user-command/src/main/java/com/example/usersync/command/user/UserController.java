@@ -18,9 +18,17 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.springframework.data.domain.Limit;
+
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 @RestController
@@ -47,6 +55,59 @@ class UserController {
                 .created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(userId).toUri())
                 .eTag(ETags.of(0))
                 .body(new UserVersion(userId, 0));
+    }
+
+    /**
+     * Bulk reads: users changed since an instant (cursor-paged, oldest change first), or the users
+     * with the given ids. Erased users appear with their status and no personal data.
+     */
+    @GetMapping
+    @Transactional(readOnly = true)
+    UserBulk.Page<UserBulk.Item> users(@RequestParam(required = false) Instant updatedSince,
+                                       @RequestParam(required = false) String cursor,
+                                       @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+                                       @RequestParam(required = false) @Size(max = 200) List<UUID> ids) {
+        if (ids != null) {
+            List<UserBulk.Item> items = directory.findAllById(ids).stream().map(UserBulk.Item::of).toList();
+            items.stream().filter(i -> i.user() != null).forEach(i -> accessLog.record(i.id(), "user"));
+            return new UserBulk.Page<>(items, null);
+        }
+        Cursor after = cursor != null ? Cursor.parse(cursor)
+                : new Cursor(updatedSince == null ? Instant.EPOCH : updatedSince, new UUID(0, 0));
+        List<DirectoryEntry> page = directory.updatedAfter(after.at(), after.userId(), Limit.of(limit));
+        List<UserBulk.Item> items = page.stream().map(UserBulk.Item::of).toList();
+        items.stream().filter(i -> i.user() != null).forEach(i -> accessLog.record(i.id(), "user"));
+        DirectoryEntry last = page.isEmpty() ? null : page.get(page.size() - 1);
+        return new UserBulk.Page<>(items, last == null || page.size() < limit ? null
+                : new Cursor(last.updatedAt(), last.userId()).toString());
+    }
+
+    /** Id, version, status and content hash of every user, by id: what reconciliation compares. */
+    @GetMapping("/checksums")
+    @Transactional(readOnly = true)
+    UserBulk.Page<UserBulk.Checksum> checksums(@RequestParam(required = false) UUID after,
+                                               @RequestParam(defaultValue = "1000") @Min(1) @Max(5000) int limit) {
+        List<DirectoryEntry> page = directory.findByUserIdGreaterThanOrderByUserId(after == null ? new UUID(0, 0) : after, Limit.of(limit));
+        return new UserBulk.Page<>(page.stream().map(UserBulk.Checksum::of).toList(),
+                page.size() < limit ? null : page.get(page.size() - 1).userId().toString());
+    }
+
+    /** An opaque, stable position in the updatedSince listing. */
+    record Cursor(Instant at, UUID userId) {
+        static Cursor parse(String text) {
+            try {
+                String[] parts = new String(java.util.Base64.getUrlDecoder().decode(text), java.nio.charset.StandardCharsets.UTF_8).split("\\|");
+                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+            } catch (RuntimeException malformed) {
+                throw new ETags.InvalidCursor();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return java.util.Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((at + "|" + userId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     @GetMapping("/{id}")

@@ -14,7 +14,8 @@ public class UserRejected extends RuntimeException {
         EMAIL_TAKEN,
         STALE_VERSION,
         NOT_ERASED,
-        UNKNOWN_DELETION
+        UNKNOWN_DELETION,
+        UNKNOWN_SNAPSHOT_RUN
     }
 
     private final Reason reason;
@@ -44,6 +45,10 @@ public class UserRejected extends RuntimeException {
     static UserRejected staleVersion(UUID userId, long expected, long current) {
         return new UserRejected(Reason.STALE_VERSION, userId, current,
                 "User " + userId + " is at version " + current + ", not " + expected + ".");
+    }
+
+    public static UserRejected noSnapshotRun() {
+        return new UserRejected(Reason.UNKNOWN_SNAPSHOT_RUN, null, null, "No such snapshot run.");
     }
 
     public static UserRejected notErasedYet(UUID userId) {

@@ -31,9 +31,14 @@ public class CommandSender {
     }
 
     public <R> R send(Object command) {
+        return sendAs(command, actor.id());
+    }
+
+    /** For work that runs outside a request, on behalf of whoever started it. */
+    public <R> R sendAs(Object command, String actorId) {
         MetaData metaData = MetaData.from(Map.of(
                 MetadataKeys.CORRELATION_ID, correlationId(),
-                MetadataKeys.ACTOR, actor.id(),
+                MetadataKeys.ACTOR, actorId,
                 MetadataKeys.SOURCE_SERVICE, sourceService));
         return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
     }

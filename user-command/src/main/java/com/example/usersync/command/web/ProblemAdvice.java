@@ -44,6 +44,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail rejected(UserRejected rejection) {
         ProblemDetail problem = switch (rejection.reason()) {
             case UNKNOWN_USER -> problem(HttpStatus.NOT_FOUND, "unknown-user", "Unknown user", rejection.getMessage());
+            case UNKNOWN_SNAPSHOT_RUN -> problem(HttpStatus.NOT_FOUND, "unknown-snapshot-run", "Unknown snapshot run", rejection.getMessage());
             case USER_ERASED -> problem(HttpStatus.GONE, "user-erased", "User erased", rejection.getMessage());
             case EMAIL_TAKEN -> problem(HttpStatus.CONFLICT, "email-taken", "Email already in use", rejection.getMessage());
             case STALE_VERSION -> problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "Stale version", rejection.getMessage());
@@ -71,6 +72,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ETags.InvalidIfMatch.class)
     ProblemDetail invalidIfMatch(ETags.InvalidIfMatch invalid) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-if-match", "Invalid If-Match header", invalid.getMessage());
+    }
+
+    @ExceptionHandler(ETags.InvalidCursor.class)
+    ProblemDetail invalidCursor(ETags.InvalidCursor invalid) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-cursor", "Invalid cursor", invalid.getMessage());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

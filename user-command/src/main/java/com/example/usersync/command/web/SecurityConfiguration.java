@@ -47,7 +47,10 @@ public class SecurityConfiguration {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/error").permitAll()
                         .requestMatchers("/actuator/**").hasRole(OPERATOR)
+                        .requestMatchers(HttpMethod.GET, "/api/admin/snapshot-runs/**").hasAnyRole(OPERATOR, TOOL_SERVICE)
+                        .requestMatchers("/api/admin/**").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/api/users/*/events", "/api/users/*/export").hasRole(AUDITOR)
+                        .requestMatchers(HttpMethod.GET, "/api/users", "/api/users/checksums").hasAnyRole(USER_ADMIN, TOOL_SERVICE)
                         .requestMatchers("/api/users", "/api/users/**").hasRole(USER_ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/erasures/*/confirmations").hasRole(TOOL_SERVICE)
                         .requestMatchers(HttpMethod.GET, "/api/erasures", "/api/erasures/*", "/api/access-log").hasRole(AUDITOR)

@@ -1,6 +1,7 @@
 package com.example.usersync.projection.admin;
 
 import com.example.usersync.projection.ApiProblem;
+import com.example.usersync.projection.UserServiceClient;
 import com.example.usersync.projection.tools.DeadLetterRetries;
 import com.example.usersync.projection.tools.ToolRegistry;
 import com.example.usersync.projection.tools.ToolReset;
@@ -9,7 +10,10 @@ import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -23,6 +27,8 @@ import org.springframework.stereotype.Service;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,9 +51,11 @@ class ProcessorAdmin {
     private final JdbcClient jdbc;
     private final Serializer serializer;
     private final DeadLetterRetries retries;
+    private final UserServiceClient userService;
 
     ProcessorAdmin(EventProcessingConfiguration processing, ToolRegistry tools, EventStore eventStore,
-                   JdbcClient jdbc, Serializer serializer, DeadLetterRetries retries) {
+                   JdbcClient jdbc, Serializer serializer, DeadLetterRetries retries, UserServiceClient userService) {
+        this.userService = userService;
         this.processing = processing;
         this.tools = tools;
         this.eventStore = eventStore;
@@ -78,15 +86,32 @@ class ProcessorAdmin {
      * the given instant. Every instance must have the processor stopped: the reset claims all segments.
      */
     ProcessorStatus reset(String name, Instant from) {
+        return reset(name, source -> {
+            // createTokenAt answers the head when nothing happened since; null only on an empty store.
+            TrackingToken token = from == null ? null : source.createTokenAt(from);
+            return token != null ? token : source.createTailToken();
+        }, new ToolReset(from), from == null ? "the first event" : from.toString());
+    }
+
+    /**
+     * Clears the tool's tables and rebuilds from the latest completed snapshot run: its snapshot
+     * events restate every live user, the events after them apply as usual.
+     */
+    ProcessorStatus resetToLatestSnapshotRun(String name) {
+        long start = userService.latestSnapshotRunStart().orElseThrow(() -> ApiProblem.conflict("no-snapshot-run",
+                "No snapshot run has completed yet: start one (POST /api/admin/snapshot-runs on the user service)."));
+        return reset(name, source -> GapAwareTrackingToken.newInstance(start, Collections.emptySortedSet()),
+                new ToolReset(null), "snapshot run starting after position " + start);
+    }
+
+    private ProcessorStatus reset(String name,
+                                  Function<StreamableMessageSource<TrackedEventMessage<?>>, TrackingToken> startingPoint,
+                                  ToolReset reset, String description) {
         StreamingEventProcessor processor = processor(name);
         processor.shutDown();
         try {
-            processor.resetTokens(source -> {
-                // createTokenAt answers the head when nothing happened since; null only on an empty store.
-                TrackingToken token = from == null ? null : source.createTokenAt(from);
-                return token != null ? token : source.createTailToken();
-            }, new ToolReset(from));
-            log.info("Tool {} reset to {}", name, from == null ? "the first event" : from);
+            processor.resetTokens(startingPoint, reset);
+            log.info("Tool {} reset to {}", name, description);
         } catch (UnableToClaimTokenException claimedElsewhere) {
             throw ApiProblem.conflict("processor-claimed",
                     "Another instance still processes " + name + ". Stop it on every instance "

@@ -21,7 +21,7 @@ import java.util.UUID;
 @RequestMapping(path = "/api/admin/processors", produces = MediaType.APPLICATION_JSON_VALUE)
 class ProcessorAdminController {
 
-    /** @param from "start", or an ISO-8601 instant such as 2026-11-22T07:37:00Z */
+    /** @param from "start", "snapshot" (the latest completed snapshot run), or an ISO-8601 instant such as 2026-11-22T07:37:00Z */
     record ResetRequest(String from) {
     }
 
@@ -55,6 +55,9 @@ class ProcessorAdminController {
 
     @PostMapping(path = "/{name}/reset", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<ProcessorStatus> reset(@PathVariable String name, @RequestBody ResetRequest request) {
+        if (request != null && "snapshot".equals(request.from())) {
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(admin.resetToLatestSnapshotRun(name));
+        }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(admin.reset(name, startingPoint(request)));
     }
 
@@ -85,7 +88,7 @@ class ProcessorAdminController {
             }
             return from;
         } catch (java.time.format.DateTimeParseException e) {
-            throw ApiProblem.badRequest("invalid-reset", "'from' must be \"start\" or an ISO-8601 instant such as 2026-11-22T07:37:00Z.");
+            throw ApiProblem.badRequest("invalid-reset", "'from' must be \"start\", \"snapshot\" or an ISO-8601 instant such as 2026-11-22T07:37:00Z.");
         }
     }
 }

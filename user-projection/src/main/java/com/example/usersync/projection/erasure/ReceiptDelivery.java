@@ -1,12 +1,12 @@
 package com.example.usersync.projection.erasure;
 
+import com.example.usersync.projection.UserServiceClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
 import java.time.Duration;
@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -32,18 +31,13 @@ class ReceiptDelivery {
     }
 
     private final JdbcClient jdbc;
-    private final RestClient userService;
+    private final UserServiceClient userService;
     private final Duration maxBackoff;
 
-    ReceiptDelivery(JdbcClient jdbc, RestClient.Builder rest,
-                    @Value("${user-sync.user-service.url}") String userServiceUrl,
-                    @Value("${user-sync.user-service.username}") String username,
-                    @Value("${user-sync.user-service.password}") String password,
+    ReceiptDelivery(JdbcClient jdbc, UserServiceClient userService,
                     @Value("${user-sync.erasure.receipt-max-backoff:5m}") Duration maxBackoff) {
         this.jdbc = jdbc;
-        this.userService = rest.baseUrl(userServiceUrl)
-                .defaultHeaders(headers -> headers.setBasicAuth(username, password))
-                .build();
+        this.userService = userService;
         this.maxBackoff = maxBackoff;
     }
 
@@ -63,12 +57,8 @@ class ReceiptDelivery {
 
     private void deliver(Receipt receipt) {
         try {
-            userService.post()
-                    .uri("/api/erasures/{userId}/confirmations", receipt.userId())
-                    .body(Map.of("tool", receipt.tool(), "deletionEventId", receipt.deletionEventId(),
-                            "erasedAt", receipt.erasedAt().toInstant().toString()))
-                    .retrieve()
-                    .toBodilessEntity();
+            userService.confirmErasure(receipt.userId(), receipt.tool(), receipt.deletionEventId(),
+                    receipt.erasedAt().toInstant().toString());
             jdbc.sql("UPDATE erasure_receipt SET delivered_at = ?, attempts = ? WHERE tool = ? AND user_id = ?")
                     .params(now(), receipt.attempts() + 1, receipt.tool(), receipt.userId()).update();
         } catch (RestClientException failed) {

@@ -5,6 +5,7 @@ import com.example.usersync.events.user.UserAccessChanged;
 import com.example.usersync.events.user.UserDeleted;
 import com.example.usersync.events.user.UserProfileChanged;
 import com.example.usersync.events.user.UserRegistered;
+import com.example.usersync.events.user.UserStateSnapshotted;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -77,6 +78,12 @@ public abstract class ToolProjection<V> {
         upsert(new UserState(event.userId(), version, at, event.profile(), event.access()));
     }
 
+    /** A snapshot run's restatement: upserted by version like any update. */
+    @EventHandler
+    void on(UserStateSnapshotted event, @SequenceNumber long version, @Timestamp Instant at) {
+        upsert(new UserState(event.userId(), version, at, event.profile(), event.access()));
+    }
+
     /**
      * Removes everything the tool holds about the user and, in the same transaction, records the
      * erasure receipt for delivery to the user service (once per tool and user; replays keep it).
@@ -123,6 +130,52 @@ public abstract class ToolProjection<V> {
         return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
     }
 
+    /** Applies a user's state from the source through the normal, version-guarded path. */
+    public void reconcile(UserState state) {
+        upsert(state);
+    }
+
+    /** Removes a row the tool should not hold (or holds corrupted, before it is written again). */
+    public void forget(UUID userId) {
+        savepoint.executeWithoutResult(tx -> jdbc.sql("DELETE FROM " + table + " WHERE user_id = ?").param(userId).update());
+    }
+
+    /** Each row's version and whether its values still match the hash written with them. */
+    public Map<UUID, RowCheck> rowChecks() {
+        Map<UUID, RowCheck> checks = new java.util.HashMap<>();
+        jdbc.sql("SELECT * FROM " + table).query((java.sql.ResultSet rs) -> {
+            java.sql.ResultSetMetaData meta = rs.getMetaData();
+            Map<String, Object> own = new java.util.TreeMap<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                String column = meta.getColumnLabel(i).toLowerCase(java.util.Locale.ROOT);
+                if (!BOOKKEEPING.contains(column)) {
+                    own.put(column, rs.getObject(i));
+                }
+            }
+            checks.put(rs.getObject("user_id", UUID.class),
+                    new RowCheck(rs.getLong("version"), rowHash(own).equals(rs.getString("row_hash"))));
+        });
+        return checks;
+    }
+
+    public record RowCheck(long version, boolean intact) {
+    }
+
+    private static final java.util.Set<String> BOOKKEEPING = java.util.Set.of("user_id", "version", "event_time", "row_hash");
+
+    static String rowHash(Map<String, Object> columns) {
+        String canonical = new java.util.TreeMap<>(columns).entrySet().stream()
+                .filter(e -> !BOOKKEEPING.contains(e.getKey()))
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("\n"));
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonical.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
     }
@@ -141,6 +194,7 @@ public abstract class ToolProjection<V> {
                 return;
             }
             Map<String, Object> values = new LinkedHashMap<>(columns(state));
+            values.put("row_hash", rowHash(values));
             values.put("version", state.version());
             values.put("event_time", utc(state.eventTime()));
             List<Object> params = new ArrayList<>(values.values());
