@@ -48,7 +48,9 @@ class ProjectionAccessControlTest {
                 new Endpoint("GET", "/api/admin/processors/analytics/dead-letters", null, operator),
                 new Endpoint("POST", "/api/admin/processors/analytics/dead-letters/" + USER + "/retry", null, operator),
                 new Endpoint("DELETE", "/api/admin/processors/analytics/dead-letters/" + USER, null, operator),
-                new Endpoint("GET", "/actuator/prometheus", null, operator));
+                new Endpoint("GET", "/actuator/prometheus", null, operator),
+                new Endpoint("POST", "/api/admin/reconciliations", "{\"tool\":\"analytics\"}", operator),
+                new Endpoint("GET", "/api/admin/reconciliations", null, operator));
     }
 
     static Stream<Arguments> endpointsAndCallers() {

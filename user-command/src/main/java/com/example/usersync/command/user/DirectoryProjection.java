@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -30,11 +31,13 @@ class DirectoryProjection {
     private final DirectoryRepository directory;
     private final EmailClaimRepository emails;
     private final SubjectKeys keys;
+    private final JdbcClient jdbc;
 
-    DirectoryProjection(DirectoryRepository directory, EmailClaimRepository emails, SubjectKeys keys) {
+    DirectoryProjection(DirectoryRepository directory, EmailClaimRepository emails, SubjectKeys keys, JdbcClient jdbc) {
         this.directory = directory;
         this.emails = emails;
         this.keys = keys;
+        this.jdbc = jdbc;
     }
 
     @EventHandler
@@ -72,6 +75,8 @@ class DirectoryProjection {
     @EventHandler
     void on(UserDeleted event, @SequenceNumber long version, @Timestamp Instant at) {
         keys.destroy(event.userId().toString());
+        // Older snapshots hold the (now unreadable) profile; drop them rather than keep ciphertext around.
+        jdbc.sql("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?").param(event.userId().toString()).update();
         emails.deleteById(event.userId());
         DirectoryEntry entry = entry(event.userId());
         entry.erase();

@@ -3,6 +3,7 @@ package com.example.usersync.command.user;
 import com.example.usersync.events.MetadataKeys;
 import com.example.usersync.events.privacy.DataSubject;
 import com.example.usersync.events.user.ProfileField;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserAccessChanged;
 import com.example.usersync.events.user.UserDeleted;
@@ -32,7 +33,9 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A user of the company. Command handlers decide and return the user's new version (the sequence
  * number of its latest event); event sourcing handlers only set state.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class User {
 
     @AggregateIdentifier
@@ -43,7 +46,7 @@ class User {
     private UserAccess access;
     private boolean erased;
     private String deletionEventId;
-    private final Set<String> confirmedTools = new HashSet<>();
+    private Set<String> confirmedTools = new HashSet<>();
 
     @CommandHandler
     User(RegisterUser command, EmailRegistry emails) {
