@@ -59,10 +59,16 @@ class SecurityConfiguration {
         return http.build();
     }
 
+    /**
+     * A plain lookup, deliberately not a password-updating service: Spring would otherwise re-hash
+     * every {@code {noop}} password with bcrypt after the first login and spend ~100 ms of CPU on
+     * every later request.
+     */
     @Bean
     UserDetailsService accounts(Accounts accounts) {
-        return new InMemoryUserDetailsManager(accounts.accounts().stream()
+        InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(accounts.accounts().stream()
                 .map(a -> User.withUsername(a.name()).password(a.password()).roles(a.roles().toArray(String[]::new)).build())
                 .toList());
+        return manager::loadUserByUsername;
     }
 }
