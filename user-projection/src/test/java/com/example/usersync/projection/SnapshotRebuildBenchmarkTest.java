@@ -49,6 +49,7 @@ class SnapshotRebuildBenchmarkTest {
 
             List<Long> replay = new ArrayList<>();
             List<Long> snapshot = new ArrayList<>();
+            List<Long> nothing = new ArrayList<>();
             List<Map<String, Object>> afterReplay = null;
             for (int round = 0; round < ROUNDS; round++) {
                 replay.add(rebuild(tools, "start"));
@@ -56,14 +57,21 @@ class SnapshotRebuildBenchmarkTest {
                 snapshot.add(rebuild(tools, "snapshot"));
                 assertThat(SyncSystem.toolsDb(projection).queryForList("SELECT * FROM billing_account ORDER BY user_id"))
                         .isEqualTo(afterReplay);
+                // A reset with nothing to replay: the fixed cost of stopping, resetting and restarting.
+                nothing.add(rebuild(tools, java.time.Instant.now().minusMillis(1).toString()));
             }
+            assertThat(SyncSystem.toolsDb(projection).queryForList("SELECT * FROM billing_account ORDER BY user_id"))
+                    .isEqualTo(afterReplay);
             String report = """
                     users=%d, events in store=%d, rounds=%d
-                    full replay (ms):      %s  median %d
-                    snapshot rebuild (ms): %s  median %d
-                    ratio (median replay / median snapshot rebuild): %.1f
+                    full replay (ms):         %s  median %d
+                    snapshot rebuild (ms):    %s  median %d
+                    reset, nothing to replay: %s  median %d
+                    ratio of medians, replay / snapshot rebuild: %.1f
+                    ratio of medians above the fixed reset cost: %.1f
                     """.formatted(USERS, events, ROUNDS, replay, median(replay), snapshot, median(snapshot),
-                    (double) median(replay) / median(snapshot));
+                    nothing, median(nothing), (double) median(replay) / median(snapshot),
+                    (double) (median(replay) - median(nothing)) / Math.max(1, median(snapshot) - median(nothing)));
             System.out.println(report);
             Files.writeString(Path.of("target", "benchmark-snapshot-rebuild.txt"), report);
         }
