@@ -59,7 +59,7 @@ class DockerComposeTest {
         assertThat(environment("user-projection")).containsKeys("TOOLS_DB_URL", "EVENT_STORE_URL");
         for (String service : APPLICATION_SERVICES) {
             environment(service).forEach((name, value) -> {
-                if (name.endsWith("_URL")) {
+                if (name.endsWith("_URL") && !name.endsWith("_SERVICE_URL")) {
                     assertThat(value).as("%s %s", service, name).startsWith(POSTGRES_JDBC_PREFIX);
                     String database = value.substring(POSTGRES_JDBC_PREFIX.length()).split("[?;]")[0];
                     assertThat(INIT_SQL).as("init.sql creates database %s", database)
@@ -68,6 +68,8 @@ class DockerComposeTest {
             });
         }
         assertThat(environment("user-command").get("EVENT_STORE_URL")).endsWith("/event_store");
+        assertThat(environment("user-command").get("PROJECTION_SERVICE_URL")).isEqualTo("http://user-projection:8081");
+        assertThat(environment("user-projection").get("USER_SERVICE_URL")).isEqualTo("http://user-command:8080");
         assertThat(environment("user-projection"))
                 .containsEntry("EVENT_STORE_URL", environment("user-command").get("EVENT_STORE_URL"))
                 .containsEntry("TOOLS_DB_URL", POSTGRES_JDBC_PREFIX + "tools");
