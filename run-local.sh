@@ -9,13 +9,14 @@ mkdir -p data logs
 java -jar user-command/target/user-command-*-exec.jar > logs/user-command.log 2>&1 &
 command_pid=$!
 trap 'kill $command_pid ${projection_pid:-} 2>/dev/null; wait 2>/dev/null' EXIT INT TERM
-until curl -sf http://localhost:8080/actuator/health > /dev/null; do
+# Listening means started: Spring Boot opens the port once the application is ready.
+until (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; do
     kill -0 $command_pid 2>/dev/null || { echo "user-command failed to start, see logs/user-command.log"; exit 1; }
     sleep 1
 done
 java -jar user-projection/target/user-projection-*.jar > logs/user-projection.log 2>&1 &
 projection_pid=$!
-until curl -sf http://localhost:8081/actuator/health > /dev/null; do
+until (exec 3<>/dev/tcp/127.0.0.1/8081) 2>/dev/null; do
     kill -0 $projection_pid 2>/dev/null || { echo "user-projection failed to start, see logs/user-projection.log"; exit 1; }
     sleep 1
 done
