@@ -421,8 +421,22 @@ abstract class ToolSyncEndToEndTest {
             all.addAll(kept);
             await().atMost(Duration.ofSeconds(30)).until(() ->
                     tools.get("/api/admin/processors/mailing").json().get("deadLetteredUsers").asInt() >= all.size());
-            toolsDb.execute("ALTER TABLE mailing_contact DROP CONSTRAINT poison");
             erased.forEach(this::delete);
+            // Deletions do not wait behind a user's dead letters: every tool confirms while they are still parked.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (String id : erased) {
+                    assertThat(users.get("/api/erasures/" + id).json().get("complete").asBoolean()).isTrue();
+                }
+            });
+            SyncSystem.Databases whileDeadLettered = databases();
+            String deadLetters = DatabaseDump.of(whileDeadLettered.toolsUrl(), whileDeadLettered.username(), whileDeadLettered.password());
+            assertThat(toolsDb.queryForObject("SELECT COUNT(*) FROM dead_letter_entry", Integer.class)).isPositive();
+            for (String id : erased) {
+                for (String value : personalData.get(id)) {
+                    assertThat(deadLetters).as("dead-lettered personal data of %s", id).doesNotContain(value);
+                }
+            }
+            toolsDb.execute("ALTER TABLE mailing_contact DROP CONSTRAINT poison");
             for (String id : all) {
                 tools.post("/api/admin/processors/mailing/dead-letters/" + id + "/retry", null);
             }

@@ -77,6 +77,7 @@ class ProcessingConfiguration {
                                 .genericSerializer(serializer)
                                 .eventSerializer(eventSerializer)
                                 .build())
+                        .registerSequencingPolicy(tool, config -> new ErasureFirstSequencing())
                         // A reset also clears the tool's dead letters: the replay meets those events again.
                         .registerDeadLetteringEventHandlerInvokerConfiguration(tool, (config, builder) -> builder.allowReset(true));
             }

@@ -188,6 +188,11 @@ public abstract class ToolProjection<V> {
             return;
         }
         savepoint.executeWithoutResult(tx -> {
+            // The receipt is this tool's tombstone: nothing written after the erasure, whatever arrives late.
+            if (jdbc.sql("SELECT COUNT(*) FROM erasure_receipt WHERE tool = ? AND user_id = ?")
+                    .param(name()).param(state.userId()).query(Long.class).single() > 0) {
+                return;
+            }
             Optional<Long> stored = jdbc.sql("SELECT version FROM " + table + " WHERE user_id = ?")
                     .param(state.userId()).query(Long.class).optional();
             if (stored.isPresent() && stored.get() >= state.version()) {
