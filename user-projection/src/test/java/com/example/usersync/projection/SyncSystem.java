@@ -47,8 +47,16 @@ final class SyncSystem implements AutoCloseable {
     /** Starts a projection instance; extra properties override the defaults (e.g. the node id). */
     ConfigurableApplicationContext startProjection(Map<String, String> extra) {
         boolean portTaken = projections.stream().anyMatch(p -> port(p) == projectionPort);
+        Map<String, String> properties = projectionProperties(extra);
+        properties.putIfAbsent("server.port", portTaken ? "0" : String.valueOf(projectionPort));
+        ConfigurableApplicationContext projection = new SpringApplicationBuilder(ProjectionApplication.class)
+                .run(arguments(properties));
+        projections.add(projection);
+        return projection;
+    }
+
+    private Map<String, String> projectionProperties(Map<String, String> extra) {
         Map<String, String> properties = new HashMap<>(Map.of(
-                "server.port", portTaken ? "0" : String.valueOf(projectionPort),
                 "spring.datasource.url", databases.toolsUrl(),
                 "spring.datasource.username", databases.username(),
                 "spring.datasource.password", databases.password(),
@@ -59,10 +67,23 @@ final class SyncSystem implements AutoCloseable {
                 "user-sync.dead-letters.initial-backoff", "1h",
                 "user-sync.user-service.url", "http://localhost:" + port(userService)));
         properties.putAll(extra);
-        ConfigurableApplicationContext projection = new SpringApplicationBuilder(ProjectionApplication.class)
-                .run(arguments(properties));
-        projections.add(projection);
-        return projection;
+        return properties;
+    }
+
+    /**
+     * A projection instance in its own JVM, to be killed hard (SIGKILL). Needs databases another
+     * process can reach (PostgreSQL).
+     */
+    Process startProjectionProcess(Map<String, String> extra) throws java.io.IOException {
+        Map<String, String> properties = projectionProperties(extra);
+        properties.putIfAbsent("server.port", "0");
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"),
+                ProjectionApplication.class.getName()));
+        command.addAll(List.of(arguments(properties)));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(java.io.File.createTempFile("projection-process", ".log")).start();
     }
 
     void stop(ConfigurableApplicationContext projection) {
