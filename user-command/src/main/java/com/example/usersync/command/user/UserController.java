@@ -99,7 +99,7 @@ class UserController {
                 String[] parts = new String(java.util.Base64.getUrlDecoder().decode(text), java.nio.charset.StandardCharsets.UTF_8).split("\\|");
                 return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
             } catch (RuntimeException malformed) {
-                throw new ETags.InvalidCursor();
+                throw new InvalidCursor();
             }
         }
 

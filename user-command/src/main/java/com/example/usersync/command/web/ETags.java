@@ -36,10 +36,4 @@ public final class ETags {
             super("If-Match must be a single entity tag holding a version, e.g. \"3\".", null, false, false);
         }
     }
-
-    public static class InvalidCursor extends RuntimeException {
-        public InvalidCursor() {
-            super("The cursor is not one this API handed out.", null, false, false);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package com.example.usersync.command.web;
 
+import com.example.usersync.command.user.InvalidCursor;
 import com.example.usersync.command.user.UserRejected;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -74,8 +75,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "invalid-if-match", "Invalid If-Match header", invalid.getMessage());
     }
 
-    @ExceptionHandler(ETags.InvalidCursor.class)
-    ProblemDetail invalidCursor(ETags.InvalidCursor invalid) {
+    @ExceptionHandler(InvalidCursor.class)
+    ProblemDetail invalidCursor(InvalidCursor invalid) {
         return problem(HttpStatus.BAD_REQUEST, "invalid-cursor", "Invalid cursor", invalid.getMessage());
     }
 

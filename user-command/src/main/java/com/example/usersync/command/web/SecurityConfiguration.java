@@ -70,8 +70,8 @@ public class SecurityConfiguration {
 
     /**
      * A plain lookup, deliberately not a password-updating service: Spring would otherwise re-hash
-     * every {@code {noop}} password with bcrypt after the first login and spend ~100 ms of CPU on
-     * every later request.
+     * every {@code {noop}} password with bcrypt after the first login and run a bcrypt check on
+     * every later request (it made the services CPU-bound; see BENCHMARKS.md).
      */
     @Bean
     UserDetailsService accounts(Accounts accounts) {

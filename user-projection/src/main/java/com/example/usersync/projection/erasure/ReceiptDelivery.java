@@ -45,12 +45,12 @@ class ReceiptDelivery {
     void deliverDueReceipts() {
         List<Receipt> due = jdbc.sql("""
                         SELECT tool, user_id, deletion_event_id, erased_at, attempts FROM erasure_receipt
-                        WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at""")
+                        WHERE delivered_at IS NULL AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT 200""")
                 .param(now())
                 .query((rs, row) -> new Receipt(rs.getString("tool"), rs.getObject("user_id", UUID.class),
                         rs.getString("deletion_event_id"), rs.getObject("erased_at", OffsetDateTime.class), rs.getInt("attempts")))
                 .list();
-        for (Receipt receipt : due.stream().limit(200).toList()) {
+        for (Receipt receipt : due) {
             deliver(receipt);
         }
     }

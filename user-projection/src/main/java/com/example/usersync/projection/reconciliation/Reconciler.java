@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
@@ -132,16 +134,18 @@ class Reconciler {
             }
         }
         Instant completed = Instant.now();
-        long id = jdbc.sql("""
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("""
                         INSERT INTO reconciliation (tool, started_at, completed_at, checked, missing, stale, corrupt, extra, repaired, failed)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(projection.name(), started.atOffset(ZoneOffset.UTC), completed.atOffset(ZoneOffset.UTC),
                         (long) source.size(), (long) missing.size(), (long) stale.size(), (long) corrupt.size(),
                         (long) extra.size(), repaired, failed)
-                .update();
+                .update(key, "id");
         log.info("Reconciled tool {}: {} checked, {} missing, {} stale, {} corrupt, {} extra, {} repaired, {} failed",
                 projection.name(), source.size(), missing.size(), stale.size(), corrupt.size(), extra.size(), repaired, failed);
-        return reports().stream().filter(r -> r.tool().equals(projection.name())).findFirst().orElseThrow();
+        return new Reconciliation(key.getKeyAs(Number.class).longValue(), projection.name(), started, completed,
+                source.size(), missing.size(), stale.size(), corrupt.size(), extra.size(), repaired, failed);
     }
 
     private Map<UUID, SourceUser> sourceChecksums() {

@@ -39,8 +39,9 @@ class ToolController {
 
     @GetMapping("/{tool}/users/{id}")
     Object user(@PathVariable String tool, @PathVariable UUID id) {
-        accessLog.record(id, "tool:" + tool(tool).name());
-        return tool(tool).find(id).orElseThrow(() -> ApiProblem.notFound("unknown-user",
+        ToolProjection<?> projection = tool(tool);
+        accessLog.record(id, "tool:" + projection.name());
+        return projection.find(id).orElseThrow(() -> ApiProblem.notFound("unknown-user",
                 "Tool " + tool + " holds no data about user " + id + "."));
     }
 
