@@ -25,6 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {
         "spring.datasource.url=jdbc:h2:mem:user-command-access;DB_CLOSE_DELAY=-1",
+        "user-sync.erasure-journal.datasource.url=jdbc:h2:mem:user-command-access-journal;DB_CLOSE_DELAY=-1",
         // No projection service runs here: exports report the tools as unavailable, quickly.
         "user-sync.projection-service.url=http://localhost:9"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -67,7 +68,8 @@ class AccessControlTest {
                         "TOOL_SERVICE"),
                 new Endpoint("GET", f -> "/actuator/prometheus", f -> null, "OPERATOR"),
                 new Endpoint("POST", f -> "/api/admin/snapshot-runs", f -> null, "OPERATOR"),
-                new Endpoint("GET", f -> "/api/admin/snapshot-runs", f -> null, "OPERATOR|TOOL_SERVICE"));
+                new Endpoint("GET", f -> "/api/admin/snapshot-runs", f -> null, "OPERATOR|TOOL_SERVICE"),
+                new Endpoint("POST", f -> "/api/admin/erasures/reapply", f -> null, "OPERATOR"));
     }
 
     static Stream<Arguments> endpointsAndCallers() {

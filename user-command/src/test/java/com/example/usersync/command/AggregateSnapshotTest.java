@@ -18,6 +18,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {
         "spring.datasource.url=jdbc:h2:mem:user-command-snapshots;DB_CLOSE_DELAY=-1",
+        "user-sync.erasure-journal.datasource.url=jdbc:h2:mem:user-command-snapshots-journal;DB_CLOSE_DELAY=-1",
         "user-sync.aggregate-snapshots.threshold=3"})
 class AggregateSnapshotTest {
 

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(properties = {
         "spring.datasource.url=jdbc:h2:mem:user-command-deadline;DB_CLOSE_DELAY=-1",
+        "user-sync.erasure-journal.datasource.url=jdbc:h2:mem:user-command-deadline-journal;DB_CLOSE_DELAY=-1",
         "user-sync.erasure.deadline=P0D"})
 class ErasureDeadlineTest {
 

@@ -27,7 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** With a JWT issuer configured, bearer tokens authenticate and their roles claim authorizes. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:user-command-jwt;DB_CLOSE_DELAY=-1")
+@TestPropertySource(properties = {
+        "spring.datasource.url=jdbc:h2:mem:user-command-jwt;DB_CLOSE_DELAY=-1",
+        "user-sync.erasure-journal.datasource.url=jdbc:h2:mem:user-command-jwt-journal;DB_CLOSE_DELAY=-1"})
 class JwtAuthenticationTest {
 
     static final KeyPair KEYS = rsaKeys();

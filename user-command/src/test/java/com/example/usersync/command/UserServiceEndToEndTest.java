@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -190,7 +191,7 @@ abstract class UserServiceEndToEndTest {
 
         assertThat(statuses).containsOnly(201, 409);
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_email WHERE email_key = ?", Integer.class, email)).isOne();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_email WHERE email_key = ?", Integer.class, emailKey(email))).isOne();
     }
 
     @Test
@@ -409,5 +410,121 @@ abstract class UserServiceEndToEndTest {
         Http.Response openApi = http.get("/v3/api-docs");
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.json().get("paths").has("/api/users/{id}/events")).isTrue();
+    }
+
+    @Value("${user-sync.master-key}")
+    String masterKey;
+
+    /** The email claim key, computed independently: HMAC-SHA256 of the normalized address, keyed from the master key. */
+    String emailKey(String email) {
+        try {
+            javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
+            derive.init(new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(masterKey), "HmacSHA256"));
+            byte[] lookupKey = derive.doFinal("user-sync/email-lookup/v1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(lookupKey, "HmacSHA256"));
+            return java.util.HexFormat.of().formatHex(mac.doFinal(email.trim().toLowerCase(java.util.Locale.ROOT)
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String registration(String email, String displayName) {
+        return """
+                {"email":"%s","displayName":"%s","locale":"en","plan":"TEAM","tools":["mailing"]}""".formatted(email, displayName);
+    }
+
+    @Test
+    void theEventStoreDatabaseHoldsNoPlaintextEmailOrNameAndEmailClaimsAreKeyedHashes() {
+        String email = uniqueEmail();
+        String name = "Plain Text " + UUID.randomUUID().toString().substring(0, 8);
+        Http.Response created = http.post("/api/users", registration(email, name));
+        assertThat(created.status()).isEqualTo(201);
+        String id = created.json().get("id").asText();
+
+        assertThat(EventStoreBackup.plaintextFindings(jdbc, email, name)).isEmpty();
+        var row = jdbc.queryForMap("SELECT email, display_name FROM user_directory WHERE user_id = ?", UUID.fromString(id));
+        assertThat(row.values()).allSatisfy(value -> assertThat(value.toString()).startsWith("pd:v1:" + id + ":"));
+        assertThat(jdbc.queryForObject("SELECT email_key FROM user_email WHERE user_id = ?", String.class, UUID.fromString(id)))
+                .isEqualTo(emailKey(email)).matches("[0-9a-f]{64}");
+        Http.Response read = http.get("/api/users/" + id);
+        assertThat(read.json().get("email").asText()).isEqualTo(email);
+        assertThat(read.json().get("displayName").asText()).isEqualTo(name);
+        assertThat(http.post("/api/users", registration("  " + email.toUpperCase() + " ", "Other")).status())
+                .as("uniqueness still ignores case and spacing").isEqualTo(409);
+        JsonNode checksum = checksumOf(id);
+        assertThat(checksum.get("hash").asText()).as("the checksum hashes the plaintext content")
+                .isEqualTo(sha256(String.join("\n", email, name, read.json().get("locale").asText(),
+                        read.json().get("timeZone").isNull() ? "null" : read.json().get("timeZone").asText(), "TEAM", "mailing")));
+    }
+
+    static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void anErasureOutlivesARestoreOfTheEventStoreFromABackupTakenBeforeIt() {
+        String email = uniqueEmail();
+        String name = "Restored Person " + UUID.randomUUID().toString().substring(0, 8);
+        String laterEmail = uniqueEmail();
+        String laterName = "Later Person " + UUID.randomUUID().toString().substring(0, 8);
+        String[] personalData = {email, name, laterEmail, laterName};
+        String id = http.post("/api/users", registration(email, name)).json().get("id").asText();
+        EventStoreBackup backup = EventStoreBackup.take(jdbc);
+        String later = http.post("/api/users", registration(laterEmail, laterName)).json().get("id").asText();
+        assertThat(EventStoreBackup.plaintextFindings(jdbc, personalData)).isEmpty();
+
+        assertThat(http.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}").status())
+                .isEqualTo(202);
+        assertThat(http.delete("/api/users/" + later, "{\"reason\":\"ACCOUNT_CLOSED\",\"requestedBy\":\"CUSTOMER_SUPPORT\"}").status())
+                .isEqualTo(202);
+        String deletionEventId = http.get("/api/users/" + id + "/events").json().get(1).get("eventId").asText();
+        assertThat(EventStoreBackup.plaintextFindings(jdbc, personalData)).isEmpty();
+
+        backup.restore();
+
+        assertThat(EventStoreBackup.plaintextFindings(jdbc, personalData)).as("the backup itself").isEmpty();
+        Http.Response restored = http.get("/api/users/" + id);
+        assertThat(restored.status()).as("the journal's tombstone already holds").isNotEqualTo(200);
+        assertThat(restored.body()).doesNotContain(email, name);
+        assertThat(http.get("/api/users/" + id + "/events").body()).doesNotContain(email, name);
+        assertThat(http.get("/api/erasures/" + id).status()).isEqualTo(200);
+        assertThat(http.get("/api/erasures/" + later).status()).isEqualTo(200);
+
+        Http.Response reapplied = http.post("/api/admin/erasures/reapply", null);
+
+        assertThat(reapplied.status()).as(reapplied.body()).isEqualTo(200);
+        assertThat(reapplied.json().get("reapplied").asInt()).isEqualTo(1);
+        assertThat(reapplied.json().get("checked").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(reapplied.json().get("failed").asInt()).isZero();
+        Http.Response user = http.get("/api/users/" + id);
+        assertThat(user.status()).isEqualTo(410);
+        assertThat(http.get("/api/users/" + later).status()).as("its stream is not in the backup").isEqualTo(404);
+        JsonNode events = http.get("/api/users/" + id + "/events").json();
+        assertThat(events.toString()).doesNotContain(email, name);
+        assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("UserRegistered", "UserDeleted");
+        JsonNode redeletion = events.get(1);
+        assertThat(redeletion.get("eventId").asText()).isNotEqualTo(deletionEventId);
+        assertThat(redeletion.get("metadata").get("causationId").asText()).isEqualTo(deletionEventId);
+        assertThat(redeletion.get("metadata").get("actor").asText()).isEqualTo("system:erasure-journal");
+        assertThat(redeletion.get("payload").get("reason").asText()).isEqualTo("DATA_SUBJECT_REQUEST");
+        JsonNode erasure = http.get("/api/erasures/" + id).json();
+        assertThat(erasure.get("deletionEventId").asText()).isEqualTo(deletionEventId);
+        assertThat(erasure.get("reappliedDeletionEventId").asText()).isEqualTo(redeletion.get("eventId").asText());
+        assertThat(erasure.get("requestedBy").asText()).isEqualTo("DATA_SUBJECT");
+        assertThat(http.get("/api/erasures/" + later).json().get("reason").asText()).isEqualTo("ACCOUNT_CLOSED");
+        assertThat(http.post("/api/erasures/" + id + "/confirmations", receipt("billing", redeletion.get("eventId").asText())).status())
+                .as("tools confirm the re-applied deletion").isEqualTo(200);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM subject_key WHERE subject_id = ? AND wrapped_key IS NOT NULL",
+                Integer.class, id)).isZero();
+        assertThat(EventStoreBackup.plaintextFindings(jdbc, personalData)).isEmpty();
+        assertThat(http.post("/api/users", registration(email, "Someone New")).status()).as("the email is free again").isEqualTo(201);
+        assertThat(http.post("/api/admin/erasures/reapply", null).json().get("reapplied").asInt()).as("idempotent").isZero();
     }
 }

@@ -2,6 +2,8 @@ package com.example.usersync.command;
 
 import org.springframework.test.context.TestPropertySource;
 
-@TestPropertySource(properties = "spring.datasource.url=jdbc:h2:mem:user-command-e2e;DB_CLOSE_DELAY=-1")
+@TestPropertySource(properties = {
+        "spring.datasource.url=jdbc:h2:mem:user-command-e2e;DB_CLOSE_DELAY=-1",
+        "user-sync.erasure-journal.datasource.url=jdbc:h2:mem:user-command-e2e-journal;DB_CLOSE_DELAY=-1"})
 class UserServiceH2Test extends UserServiceEndToEndTest {
 }

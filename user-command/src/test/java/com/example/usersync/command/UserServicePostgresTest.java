@@ -16,10 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class UserServicePostgresTest extends UserServiceEndToEndTest {
 
     static PostgresTestDatabase database;
+    static PostgresTestDatabase journal;
 
     @BeforeAll
     static void createDatabase() {
         database = PostgresTestDatabase.createOrSkip("command");
+        journal = PostgresTestDatabase.createOrSkip("journal");
     }
 
     @DynamicPropertySource
@@ -27,12 +29,18 @@ class UserServicePostgresTest extends UserServiceEndToEndTest {
         registry.add("spring.datasource.url", () -> database.jdbcUrl());
         registry.add("spring.datasource.username", () -> database.username());
         registry.add("spring.datasource.password", () -> database.password());
+        registry.add("user-sync.erasure-journal.datasource.url", () -> journal.jdbcUrl());
+        registry.add("user-sync.erasure-journal.datasource.username", () -> journal.username());
+        registry.add("user-sync.erasure-journal.datasource.password", () -> journal.password());
     }
 
     @AfterAll
     static void dropDatabase() {
         if (database != null) {
             database.close();
+        }
+        if (journal != null) {
+            journal.close();
         }
     }
 

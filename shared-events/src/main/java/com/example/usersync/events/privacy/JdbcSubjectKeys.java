@@ -39,11 +39,22 @@ public final class JdbcSubjectKeys implements SubjectKeys {
     private final Duration cacheTtl;
     private final Clock clock = Clock.systemUTC();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final SubjectTombstones tombstones;
 
     /**
      * @param mayCreate false for readers (the projection service): they never create keys
      */
     public JdbcSubjectKeys(ConnectionProvider connections, Aead masterKey, boolean mayCreate, Duration cacheTtl) {
+        this(connections, masterKey, mayCreate, cacheTtl, SubjectTombstones.NONE);
+    }
+
+    /**
+     * @param tombstones destroyed keys recorded outside this database: a key they name is never
+     *                   used or created, even when a restored {@code subject_key} table still holds it
+     */
+    public JdbcSubjectKeys(ConnectionProvider connections, Aead masterKey, boolean mayCreate, Duration cacheTtl,
+                           SubjectTombstones tombstones) {
+        this.tombstones = tombstones;
         this.connections = connections;
         this.masterKey = masterKey;
         this.mayCreate = mayCreate;
@@ -61,7 +72,9 @@ public final class JdbcSubjectKeys implements SubjectKeys {
         if (cached != null && cached.until().isAfter(clock.instant())) {
             return Optional.of(cached.aead());
         }
-        return withConnection(connection -> load(connection, subject)).map(wrapped -> remember(subject, unwrap(subject, wrapped)));
+        return withConnection(connection -> load(connection, subject))
+                .filter(wrapped -> !tombstones.isTombstoned(subject))
+                .map(wrapped -> remember(subject, unwrap(subject, wrapped)));
     }
 
     @Override
@@ -74,7 +87,7 @@ public final class JdbcSubjectKeys implements SubjectKeys {
             throw new SubjectErased(subject);
         }
         return withConnection(connection -> {
-            if (tombstoned(connection, subject)) {
+            if (tombstoned(connection, subject) || tombstones.isTombstoned(subject)) {
                 throw new SubjectErased(subject);
             }
             try {
@@ -97,6 +110,7 @@ public final class JdbcSubjectKeys implements SubjectKeys {
     @Override
     public void destroy(String subject) {
         cache.remove(subject);
+        tombstones.tombstone(subject);
         withConnection(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE subject_key SET wrapped_key = NULL, destroyed_at = ? WHERE subject_id = ? AND destroyed_at IS NULL")) {

@@ -43,16 +43,19 @@ class ErasureController {
     private final CommandSender commands;
     private final ErasureRequests requests;
     private final ErasureConfirmations confirmations;
+    private final ErasureJournal journal;
     private final List<String> requiredTools;
     private final Period deadline;
     private final Clock clock = Clock.systemUTC();
 
     ErasureController(CommandSender commands, ErasureRequests requests, ErasureConfirmations confirmations,
+                      ErasureJournal journal,
                       @Value("${user-sync.erasure.required-tools}") List<String> requiredTools,
                       @Value("${user-sync.erasure.deadline:P30D}") Period deadline) {
         this.commands = commands;
         this.requests = requests;
         this.confirmations = confirmations;
+        this.journal = journal;
         this.requiredTools = List.copyOf(new TreeSet<>(requiredTools));
         this.deadline = deadline;
     }
@@ -64,23 +67,35 @@ class ErasureController {
         return Map.of("userId", userId, "tool", receipt.tool(), "version", version);
     }
 
+    /**
+     * The request part comes from the erasure journal, which outlives restores of the event store;
+     * the confirmations from the event store's ledger, rebuilt from its events.
+     */
     @GetMapping("/{userId}")
     @Transactional(readOnly = true)
     ErasureView erasure(@PathVariable UUID userId) {
-        return requests.findById(userId).map(this::view).orElseThrow(() -> UserRejected.notErasedYet(userId));
+        return journal.find(userId).or(() -> requests.findById(userId).map(ErasureController::entry))
+                .map(this::view).orElseThrow(() -> UserRejected.notErasedYet(userId));
     }
 
     /** @param status {@code pending} (default), {@code complete} or {@code all} */
     @GetMapping
     @Transactional(readOnly = true)
     List<ErasureView> erasures(@RequestParam(defaultValue = "pending") @Pattern(regexp = "pending|complete|all") String status) {
-        return requests.findAllByOrderByRequestedAtAsc().stream()
+        return journal.all().stream()
                 .map(this::view)
                 .filter(view -> status.equals("all") || view.complete() == status.equals("complete"))
                 .toList();
     }
 
-    private ErasureView view(ErasureRequest request) {
+    private static ErasureJournal.Entry entry(ErasureRequest request) {
+        return new ErasureJournal.Entry(request.userId(), request.deletionEventId(), request.requestedAt(),
+                request.reason(), request.requestedBy(), request.actor());
+    }
+
+    private ErasureView view(ErasureJournal.Entry request) {
+        String reapplied = requests.findById(request.userId()).map(ErasureRequest::deletionEventId)
+                .filter(id -> !id.equals(request.deletionEventId())).orElse(null);
         List<ErasureView.Confirmation> confirmed = confirmations.findByKeyUserIdOrderByKeyToolAsc(request.userId()).stream()
                 .map(c -> new ErasureView.Confirmation(c.tool(), c.erasedAt(), c.confirmedAt()))
                 .toList();
@@ -88,7 +103,7 @@ class ErasureController {
         confirmed.forEach(c -> pending.remove(c.tool()));
         Instant due = request.requestedAt().plus(deadline);
         return new ErasureView(request.userId(), request.requestedAt(), request.reason(), request.requestedBy(),
-                request.actor(), request.deletionEventId(), requiredTools, confirmed, List.copyOf(pending),
+                request.actor(), request.deletionEventId(), reapplied, requiredTools, confirmed, List.copyOf(pending),
                 pending.isEmpty(), due, !pending.isEmpty() && clock.instant().isAfter(due));
     }
 }

@@ -12,22 +12,28 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
-/** Keeps the erasure ledger in the transaction of the events it records. */
+/**
+ * Keeps the erasure ledger in the transaction of the events it records, and journals each deletion
+ * in the erasure journal before that transaction commits (the journal's own, immediate commit).
+ */
 @Component
 @ProcessingGroup("erasure-ledger")
 class ErasureLedger {
 
     private final ErasureRequests requests;
     private final ErasureConfirmations confirmations;
+    private final ErasureJournal journal;
 
-    ErasureLedger(ErasureRequests requests, ErasureConfirmations confirmations) {
+    ErasureLedger(ErasureRequests requests, ErasureConfirmations confirmations, ErasureJournal journal) {
         this.requests = requests;
         this.confirmations = confirmations;
+        this.journal = journal;
     }
 
     @EventHandler
     void on(UserDeleted event, @MessageIdentifier String eventId, @Timestamp Instant at,
             @MetaDataValue(MetadataKeys.ACTOR) String actor) {
+        journal.record(new ErasureJournal.Entry(event.userId(), eventId, at, event.reason(), event.requestedBy(), actor));
         requests.save(new ErasureRequest(event.userId(), eventId, at, event.reason(), event.requestedBy(), actor));
     }
 

@@ -5,7 +5,9 @@ import com.example.usersync.events.EventStoreSchema;
 import com.example.usersync.events.MetadataKeys;
 import com.example.usersync.events.privacy.JdbcSubjectKeys;
 import com.example.usersync.events.privacy.MasterKey;
+import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.events.privacy.SubjectKeys;
+import com.example.usersync.events.privacy.SubjectTombstones;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -34,10 +36,22 @@ class EventStoreConfiguration {
     /** Unique-constraint violation, the same SQLSTATE on H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
 
-    /** Per-user data keys, in the event store database, created and destroyed in the command's transaction. */
+    /**
+     * Per-user data keys, in the event store database, created and destroyed in the command's
+     * transaction; a key the erasure journal records as destroyed is never used again, even when a
+     * restored event store still holds it.
+     */
     @Bean
-    SubjectKeys subjectKeys(DataSource dataSource, @Value("${user-sync.master-key}") String masterKey) {
-        return new JdbcSubjectKeys(connections(dataSource), MasterKey.fromBase64(masterKey), true, Duration.ofMinutes(1));
+    SubjectKeys subjectKeys(DataSource dataSource, @Value("${user-sync.master-key}") String masterKey,
+                            SubjectTombstones journalTombstones) {
+        return new JdbcSubjectKeys(connections(dataSource), MasterKey.fromBase64(masterKey), true, Duration.ofMinutes(1),
+                journalTombstones);
+    }
+
+    /** Personal data in the command side's own tables, encrypted like the events' (no plaintext in this database). */
+    @Bean
+    PersonalDataCipher personalDataCipher(SubjectKeys keys) {
+        return new PersonalDataCipher(keys);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.events.user.Plan;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserProfile;
@@ -13,9 +14,14 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
-/** A user's current state in the command side's directory; personal fields are null once erased. */
+/**
+ * A user's current state in the command side's directory. Email and name are stored encrypted with
+ * the user's key ({@link PersonalDataCipher}), so the event store database holds no plaintext;
+ * personal fields are null once erased.
+ */
 @Entity
 @Table(name = "user_directory")
 class DirectoryEntry {
@@ -52,9 +58,9 @@ class DirectoryEntry {
         this.registeredAt = registeredAt;
     }
 
-    void profile(UserProfile profile) {
-        email = profile.email();
-        displayName = profile.displayName();
+    void profile(UserProfile profile, PersonalDataCipher cipher) {
+        email = cipher.encrypt(userId.toString(), profile.email());
+        displayName = cipher.encrypt(userId.toString(), profile.displayName());
         locale = profile.locale();
         timeZone = profile.timeZone();
     }
@@ -91,8 +97,19 @@ class DirectoryEntry {
         return version;
     }
 
-    UserProfile profile() {
-        return new UserProfile(email, displayName, locale, timeZone);
+    /**
+     * The profile in plaintext; empty once erased, and also while the key is destroyed but the row
+     * not yet erased (a restored database before the erasure journal is re-applied).
+     */
+    Optional<UserProfile> profile(PersonalDataCipher cipher) {
+        if (erased()) {
+            return Optional.empty();
+        }
+        String plainEmail = cipher.decrypt(email);
+        if (plainEmail == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new UserProfile(plainEmail, cipher.decrypt(displayName), locale, timeZone));
     }
 
     UserAccess access() {

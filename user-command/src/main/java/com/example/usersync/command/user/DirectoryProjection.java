@@ -1,5 +1,6 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.events.privacy.SubjectKeys;
 import com.example.usersync.events.user.UserAccessChanged;
 import com.example.usersync.events.user.UserDeleted;
@@ -32,19 +33,24 @@ class DirectoryProjection {
     private final EmailClaimRepository emails;
     private final SubjectKeys keys;
     private final JdbcClient jdbc;
+    private final PersonalDataCipher cipher;
+    private final EmailLookup lookup;
 
-    DirectoryProjection(DirectoryRepository directory, EmailClaimRepository emails, SubjectKeys keys, JdbcClient jdbc) {
+    DirectoryProjection(DirectoryRepository directory, EmailClaimRepository emails, SubjectKeys keys, JdbcClient jdbc,
+                        PersonalDataCipher cipher, EmailLookup lookup) {
         this.directory = directory;
         this.emails = emails;
         this.keys = keys;
         this.jdbc = jdbc;
+        this.cipher = cipher;
+        this.lookup = lookup;
     }
 
     @EventHandler
     void on(UserRegistered event, @SequenceNumber long version, @Timestamp Instant at) {
         claimEmail(event.userId(), event.profile().email());
         DirectoryEntry entry = new DirectoryEntry(event.userId(), at);
-        entry.profile(event.profile());
+        entry.profile(event.profile(), cipher);
         entry.access(event.access());
         entry.touched(version, at);
         directory.save(entry);
@@ -54,7 +60,7 @@ class DirectoryProjection {
     void on(UserProfileChanged event, @SequenceNumber long version, @Timestamp Instant at) {
         claimEmail(event.userId(), event.profile().email());
         DirectoryEntry entry = entry(event.userId());
-        entry.profile(event.profile());
+        entry.profile(event.profile(), cipher);
         entry.touched(version, at);
     }
 
@@ -71,7 +77,10 @@ class DirectoryProjection {
         entry(event.userId()).touched(version, at);
     }
 
-    /** Crypto-shredding: the user's key goes in the same transaction as the deletion event. */
+    /**
+     * Crypto-shredding: the user's key goes in the same transaction as the deletion event, after its
+     * tombstone is committed to the erasure journal (outside the event store's backups).
+     */
     @EventHandler
     void on(UserDeleted event, @SequenceNumber long version, @Timestamp Instant at) {
         keys.destroy(event.userId().toString());
@@ -88,7 +97,7 @@ class DirectoryProjection {
     }
 
     private void claimEmail(UUID userId, String email) {
-        String key = EmailRegistry.keyOf(email);
+        String key = lookup.keyOf(email);
         EmailClaim claim = emails.findById(userId).orElseGet(() -> new EmailClaim(userId, key));
         claim.emailKey(key);
         try {

@@ -7,7 +7,7 @@ import jakarta.persistence.Table;
 
 import java.util.UUID;
 
-/** The normalized email address a user holds; its unique key backs the uniqueness rule. */
+/** The email address a user holds, as its keyed hash ({@link EmailLookup}); the unique key backs the uniqueness rule. */
 @Entity
 @Table(name = "user_email")
 class EmailClaim {

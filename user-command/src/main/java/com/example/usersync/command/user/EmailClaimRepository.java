@@ -5,12 +5,7 @@ import org.springframework.data.jpa.repository.JpaRepository;
 import java.util.Optional;
 import java.util.UUID;
 
-interface EmailClaimRepository extends JpaRepository<EmailClaim, UUID>, EmailRegistry {
+interface EmailClaimRepository extends JpaRepository<EmailClaim, UUID> {
 
     Optional<EmailClaim> findByEmailKey(String emailKey);
-
-    @Override
-    default Optional<UUID> holderOf(String emailKey) {
-        return findByEmailKey(emailKey).map(EmailClaim::userId);
-    }
 }

@@ -87,6 +87,19 @@ class User {
     }
 
     /**
+     * A journaled erasure the stream no longer holds: deletes again, whatever the version, with the
+     * journaled deletion as the cause. Already erased: nothing to do.
+     */
+    @CommandHandler
+    long handle(ReapplyErasure command) {
+        if (!erased) {
+            apply(new UserDeleted(userId, command.reason(), command.requestedBy()),
+                    MetaData.with(MetadataKeys.CAUSATION_ID, command.journaledDeletionEventId()));
+        }
+        return version;
+    }
+
+    /**
      * Records a tool's erasure receipt, once per tool; a repeated receipt is acknowledged without a
      * new event. Its causation is the deletion event the tool applied.
      */

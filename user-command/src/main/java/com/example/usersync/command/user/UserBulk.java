@@ -1,5 +1,6 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserProfile;
 
@@ -9,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Shapes of the bulk read API: many users at once, for catch-up and reconciliation. */
@@ -19,20 +21,22 @@ final class UserBulk {
 
     /** A user as bulk reads show it; an erased user has its status and version, no personal data. */
     record Item(UUID id, long version, String status, Instant updatedAt, UserView user) {
-        static Item of(DirectoryEntry entry) {
-            return new Item(entry.userId(), entry.version(), entry.erased() ? "ERASED" : "ACTIVE", entry.updatedAt(),
-                    entry.erased() ? null : UserView.of(entry));
+        static Item of(DirectoryEntry entry, PersonalDataCipher cipher) {
+            Optional<UserProfile> profile = entry.profile(cipher);
+            return new Item(entry.userId(), entry.version(), profile.isEmpty() ? "ERASED" : "ACTIVE", entry.updatedAt(),
+                    profile.map(p -> UserView.of(entry, p)).orElse(null));
         }
     }
 
     record Page<T>(List<T> items, String nextCursor) {
     }
 
-    /** @param hash SHA-256 of the user's content; equal content, equal hash */
+    /** @param hash SHA-256 of the user's content in plaintext (as the tools hold it); equal content, equal hash */
     record Checksum(UUID id, long version, String status, String hash) {
-        static Checksum of(DirectoryEntry entry) {
-            return new Checksum(entry.userId(), entry.version(), entry.erased() ? "ERASED" : "ACTIVE",
-                    entry.erased() ? sha256("ERASED") : sha256(canonical(entry.profile(), entry.access())));
+        static Checksum of(DirectoryEntry entry, PersonalDataCipher cipher) {
+            Optional<UserProfile> profile = entry.profile(cipher);
+            return new Checksum(entry.userId(), entry.version(), profile.isEmpty() ? "ERASED" : "ACTIVE",
+                    profile.map(p -> sha256(canonical(p, entry.access()))).orElseGet(() -> sha256("ERASED")));
         }
     }
 

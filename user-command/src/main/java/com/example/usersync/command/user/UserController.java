@@ -3,6 +3,8 @@ package com.example.usersync.command.user;
 import com.example.usersync.command.audit.AccessLog;
 import com.example.usersync.command.web.CommandSender;
 import com.example.usersync.command.web.ETags;
+import com.example.usersync.events.privacy.PersonalDataCipher;
+import com.example.usersync.events.user.UserProfile;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -40,11 +42,13 @@ class UserController {
     private final CommandSender commands;
     private final DirectoryRepository directory;
     private final AccessLog accessLog;
+    private final PersonalDataCipher cipher;
 
-    UserController(CommandSender commands, DirectoryRepository directory, AccessLog accessLog) {
+    UserController(CommandSender commands, DirectoryRepository directory, AccessLog accessLog, PersonalDataCipher cipher) {
         this.commands = commands;
         this.directory = directory;
         this.accessLog = accessLog;
+        this.cipher = cipher;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -68,14 +72,14 @@ class UserController {
                                        @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
                                        @RequestParam(required = false) @Size(max = 200) List<UUID> ids) {
         if (ids != null) {
-            List<UserBulk.Item> items = directory.findAllById(ids).stream().map(UserBulk.Item::of).toList();
+            List<UserBulk.Item> items = directory.findAllById(ids).stream().map(entry -> UserBulk.Item.of(entry, cipher)).toList();
             items.stream().filter(i -> i.user() != null).forEach(i -> accessLog.record(i.id(), "user"));
             return new UserBulk.Page<>(items, null);
         }
         Cursor after = cursor != null ? Cursor.parse(cursor)
                 : new Cursor(updatedSince == null ? Instant.EPOCH : updatedSince, new UUID(0, 0));
         List<DirectoryEntry> page = directory.updatedAfter(after.at(), after.userId(), Limit.of(limit));
-        List<UserBulk.Item> items = page.stream().map(UserBulk.Item::of).toList();
+        List<UserBulk.Item> items = page.stream().map(entry -> UserBulk.Item.of(entry, cipher)).toList();
         items.stream().filter(i -> i.user() != null).forEach(i -> accessLog.record(i.id(), "user"));
         DirectoryEntry last = page.isEmpty() ? null : page.get(page.size() - 1);
         return new UserBulk.Page<>(items, last == null || page.size() < limit ? null
@@ -88,7 +92,7 @@ class UserController {
     UserBulk.Page<UserBulk.Checksum> checksums(@RequestParam(required = false) UUID after,
                                                @RequestParam(defaultValue = "1000") @Min(1) @Max(5000) int limit) {
         List<DirectoryEntry> page = directory.findByUserIdGreaterThanOrderByUserId(after == null ? new UUID(0, 0) : after, Limit.of(limit));
-        return new UserBulk.Page<>(page.stream().map(UserBulk.Checksum::of).toList(),
+        return new UserBulk.Page<>(page.stream().map(entry -> UserBulk.Checksum.of(entry, cipher)).toList(),
                 page.size() < limit ? null : page.get(page.size() - 1).userId().toString());
     }
 
@@ -114,11 +118,10 @@ class UserController {
     @Transactional(readOnly = true)
     ResponseEntity<UserView> get(@PathVariable UUID id) {
         DirectoryEntry entry = directory.findById(id).orElseThrow(() -> UserRejected.unknown(id));
-        if (entry.erased()) {
-            throw UserRejected.erased(id);
-        }
+        // Erased, or its key destroyed (a restored directory the erasure journal has not re-erased yet).
+        UserProfile profile = entry.profile(cipher).orElseThrow(() -> UserRejected.erased(id));
         accessLog.record(id, "user");
-        return ResponseEntity.ok().eTag(ETags.of(entry.version())).body(UserView.of(entry));
+        return ResponseEntity.ok().eTag(ETags.of(entry.version())).body(UserView.of(entry, profile));
     }
 
     @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON})

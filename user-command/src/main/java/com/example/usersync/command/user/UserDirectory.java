@@ -1,5 +1,6 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.events.privacy.PersonalDataCipher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -11,14 +12,16 @@ import java.util.UUID;
 public class UserDirectory {
 
     private final DirectoryRepository directory;
+    private final PersonalDataCipher cipher;
 
-    UserDirectory(DirectoryRepository directory) {
+    UserDirectory(DirectoryRepository directory, PersonalDataCipher cipher) {
         this.directory = directory;
+        this.cipher = cipher;
     }
 
     /** The user's current state; empty when unknown or erased. */
     @Transactional(readOnly = true)
     public Optional<UserView> current(UUID userId) {
-        return directory.findById(userId).filter(entry -> !entry.erased()).map(UserView::of);
+        return directory.findById(userId).flatMap(entry -> entry.profile(cipher).map(profile -> UserView.of(entry, profile)));
     }
 }

@@ -1,6 +1,7 @@
 package com.example.usersync.command.user;
 
 import com.example.usersync.events.user.Plan;
+import com.example.usersync.events.user.UserProfile;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,8 +20,7 @@ public record UserView(
         Instant registeredAt,
         Instant updatedAt
 ) {
-    static UserView of(DirectoryEntry entry) {
-        var profile = entry.profile();
+    static UserView of(DirectoryEntry entry, UserProfile profile) {
         var access = entry.access();
         return new UserView(entry.userId(), entry.version(), profile.email(), profile.displayName(),
                 profile.locale(), profile.timeZone(), access.plan(), access.tools(),

@@ -20,7 +20,11 @@ import com.example.usersync.command.audit.AccessLog;
 import com.example.usersync.command.web.Roles;
 import com.example.usersync.command.web.SecurityConfiguration;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import com.example.usersync.events.privacy.PersonalDataCipher;
+import com.example.usersync.testing.InMemorySubjectKeys;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -78,6 +82,16 @@ class UserControllerTest {
 
     @MockitoBean
     private DirectoryRepository directory;
+
+    static final PersonalDataCipher CIPHER = new PersonalDataCipher(new InMemorySubjectKeys());
+
+    @TestConfiguration
+    static class Encryption {
+        @Bean
+        PersonalDataCipher personalDataCipher() {
+            return CIPHER;
+        }
+    }
 
     @Test
     void registersUserAndAnswersWithLocationAndFirstVersion() throws Exception {
@@ -456,7 +470,7 @@ class UserControllerTest {
     void showsAUserWithItsVersionAsETag() throws Exception {
         Instant registeredAt = Instant.parse("2025-01-02T03:04:05Z");
         DirectoryEntry entry = new DirectoryEntry(USER, registeredAt);
-        entry.profile(new UserProfile("ana@example.com", "Ana", "de-CH", "Europe/Zurich"));
+        entry.profile(new UserProfile("ana@example.com", "Ana", "de-CH", "Europe/Zurich"), CIPHER);
         entry.access(new UserAccess(Plan.TEAM, List.of("billing", "wiki")));
         entry.touched(3, registeredAt.plusSeconds(60));
         when(directory.findById(USER)).thenReturn(Optional.of(entry));
