@@ -527,4 +527,37 @@ abstract class UserServiceEndToEndTest {
         assertThat(http.post("/api/users", registration(email, "Someone New")).status()).as("the email is free again").isEqualTo(201);
         assertThat(http.post("/api/admin/erasures/reapply", null).json().get("reapplied").asInt()).as("idempotent").isZero();
     }
+
+    @Autowired
+    org.springframework.core.env.Environment environment;
+
+    @Test
+    void aRestartedServiceReappliesTheErasuresARestoredEventStoreLost() {
+        String email = uniqueEmail();
+        String name = "Restarted Person " + UUID.randomUUID().toString().substring(0, 8);
+        String id = http.post("/api/users", registration(email, name)).json().get("id").asText();
+        EventStoreBackup backup = EventStoreBackup.take(jdbc);
+        http.delete("/api/users/" + id, "{\"reason\":\"LEGAL_OBLIGATION\",\"requestedBy\":\"LEGAL_AUTHORITY\"}");
+        String deletionEventId = http.get("/api/users/" + id + "/events").json().get(1).get("eventId").asText();
+        backup.restore();
+
+        // Another instance starting on the restored database: the start-up run re-applies the erasure.
+        try (var restarted = new org.springframework.boot.builder.SpringApplicationBuilder(UserCommandApplication.class)
+                .run(java.util.stream.Stream.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
+                                "user-sync.erasure-journal.datasource.url", "user-sync.erasure-journal.datasource.username",
+                                "user-sync.erasure-journal.datasource.password")
+                        .map(key -> "--" + key + "=" + environment.getProperty(key, ""))
+                        .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), list -> {
+                            list.add("--server.port=0");
+                            return list.toArray(String[]::new);
+                        })))) {
+            JsonNode events = http.get("/api/users/" + id + "/events").json();
+            assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("UserRegistered", "UserDeleted");
+            assertThat(events.get(1).get("metadata").get("causationId").asText()).isEqualTo(deletionEventId);
+            assertThat(events.toString()).doesNotContain(email, name);
+            assertThat(http.get("/api/users/" + id).status()).isEqualTo(410);
+            assertThat(http.get("/api/erasures/" + id).json().get("reason").asText()).isEqualTo("LEGAL_OBLIGATION");
+            assertThat(EventStoreBackup.plaintextFindings(jdbc, email, name)).isEmpty();
+        }
+    }
 }
