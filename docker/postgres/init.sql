@@ -1,9 +1,12 @@
 -- Runs once, as POSTGRES_USER, when the postgres volume is first initialised (docker-entrypoint-initdb.d).
--- POSTGRES_USER owns both databases and is the account the services write with; Flyway in each
+-- POSTGRES_USER owns the databases and is the account the services write with; Flyway in each
 -- service creates the tables. Editing this file later has no effect on an existing volume.
 
 CREATE DATABASE event_store;
 CREATE DATABASE tools;
+-- user-command's erasure journal. Production keeps it on a separate server or backup lifecycle:
+-- restoring event_store must never restore (or roll back) the journal with it.
+CREATE DATABASE erasure_journal;
 
 -- user-projection only reads the event store. The password comes from the container environment
 -- (psql's \getenv) so that it is never written into this file; if it is unset, the next statement
@@ -12,7 +15,7 @@ CREATE DATABASE tools;
 CREATE ROLE projection_reader LOGIN PASSWORD :'reader_password';
 
 -- PUBLIC may connect to every new database by default; the reader gets event_store only.
-REVOKE CONNECT ON DATABASE event_store, tools FROM PUBLIC;
+REVOKE CONNECT ON DATABASE event_store, tools, erasure_journal FROM PUBLIC;
 GRANT CONNECT ON DATABASE event_store TO projection_reader;
 
 \connect event_store
