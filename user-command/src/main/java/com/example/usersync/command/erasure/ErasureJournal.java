@@ -57,6 +57,23 @@ public class ErasureJournal implements SubjectTombstones {
         return jdbc.sql("SELECT * FROM erasure_journal WHERE user_id = ?").param(userId).query(ErasureJournal::entry).optional();
     }
 
+    /** Keyset paging over the whole journal, in the database's user id order; {@code after} null for the first page. */
+    List<Entry> page(UUID after, int limit) {
+        if (after == null) {
+            return jdbc.sql("SELECT * FROM erasure_journal ORDER BY user_id LIMIT " + limit).query(ErasureJournal::entry).list();
+        }
+        return jdbc.sql("SELECT * FROM erasure_journal WHERE user_id > ? ORDER BY user_id LIMIT " + limit)
+                .param(after).query(ErasureJournal::entry).list();
+    }
+
+    long entries() {
+        return jdbc.sql("SELECT COUNT(*) FROM erasure_journal").query(Long.class).single();
+    }
+
+    long tombstones() {
+        return jdbc.sql("SELECT COUNT(*) FROM subject_tombstone").query(Long.class).single();
+    }
+
     List<Entry> all() {
         return jdbc.sql("SELECT * FROM erasure_journal ORDER BY requested_at, user_id").query(ErasureJournal::entry).list();
     }

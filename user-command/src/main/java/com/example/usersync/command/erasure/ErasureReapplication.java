@@ -3,6 +3,8 @@ package com.example.usersync.command.erasure;
 import com.example.usersync.command.user.ReapplyErasure;
 import com.example.usersync.command.web.CommandSender;
 import com.example.usersync.events.privacy.SubjectKeys;
+import com.example.usersync.events.user.ErasureReason;
+import com.example.usersync.events.user.ErasureRequester;
 import com.example.usersync.events.user.UserDeleted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -39,7 +44,10 @@ class ErasureReapplication {
     }
 
     private record StreamState(long events, long deletions, long liveKeys) {
+        static final StreamState NONE = new StreamState(0, 0, 0);
     }
+
+    private static final int PAGE = 500;
 
     private final ErasureJournal journal;
     private final JdbcClient eventStore;
@@ -75,29 +83,32 @@ class ErasureReapplication {
         int checked = 0;
         int reapplied = 0;
         int failed = 0;
-        for (ErasureJournal.Entry entry : journal.all()) {
-            checked++;
-            try {
-                if (reapply(entry)) {
-                    reapplied++;
+        List<ErasureJournal.Entry> page = journal.page(null, PAGE);
+        while (!page.isEmpty()) {
+            Map<String, StreamState> states = streamStates(page);
+            for (ErasureJournal.Entry entry : page) {
+                checked++;
+                try {
+                    if (reapply(entry, states.getOrDefault(entry.userId().toString(), StreamState.NONE))) {
+                        reapplied++;
+                    }
+                } catch (RuntimeException e) {
+                    failed++;
+                    // Ids only: exception messages may quote database rows.
+                    log.error("Could not re-apply the journaled erasure of user {} ({})", entry.userId(), e.getClass().getSimpleName());
                 }
-            } catch (RuntimeException e) {
-                failed++;
-                // Ids only: exception messages may quote database rows.
-                log.error("Could not re-apply the journaled erasure of user {} ({})", entry.userId(), e.getClass().getSimpleName());
             }
+            page = page.size() < PAGE ? List.of() : journal.page(page.get(page.size() - 1).userId(), PAGE);
         }
         return new Report(checked, reapplied, failed);
     }
 
-    private boolean reapply(ErasureJournal.Entry entry) {
-        String subject = entry.userId().toString();
-        StreamState state = streamState(subject);
+    private boolean reapply(ErasureJournal.Entry entry, StreamState state) {
         boolean deletionMissing = state.events() > 0 && state.deletions() == 0;
         if (state.liveKeys() == 0 && !deletionMissing) {
             return false;
         }
-        keys.destroy(subject);
+        keys.destroy(entry.userId().toString());
         if (deletionMissing) {
             commands.sendAs(new ReapplyErasure(entry.userId(), entry.deletionEventId(), entry.reason(), entry.requestedBy()), ACTOR);
         }
@@ -105,31 +116,45 @@ class ErasureReapplication {
         return true;
     }
 
-    private StreamState streamState(String subject) {
-        return eventStore.sql("""
-                        SELECT (SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = :id) AS events,
-                               (SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = :id AND payload_type = :deleted) AS deletions,
-                               (SELECT COUNT(*) FROM subject_key WHERE subject_id = :id AND wrapped_key IS NOT NULL) AS live_keys""")
-                .param("id", subject)
+    /** What the event store holds of a page of journaled users: two queries per page, not per user. */
+    private Map<String, StreamState> streamStates(List<ErasureJournal.Entry> page) {
+        List<String> ids = page.stream().map(entry -> entry.userId().toString()).toList();
+        Map<String, StreamState> states = new HashMap<>();
+        eventStore.sql("""
+                        SELECT aggregate_identifier, COUNT(*) AS events,
+                               SUM(CASE WHEN payload_type = :deleted THEN 1 ELSE 0 END) AS deletions
+                        FROM domain_event_entry WHERE aggregate_identifier IN (:ids) GROUP BY aggregate_identifier""")
                 .param("deleted", UserDeleted.class.getName())
-                .query((row, n) -> new StreamState(row.getLong("events"), row.getLong("deletions"), row.getLong("live_keys")))
-                .single();
+                .param("ids", ids)
+                .query(row -> {
+                    states.put(row.getString("aggregate_identifier"), new StreamState(row.getLong("events"), row.getLong("deletions"), 0));
+                });
+        eventStore.sql("SELECT subject_id FROM subject_key WHERE subject_id IN (:ids) AND wrapped_key IS NOT NULL")
+                .param("ids", ids)
+                .query(String.class).list()
+                .forEach(subject -> states.merge(subject, new StreamState(0, 0, 1),
+                        (known, key) -> new StreamState(known.events(), known.deletions(), 1)));
+        return states;
     }
 
     /**
      * Erasures recorded before the journal existed (a database written by an older version) are
-     * journaled from the event store's own ledger and key tombstones; existing entries stay as they are.
+     * journaled from the event store's own ledger and key tombstones; existing entries stay as they
+     * are. Once adopted, the journal holds at least as many as the event store (a restored store
+     * holds fewer), so later starts skip this after two counts.
      */
     private void adoptEventStoreLedger() {
-        eventStore.sql("SELECT user_id, deletion_event_id, requested_at, reason, requested_by, actor FROM erasure_request")
-                .query((row, n) -> new ErasureJournal.Entry(row.getObject("user_id", UUID.class), row.getString("deletion_event_id"),
-                        row.getTimestamp("requested_at").toInstant(),
-                        com.example.usersync.events.user.ErasureReason.valueOf(row.getString("reason")),
-                        com.example.usersync.events.user.ErasureRequester.valueOf(row.getString("requested_by")),
-                        row.getString("actor")))
-                .list()
-                .forEach(journal::record);
-        eventStore.sql("SELECT subject_id FROM subject_key WHERE destroyed_at IS NOT NULL").query(String.class).list()
-                .forEach(journal::tombstone);
+        if (journal.entries() < eventStore.sql("SELECT COUNT(*) FROM erasure_request").query(Long.class).single()) {
+            eventStore.sql("SELECT user_id, deletion_event_id, requested_at, reason, requested_by, actor FROM erasure_request")
+                    .query((row, n) -> new ErasureJournal.Entry(row.getObject("user_id", UUID.class), row.getString("deletion_event_id"),
+                            row.getTimestamp("requested_at").toInstant(), ErasureReason.valueOf(row.getString("reason")),
+                            ErasureRequester.valueOf(row.getString("requested_by")), row.getString("actor")))
+                    .list()
+                    .forEach(journal::record);
+        }
+        if (journal.tombstones() < eventStore.sql("SELECT COUNT(*) FROM subject_key WHERE destroyed_at IS NOT NULL").query(Long.class).single()) {
+            eventStore.sql("SELECT subject_id FROM subject_key WHERE destroyed_at IS NOT NULL").query(String.class).list()
+                    .forEach(journal::tombstone);
+        }
     }
 }
