@@ -312,6 +312,27 @@ class UserTest {
         return new RejectionMatcher(Reason.STALE_VERSION, currentVersion);
     }
 
+
+    @Test
+    void aJournaledErasureTheStreamLostIsAppliedAgainWithTheJournaledDeletionAsCause() {
+        fixture.given(REGISTERED, MOVED_TO_UTC)
+                .when(new ReapplyErasure(USER, "journaled-deletion", ErasureReason.DATA_SUBJECT_REQUEST, ErasureRequester.DATA_SUBJECT))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(DELETED)
+                .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
+                        org.axonframework.test.matchers.Matchers.predicate(event ->
+                                "journaled-deletion".equals(((org.axonframework.eventhandling.EventMessage<?>) event)
+                                        .getMetaData().get(com.example.usersync.events.MetadataKeys.CAUSATION_ID))),
+                        org.axonframework.test.matchers.Matchers.andNoMore()));
+    }
+
+    @Test
+    void reapplyingAnErasureTheStreamStillHoldsChangesNothing() {
+        fixture.given(REGISTERED, DELETED)
+                .when(new ReapplyErasure(USER, "journaled-deletion", ErasureReason.DATA_SUBJECT_REQUEST, ErasureRequester.DATA_SUBJECT))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
     private static final class RejectionMatcher extends TypeSafeMatcher<UserRejected> {
 
         private final Reason reason;
