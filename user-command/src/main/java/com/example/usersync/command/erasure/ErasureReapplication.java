@@ -14,6 +14,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,17 +51,24 @@ class ErasureReapplication {
     }
 
     private static final int PAGE = 500;
+    /**
+     * Scheduled runs leave younger entries alone: a deletion is journaled just before its events
+     * commit, so a very young entry may still be on its way into the event store.
+     */
+    static final Duration IN_FLIGHT = Duration.ofMinutes(1);
 
     private final ErasureJournal journal;
     private final JdbcClient eventStore;
     private final SubjectKeys keys;
     private final CommandSender commands;
+    private final Clock clock;
 
-    ErasureReapplication(ErasureJournal journal, JdbcClient eventStore, SubjectKeys keys, CommandSender commands) {
+    ErasureReapplication(ErasureJournal journal, JdbcClient eventStore, SubjectKeys keys, CommandSender commands, Clock clock) {
         this.journal = journal;
         this.eventStore = eventStore;
         this.keys = keys;
         this.commands = commands;
+        this.clock = clock;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -72,14 +82,20 @@ class ErasureReapplication {
     @Scheduled(fixedDelayString = "${user-sync.erasure-journal.reapply-interval:PT5M}",
             initialDelayString = "${user-sync.erasure-journal.reapply-interval:PT5M}")
     void onSchedule() {
-        Report report = reapply();
+        Report report = reapply(clock.instant().minus(IN_FLIGHT));
         if (report.reapplied() > 0 || report.failed() > 0) {
             log.warn("Erasure journal: {} entries checked, {} re-applied, {} failed",
                     report.checked(), report.reapplied(), report.failed());
         }
     }
 
-    synchronized Report reapply() {
+    /** Every entry, however young: on start and when an operator asks (e.g. right after a restore). */
+    Report reapply() {
+        return reapply(Instant.MAX);
+    }
+
+    /** @param requestedUpTo entries requested later than this are left for a later run */
+    synchronized Report reapply(Instant requestedUpTo) {
         int checked = 0;
         int reapplied = 0;
         int failed = 0;
@@ -87,6 +103,9 @@ class ErasureReapplication {
         while (!page.isEmpty()) {
             Map<String, StreamState> states = streamStates(page);
             for (ErasureJournal.Entry entry : page) {
+                if (entry.requestedAt().isAfter(requestedUpTo)) {
+                    continue;
+                }
                 checked++;
                 try {
                     if (reapply(entry, states.getOrDefault(entry.userId().toString(), StreamState.NONE))) {
