@@ -4,7 +4,10 @@ import com.example.usersync.events.privacy.JdbcSubjectKeys;
 import com.example.usersync.events.privacy.MasterKey;
 import com.example.usersync.testing.Http;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Test;
+import com.example.usersync.testing.PostgresTestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -14,6 +17,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,12 +31,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlaintextBackfillTest {
 
     static final String DEV_MASTER_KEY = "MkJxDaUi21rZQeclCPOWXQllLLzlv4rxxaFhUCNTkus=";
-    final String eventStoreUrl = "jdbc:h2:mem:backfill-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    final String journalUrl = "jdbc:h2:mem:backfill-journal-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    String eventStoreUrl;
+    String journalUrl;
+    String username = "sa";
+    String password = "";
+    final List<PostgresTestDatabase> databases = new ArrayList<>();
 
-    @Test
-    void aDirectoryWrittenInPlaintextByThePreviousVersionIsEncryptedAndHashedOnStartAndStaysReadable() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(eventStoreUrl, "sa", "");
+    @AfterEach
+    void dropDatabases() {
+        databases.forEach(PostgresTestDatabase::close);
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @ValueSource(strings = {"H2", "PostgreSQL"})
+    void aDirectoryWrittenInPlaintextByThePreviousVersionIsEncryptedAndHashedOnStartAndStaysReadable(String database) {
+        if (database.equals("H2")) {
+            eventStoreUrl = "jdbc:h2:mem:backfill-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+            journalUrl = "jdbc:h2:mem:backfill-journal-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        } else {
+            PostgresTestDatabase eventStore = PostgresTestDatabase.createOrSkip("backfill");
+            databases.add(eventStore);
+            PostgresTestDatabase journal = PostgresTestDatabase.createOrSkip("backfilljournal");
+            databases.add(journal);
+            eventStoreUrl = eventStore.jdbcUrl();
+            journalUrl = journal.jdbcUrl();
+            username = eventStore.username();
+            password = eventStore.password();
+        }
+        DriverManagerDataSource dataSource = new DriverManagerDataSource(eventStoreUrl, username, password);
         JdbcTemplate db = new JdbcTemplate(dataSource);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/user-command").target("6").load().migrate();
         UUID live = UUID.randomUUID();
@@ -80,6 +107,10 @@ class PlaintextBackfillTest {
         return new SpringApplicationBuilder(UserCommandApplication.class).run(
                 "--server.port=0",
                 "--spring.datasource.url=" + eventStoreUrl,
-                "--user-sync.erasure-journal.datasource.url=" + journalUrl);
+                "--spring.datasource.username=" + username,
+                "--spring.datasource.password=" + password,
+                "--user-sync.erasure-journal.datasource.url=" + journalUrl,
+                "--user-sync.erasure-journal.datasource.username=" + username,
+                "--user-sync.erasure-journal.datasource.password=" + password);
     }
 }
