@@ -5,6 +5,7 @@ import com.example.usersync.events.EventStoreSchema;
 import com.example.usersync.events.MetadataKeys;
 import com.example.usersync.events.privacy.JdbcSubjectKeys;
 import com.example.usersync.events.privacy.MasterKey;
+import com.example.usersync.events.privacy.SubjectKeyCache;
 import com.example.usersync.events.privacy.SubjectKeys;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -34,10 +35,17 @@ class EventStoreConfiguration {
     /** Unique-constraint violation, the same SQLSTATE on H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
 
-    /** Per-user data keys, in the event store database, created and destroyed in the command's transaction. */
+    /**
+     * Per-user data keys, in the event store database, created and destroyed in the command's
+     * transaction. Unwrapped keys are cached at most 1 s: other instances of this service read the
+     * same keys and must stop decrypting an erased user's data within that bound.
+     */
     @Bean
-    SubjectKeys subjectKeys(DataSource dataSource, @Value("${user-sync.master-key}") String masterKey) {
-        return new JdbcSubjectKeys(connections(dataSource), MasterKey.fromBase64(masterKey), true, Duration.ofMinutes(1));
+    SubjectKeys subjectKeys(DataSource dataSource, @Value("${user-sync.master-key}") String masterKey,
+                            @Value("${user-sync.subject-key-cache.expire-after-write:1s}") Duration cacheTtl,
+                            @Value("${user-sync.subject-key-cache.maximum-size:10000}") long cacheSize) {
+        return new JdbcSubjectKeys(connections(dataSource), MasterKey.fromBase64(masterKey), true,
+                new SubjectKeyCache(cacheTtl, cacheSize));
     }
 
     @Bean
