@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li><b>Bounded lifetime.</b> A key is used at most {@code expireAfterWrite} (at most
  *   {@link #MAXIMUM_EXPIRY 1 s}) after the database read that returned it began. A key the database
  *   returned was not destroyed before that read began, so every other process stops using a key no
- *   later than that long after its destruction committed. Expired keys are removed by a scheduler,
- *   not only on the next access, and the cache holds at most {@code maximumSize} keys.</li>
+ *   later than that long after its destruction committed. Expired keys are never returned, and a
+ *   scheduler removes them without waiting for the next access (within about a second more:
+ *   Caffeine's timer granularity); the cache holds at most {@code maximumSize} keys.</li>
  *   <li><b>Destroyed here, gone here.</b> {@link #forget} removes the key at once.</li>
  *   <li><b>No re-insertion.</b> A load that began before a {@link #forget} never puts its key back
  *   afterwards: every forget moves an epoch, and an insert only happens when the epoch is still the
