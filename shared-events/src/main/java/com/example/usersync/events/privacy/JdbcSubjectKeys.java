@@ -117,7 +117,9 @@ public final class JdbcSubjectKeys implements SubjectKeys {
      * sees the committed key until then and may cache it, and that last forget removes it and keeps
      * any such load from caching, before the command's caller gets its answer. A rolled-back
      * deletion leaves nothing behind: forgetting only drops a cache entry, reads go to the database,
-     * and the database still holds the key.
+     * and the database still holds the key. Outside a unit of work the destruction is in force for
+     * this process's readers when this method returns only if the connection commits each statement;
+     * a caller with its own transaction must destroy again after it commits.
      */
     @Override
     public void destroy(String subject) {
