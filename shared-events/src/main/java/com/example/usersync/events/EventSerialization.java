@@ -14,7 +14,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
 /**
  * The one way events, metadata, snapshots, dead letters and tokens are (de)serialized, shared by
  * every reader of the event store. Personal data is encrypted with its subject's key on the way in
- * and decrypted (or replaced by the erased placeholder) on the way out.
+ * and decrypted on the way out ({@code null} once the subject's key is destroyed).
  * <p>
  * It owns its {@link ObjectMapper}: the web layer's mapper settings must never change the stored
  * format, and Axon's serializer mutates the mapper it is given.

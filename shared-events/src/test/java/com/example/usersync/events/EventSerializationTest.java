@@ -77,17 +77,52 @@ class EventSerializationTest {
     }
 
     @Test
-    void onceTheKeyIsDestroyedReadersSeeThePlaceholderAndNothingNewCanBeWritten() {
+    void onceTheKeyIsDestroyedPersonalFieldsReadAsNullAndNothingNewCanBeWritten() {
         SerializedObject<byte[]> stored = serializer.serialize(event, byte[].class);
 
         keys.destroy(userId.toString());
 
         UserRegistered read = serializer.deserialize(stored);
-        assertThat(read.profile().email()).isEqualTo("[erased]");
-        assertThat(read.profile().displayName()).isEqualTo("[erased]");
+        assertThat(read.profile().email()).isNull();
+        assertThat(read.profile().displayName()).isNull();
+        assertThat(read.profile().erased()).isTrue();
         assertThat(read.profile().locale()).isEqualTo("en-GB");
         assertThatThrownBy(() -> serializer.serialize(event, byte[].class)).hasRootCauseInstanceOf(SubjectErased.class);
-        assertThat(new String(serializer.serialize(read, byte[].class).getData(), StandardCharsets.UTF_8)).contains("[erased]");
+        String rewritten = new String(serializer.serialize(read, byte[].class).getData(), StandardCharsets.UTF_8);
+        assertThat(rewritten).as("nothing stands in for erased data").contains("\"email\":null", "\"displayName\":null")
+                .doesNotContain("pd:v1", "erased");
+    }
+
+    @Test
+    void theOldPlaceholderTypedByAUserIsOrdinaryPersonalData() {
+        UserRegistered named = new UserRegistered(userId,
+                new UserProfile("erased@example.com", "[erased]", "en", "UTC"), new UserAccess(Plan.FREE, List.of()));
+
+        SerializedObject<byte[]> stored = serializer.serialize(named, byte[].class);
+
+        assertThat(new String(stored.getData(), StandardCharsets.UTF_8)).doesNotContain("[erased]");
+        UserRegistered read = serializer.deserialize(stored);
+        assertThat(read).isEqualTo(named);
+        assertThat(read.profile().erased()).isFalse();
+    }
+
+    @Test
+    void thePlaintextPlaceholderThatEarlierVersionsStoredReadsAsErased() {
+        String legacy = new String(serializer.serialize(event, byte[].class).getData(), StandardCharsets.UTF_8)
+                .replaceAll("\"pd:v1:[^\"]*\"", "\"[erased]\"");
+        SerializedObject<byte[]> stored = new org.axonframework.serialization.SimpleSerializedObject<>(
+                legacy.getBytes(StandardCharsets.UTF_8), byte[].class, serializer.typeForClass(UserRegistered.class));
+
+        UserRegistered read = serializer.deserialize(stored);
+
+        assertThat(read.profile().email()).isNull();
+        assertThat(read.profile().displayName()).isNull();
+    }
+
+    @Test
+    void whetherAProfileIsErasedIsNeverPartOfItsSerializedForm() throws Exception {
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(event.profile())).doesNotContain("erased");
+        assertThat(new String(serializer.serialize(event, byte[].class).getData(), StandardCharsets.UTF_8)).doesNotContain("erased");
     }
 
     @Test

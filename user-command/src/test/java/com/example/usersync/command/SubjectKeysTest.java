@@ -29,7 +29,7 @@ class SubjectKeysTest {
         new JdbcTemplate(dataSource).execute("""
                 CREATE TABLE subject_key (subject_id VARCHAR(36) PRIMARY KEY, wrapped_key BYTEA,
                 created_at TIMESTAMP WITH TIME ZONE NOT NULL, destroyed_at TIMESTAMP WITH TIME ZONE)""");
-        keys = new JdbcSubjectKeys(dataSource::getConnection, MASTER, true, Duration.ofMinutes(1));
+        keys = new JdbcSubjectKeys(dataSource::getConnection, MASTER, true, Duration.ofSeconds(1));
     }
 
     @Test

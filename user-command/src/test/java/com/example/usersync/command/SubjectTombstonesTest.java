@@ -1,6 +1,7 @@
 package com.example.usersync.command;
 
 import com.example.usersync.events.privacy.JdbcSubjectKeys;
+import com.example.usersync.events.privacy.SubjectKeyCache;
 import com.example.usersync.events.privacy.MasterKey;
 import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.events.privacy.SubjectErased;
@@ -48,7 +49,7 @@ class SubjectTombstonesTest {
         db.execute("""
                 CREATE TABLE subject_key (subject_id VARCHAR(36) PRIMARY KEY, wrapped_key BYTEA,
                 created_at TIMESTAMP WITH TIME ZONE NOT NULL, destroyed_at TIMESTAMP WITH TIME ZONE)""");
-        keys = new JdbcSubjectKeys(dataSource::getConnection, MASTER, true, Duration.ZERO, tombstones);
+        keys = new JdbcSubjectKeys(dataSource::getConnection, MASTER, true, new SubjectKeyCache(Duration.ZERO, 1), tombstones);
     }
 
     @Test

@@ -283,6 +283,7 @@ abstract class UserServiceEndToEndTest {
         JsonNode before = http.get("/api/users/" + id + "/events").json();
         assertThat(before.get(0).get("payload").get("profile").get("email").asText()).isEqualTo(email);
         assertThat(before.get(1).get("payload").get("profile").get("displayName").asText()).isEqualTo("Grace Brewster Murray Hopper");
+        assertThat(before.get(0).get("personalDataErased").asBoolean()).isFalse();
 
         http.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
 
@@ -290,9 +291,10 @@ abstract class UserServiceEndToEndTest {
         assertThat(after).hasSize(3);
         for (int i = 0; i < 2; i++) {
             JsonNode profile = after.get(i).get("payload").get("profile");
-            assertThat(profile.get("email").asText()).isEqualTo("[erased]");
-            assertThat(profile.get("displayName").asText()).isEqualTo("[erased]");
+            assertThat(profile.get("email").isNull()).as("erased data is absent, not a placeholder").isTrue();
+            assertThat(profile.get("displayName").isNull()).isTrue();
             assertThat(profile.get("locale").asText()).isEqualTo("en-US");
+            assertThat(after.get(i).get("personalDataErased").asBoolean()).isTrue();
         }
         var key = jdbc.queryForMap("SELECT wrapped_key, destroyed_at FROM subject_key WHERE subject_id = ?", id);
         assertThat(key.get("wrapped_key")).isNull();

@@ -388,7 +388,7 @@ abstract class ToolSyncEndToEndTest {
         JsonNode afterErasure = users.get("/api/users/" + id + "/export").json();
         assertThat(afterErasure.get("current").isNull()).isTrue();
         assertThat(afterErasure.get("tools").get("mailing").isNull()).isTrue();
-        assertThat(afterErasure.get("history").get(0).get("payload").get("profile").get("displayName").asText()).isEqualTo("[erased]");
+        assertThat(afterErasure.get("history").get(0).get("payload").get("profile").get("displayName").isNull()).isTrue();
     }
 
     /**
@@ -460,8 +460,9 @@ abstract class ToolSyncEndToEndTest {
                 assertThat(everything).as("erased personal data of %s", id).doesNotContain(value);
             }
         }
-        assertThat(DatabaseDump.of(db.toolsUrl(), db.username(), db.password()))
-                .as("tools never store the erased placeholder").doesNotContain("[erased]");
+        for (String table : TABLES) {
+            assertThat(rows(table, erased)).as("%s holds no row of an erased user", table).isEmpty();
+        }
         for (String id : kept) {
             JsonNode user = users.get("/api/users/" + id).json();
             assertThat(user.get("email").asText()).isEqualTo(personalData.get(id)[0]);
@@ -554,5 +555,36 @@ abstract class ToolSyncEndToEndTest {
         awaitCaughtUp(tools, "analytics");
         awaitConverged(tools, ids);
         assertThat(rows("analytics_user", ids)).isEqualTo(before);
+    }
+
+    /** Erasure is out of band: the old in-band marker typed as a name is just a name, and reaches every tool. */
+    @Test
+    void aUserWhoRegistersOrRenamesToTheOldErasureMarkerIsAnOrdinaryUserInEveryTool() {
+        Http.Response created = users.post("/api/users", """
+                {"email":"%s@example.com","displayName":"[erased]","locale":"en","plan":"TEAM","tools":["analytics","billing","mailing"]}"""
+                .formatted(UUID.randomUUID()));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String registered = created.json().get("id").asText();
+        Http.Response other = users.post("/api/users", """
+                {"email":"%s@example.com","displayName":"Not Yet","locale":"en","plan":"TEAM","tools":["analytics","billing","mailing"]}"""
+                .formatted(UUID.randomUUID()));
+        String renamed = other.json().get("id").asText();
+        assertThat(users.patch("/api/users/" + renamed, "{\"displayName\":\"[erased]\"}").status()).isEqualTo(200);
+
+        awaitConverged(tools, List.of(registered, renamed));
+
+        for (String id : List.of(registered, renamed)) {
+            assertThat(users.get("/api/users/" + id).json().get("displayName").asText()).isEqualTo("[erased]");
+            for (String tool : TOOLS) {
+                assertThat(tools.get("/api/tools/" + tool + "/users/" + id).status()).as("%s holds %s", tool, id).isEqualTo(200);
+            }
+            assertThat(tools.get("/api/tools/mailing/users/" + id).json().get("displayName").asText()).isEqualTo("[erased]");
+            JsonNode latest = users.get("/api/users/" + id + "/events").json();
+            JsonNode last = latest.get(latest.size() - 1);
+            assertThat(last.get("payload").get("profile").get("displayName").asText()).isEqualTo("[erased]");
+            assertThat(last.get("personalDataErased").asBoolean()).isFalse();
+        }
+        assertThat(rows("mailing_contact", List.of(registered, renamed)))
+                .extracting(row -> row.get("display_name")).containsOnly("[erased]");
     }
 }

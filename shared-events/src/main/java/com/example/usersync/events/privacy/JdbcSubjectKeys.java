@@ -7,6 +7,7 @@ import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
 import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -17,48 +18,50 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Subject keys in the {@code subject_key} table of the event store database: each an AES-256-GCM
  * Tink keyset, stored encrypted with the master key and bound to its subject id. Destroying a key
- * nulls it and keeps the row as a tombstone. Unwrapped keys are cached briefly; a destroy here
- * evicts at once, other processes see it within {@code cacheTtl}.
+ * nulls it and keeps the row as a tombstone. Unwrapped keys are cached briefly in a
+ * {@link SubjectKeyCache}: a destroy here takes effect for this process's readers when it commits,
+ * other processes stop using the key at most the cache's expiry (at most 1 s) later.
  */
 public final class JdbcSubjectKeys implements SubjectKeys {
-
-    private record Cached(Aead aead, Instant until) {
-    }
 
     private final ConnectionProvider connections;
     private final Aead masterKey;
     private final boolean mayCreate;
-    private final Duration cacheTtl;
     private final Clock clock = Clock.systemUTC();
-    private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    private final SubjectKeyCache cache;
     private final SubjectTombstones tombstones;
 
     /**
      * @param mayCreate false for readers (the projection service): they never create keys
+     * @param cacheTtl  how long an unwrapped key may be used after it was read, 0 to 1 s
      */
     public JdbcSubjectKeys(ConnectionProvider connections, Aead masterKey, boolean mayCreate, Duration cacheTtl) {
-        this(connections, masterKey, mayCreate, cacheTtl, SubjectTombstones.NONE);
+        this(connections, masterKey, mayCreate, new SubjectKeyCache(cacheTtl, SubjectKeyCache.DEFAULT_MAXIMUM_SIZE));
+    }
+
+    /**
+     * @param mayCreate false for readers (the projection service): they never create keys
+     */
+    public JdbcSubjectKeys(ConnectionProvider connections, Aead masterKey, boolean mayCreate, SubjectKeyCache cache) {
+        this(connections, masterKey, mayCreate, cache, SubjectTombstones.NONE);
     }
 
     /**
      * @param tombstones destroyed keys recorded outside this database: a key they name is never
      *                   used or created, even when a restored {@code subject_key} table still holds it
      */
-    public JdbcSubjectKeys(ConnectionProvider connections, Aead masterKey, boolean mayCreate, Duration cacheTtl,
+    public JdbcSubjectKeys(ConnectionProvider connections, Aead masterKey, boolean mayCreate, SubjectKeyCache cache,
                            SubjectTombstones tombstones) {
         this.tombstones = tombstones;
         this.connections = connections;
         this.masterKey = masterKey;
         this.mayCreate = mayCreate;
-        this.cacheTtl = cacheTtl;
+        this.cache = cache;
         try {
             AeadConfig.register();
         } catch (GeneralSecurityException e) {
@@ -68,13 +71,23 @@ public final class JdbcSubjectKeys implements SubjectKeys {
 
     @Override
     public Optional<Aead> find(String subject) {
-        Cached cached = cache.get(subject);
-        if (cached != null && cached.until().isAfter(clock.instant())) {
-            return Optional.of(cached.aead());
+        Optional<Aead> cached = cache.get(subject);
+        if (cached.isPresent()) {
+            return cached;
         }
+        SubjectKeyCache.Load load = cache.startLoad();
+        Optional<Aead> key = read(subject);
+        if (key.isEmpty() || cache.remember(subject, load, key.get())) {
+            return key;
+        }
+        // A destroy ran here while we read: what we hold may be the key it destroyed. Ask again, uncached.
+        return read(subject);
+    }
+
+    private Optional<Aead> read(String subject) {
         return withConnection(connection -> load(connection, subject))
                 .filter(wrapped -> !tombstones.isTombstoned(subject))
-                .map(wrapped -> remember(subject, unwrap(subject, wrapped)));
+                .map(wrapped -> unwrap(subject, wrapped));
     }
 
     @Override
@@ -90,6 +103,7 @@ public final class JdbcSubjectKeys implements SubjectKeys {
             if (tombstoned(connection, subject) || tombstones.isTombstoned(subject)) {
                 throw new SubjectErased(subject);
             }
+            SubjectKeyCache.Load load = cache.startLoad();
             try {
                 KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
                 byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, masterKey, associatedData(subject));
@@ -100,16 +114,29 @@ public final class JdbcSubjectKeys implements SubjectKeys {
                     insert.setTimestamp(3, Timestamp.from(clock.instant()));
                     insert.executeUpdate();
                 }
-                return remember(subject, keyset.getPrimitive(RegistryConfiguration.get(), Aead.class));
+                Aead created = keyset.getPrimitive(RegistryConfiguration.get(), Aead.class);
+                cache.remember(subject, load, created);
+                return created;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("Could not create a subject key", e);
             }
         });
     }
 
+    /**
+     * Forgets the cached key before the update, so that this transaction's own reads go to the
+     * database and see the tombstone, and again after it. Inside a unit of work (the deletion's
+     * command) it forgets once more after the commit: a concurrent read outside the transaction still
+     * sees the committed key until then and may cache it, and that last forget removes it and keeps
+     * any such load from caching, before the command's caller gets its answer. A rolled-back
+     * deletion leaves nothing behind: forgetting only drops a cache entry, reads go to the database,
+     * and the database still holds the key. Outside a unit of work the destruction is in force for
+     * this process's readers when this method returns only if the connection commits each statement;
+     * a caller with its own transaction must destroy again after it commits.
+     */
     @Override
     public void destroy(String subject) {
-        cache.remove(subject);
+        cache.forget(subject);
         tombstones.tombstone(subject);
         withConnection(connection -> {
             try (PreparedStatement update = connection.prepareStatement(
@@ -128,14 +155,15 @@ public final class JdbcSubjectKeys implements SubjectKeys {
             }
             return null;
         });
-        cache.remove(subject);
+        cache.forget(subject);
+        if (CurrentUnitOfWork.isStarted()) {
+            CurrentUnitOfWork.get().afterCommit(unitOfWork -> cache.forget(subject));
+        }
     }
 
-    private Aead remember(String subject, Aead aead) {
-        if (!cacheTtl.isZero()) {
-            cache.put(subject, new Cached(aead, clock.instant().plus(cacheTtl)));
-        }
-        return aead;
+    /** The subjects whose unwrapped keys this process holds right now. For checks and tests. */
+    public java.util.Set<String> cachedSubjects() {
+        return cache.subjects();
     }
 
     private Aead unwrap(String subject, byte[] wrapped) {

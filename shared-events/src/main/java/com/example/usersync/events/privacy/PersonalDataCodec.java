@@ -19,7 +19,9 @@ import java.util.Optional;
  * How {@link PersonalData} is written and read. Only a mapper carrying {@link #KEYS} (the event
  * serializer's) encrypts and decrypts; any other mapper, such as the web layer's, sees plain values.
  * Stored form: {@code pd:v1:<subject>:<base64 AES-256-GCM ciphertext>}, the subject id bound as
- * associated data.
+ * associated data. Once the subject's key is destroyed a field reads as {@code null}, and writing
+ * that object again stores {@code null}: nothing stands in for erased data, so nothing a user could
+ * type is mistaken for it, and no placeholder is ever encrypted and stored.
  */
 public final class PersonalDataCodec {
 
@@ -27,6 +29,12 @@ public final class PersonalDataCodec {
     public static final String KEYS = SubjectKeys.class.getName();
     static final String PREFIX = "pd:v1:";
     static final ThreadLocal<String> SUBJECT = new ThreadLocal<>();
+    /**
+     * What earlier versions stored in plaintext in place of erased data (in dead letters, for
+     * example). Under the event serializer every real value is stored encrypted, so a plaintext
+     * value can only be that placeholder: it reads as erased.
+     */
+    private static final String LEGACY_ERASED = "[erased]";
 
     private PersonalDataCodec() {
     }
@@ -35,7 +43,7 @@ public final class PersonalDataCodec {
         @Override
         public void serialize(String value, JsonGenerator generator, SerializerProvider provider) throws IOException {
             SubjectKeys keys = (SubjectKeys) provider.getAttribute(KEYS);
-            if (keys == null || PersonalData.ERASED.equals(value)) {
+            if (keys == null) {
                 generator.writeString(value);
                 return;
             }
@@ -59,14 +67,17 @@ public final class PersonalDataCodec {
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String stored = parser.getValueAsString();
             SubjectKeys keys = (SubjectKeys) context.getAttribute(KEYS);
-            if (keys == null || stored == null || !stored.startsWith(PREFIX)) {
+            if (keys == null || stored == null) {
                 return stored;
+            }
+            if (!stored.startsWith(PREFIX)) {
+                return LEGACY_ERASED.equals(stored) ? null : stored;
             }
             int separator = stored.indexOf(':', PREFIX.length());
             String subject = stored.substring(PREFIX.length(), separator);
             Optional<Aead> key = keys.find(subject);
             if (key.isEmpty()) {
-                return PersonalData.ERASED;
+                return null;
             }
             try {
                 byte[] plaintext = key.get().decrypt(Base64.getDecoder().decode(stored.substring(separator + 1)),

@@ -1,10 +1,12 @@
 package com.example.usersync.events.user;
 
 import com.example.usersync.events.privacy.PersonalData;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
  * The personal profile of a user, as carried in full by every update event. Email and name are
- * personal data: stored encrypted with the user's key, unreadable once the user is erased.
+ * personal data: stored encrypted with the user's key, unreadable once the user is erased, when
+ * both read as {@code null}.
  *
  * @param email       the login and contact address, unique across users (case-insensitive)
  * @param displayName the name shown to other people
@@ -17,4 +19,15 @@ public record UserProfile(
         String locale,
         String timeZone
 ) {
+
+    /**
+     * Whether this profile was read after its user's erasure (the user's key destroyed). Every live
+     * user has an email (registration requires one, a change can only replace it), so a missing email
+     * means the personal data is gone; the erasure marker is out of band, never a value a user can
+     * type. Not part of the stored or published form.
+     */
+    @JsonIgnore
+    public boolean erased() {
+        return email == null;
+    }
 }

@@ -6,6 +6,7 @@ import com.example.usersync.events.MetadataKeys;
 import com.example.usersync.events.privacy.JdbcSubjectKeys;
 import com.example.usersync.events.privacy.MasterKey;
 import com.example.usersync.events.privacy.PersonalDataCipher;
+import com.example.usersync.events.privacy.SubjectKeyCache;
 import com.example.usersync.events.privacy.SubjectKeys;
 import com.example.usersync.events.privacy.SubjectTombstones;
 import org.axonframework.common.jdbc.ConnectionProvider;
@@ -39,13 +40,16 @@ class EventStoreConfiguration {
     /**
      * Per-user data keys, in the event store database, created and destroyed in the command's
      * transaction; a key the erasure journal records as destroyed is never used again, even when a
-     * restored event store still holds it.
+     * restored event store still holds it. Unwrapped keys are cached at most 1 s: other instances of
+     * this service read the same keys and must stop decrypting an erased user's data within that bound.
      */
     @Bean
     SubjectKeys subjectKeys(DataSource dataSource, @Value("${user-sync.master-key}") String masterKey,
+                            @Value("${user-sync.subject-key-cache.expire-after-write:1s}") Duration cacheTtl,
+                            @Value("${user-sync.subject-key-cache.maximum-size:10000}") long cacheSize,
                             SubjectTombstones journalTombstones) {
-        return new JdbcSubjectKeys(connections(dataSource), MasterKey.fromBase64(masterKey), true, Duration.ofMinutes(1),
-                journalTombstones);
+        return new JdbcSubjectKeys(connections(dataSource), MasterKey.fromBase64(masterKey), true,
+                new SubjectKeyCache(cacheTtl, cacheSize), journalTombstones);
     }
 
     /** Personal data in the command side's own tables, encrypted like the events' (no plaintext in this database). */

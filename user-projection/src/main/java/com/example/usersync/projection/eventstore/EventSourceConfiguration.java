@@ -3,6 +3,7 @@ package com.example.usersync.projection.eventstore;
 import com.example.usersync.events.EventSerialization;
 import com.example.usersync.events.EventStoreSchema;
 import com.example.usersync.events.privacy.JdbcSubjectKeys;
+import com.example.usersync.events.privacy.SubjectKeyCache;
 import com.example.usersync.events.privacy.MasterKey;
 import com.example.usersync.events.privacy.SubjectKeys;
 import com.zaxxer.hikari.HikariDataSource;
@@ -70,13 +71,14 @@ class EventSourceConfiguration {
         return dataSource;
     }
 
-    /** Reads the user service's subject keys; never creates one. Short cache: erasures show within seconds. */
+    /** Reads the user service's subject keys; never creates one. Short cache: an erasure shows within 1 s. */
     @Bean
     SubjectKeys subjectKeys(@Qualifier("eventStore") DataSource eventStoreDataSource,
                             @Value("${user-sync.master-key}") String masterKey,
-                            @Value("${user-sync.subject-key-cache:5s}") Duration cacheTtl) {
+                            @Value("${user-sync.subject-key-cache.expire-after-write:1s}") Duration cacheTtl,
+                            @Value("${user-sync.subject-key-cache.maximum-size:10000}") long cacheSize) {
         return new JdbcSubjectKeys(new SpringDataSourceConnectionProvider(eventStoreDataSource),
-                MasterKey.fromBase64(masterKey), false, cacheTtl);
+                MasterKey.fromBase64(masterKey), false, new SubjectKeyCache(cacheTtl, cacheSize));
     }
 
     @Bean

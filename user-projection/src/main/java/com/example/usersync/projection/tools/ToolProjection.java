@@ -181,7 +181,7 @@ public abstract class ToolProjection<V> {
     }
 
     private void upsert(UserState state) {
-        if (PersonalData.ERASED.equals(state.profile().email()) || PersonalData.ERASED.equals(state.profile().displayName())) {
+        if (state.profile().erased()) {
             // A replay after the user's erasure: never store placeholders; the user is gone.
             savepoint.executeWithoutResult(tx -> jdbc.sql("DELETE FROM " + table + " WHERE user_id = ?")
                     .param(state.userId()).update());
