@@ -2,12 +2,11 @@ package com.example.usersync.command.erasure;
 
 import com.example.usersync.command.user.ConfirmErasure;
 import com.example.usersync.command.user.UserRejected;
+import com.example.usersync.command.web.CallerTool;
 import com.example.usersync.command.web.CommandSender;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.PastOrPresent;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,34 +32,52 @@ import java.util.UUID;
 @RequestMapping(path = "/api/erasures", produces = MediaType.APPLICATION_JSON_VALUE)
 class ErasureController {
 
+    /**
+     * @param erasedAt what the tool says; accepted for older senders but not believed: the recorded
+     *                 time is when this service received the receipt
+     */
     record Receipt(
             @NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{0,39}") String tool,
             @NotBlank @Pattern(regexp = "[0-9a-fA-F-]{36}") String deletionEventId,
-            @NotNull @PastOrPresent Instant erasedAt
+            Instant erasedAt
     ) {
     }
 
     private final CommandSender commands;
+    private final CallerTool callerTool;
     private final ErasureRequests requests;
     private final ErasureConfirmations confirmations;
     private final List<String> requiredTools;
     private final Period deadline;
     private final Clock clock = Clock.systemUTC();
 
-    ErasureController(CommandSender commands, ErasureRequests requests, ErasureConfirmations confirmations,
+    ErasureController(CommandSender commands, CallerTool callerTool, ErasureRequests requests, ErasureConfirmations confirmations,
                       @Value("${user-sync.erasure.required-tools}") List<String> requiredTools,
                       @Value("${user-sync.erasure.deadline:P30D}") Period deadline) {
         this.commands = commands;
+        this.callerTool = callerTool;
         this.requests = requests;
         this.confirmations = confirmations;
         this.requiredTools = List.copyOf(new TreeSet<>(requiredTools));
         this.deadline = deadline;
     }
 
-    /** A tool's receipt. Idempotent: a repeated receipt is acknowledged and changes nothing. */
+    /**
+     * A tool's receipt, believed only from that tool itself (its account or token names it) and only
+     * for a tool that must confirm erasures; the user must have been deleted by the named deletion.
+     * The confirmation time is this service's clock when the receipt arrived, never the sender's
+     * claim. Idempotent: a repeated receipt is acknowledged and changes nothing.
+     */
     @PostMapping(path = "/{userId}/confirmations", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> confirm(@PathVariable UUID userId, @Valid @RequestBody Receipt receipt) {
-        long version = commands.<Long>send(new ConfirmErasure(userId, receipt.tool(), receipt.deletionEventId(), receipt.erasedAt()));
+        Instant receivedAt = clock.instant();
+        if (!requiredTools.contains(receipt.tool())) {
+            throw ReceiptRefused.unknownTool(receipt.tool());
+        }
+        if (!callerTool.name().filter(receipt.tool()::equals).isPresent()) {
+            throw ReceiptRefused.notTheCallersTool(receipt.tool());
+        }
+        long version = commands.<Long>send(new ConfirmErasure(userId, receipt.tool(), receipt.deletionEventId(), receivedAt));
         return Map.of("userId", userId, "tool", receipt.tool(), "version", version);
     }
 

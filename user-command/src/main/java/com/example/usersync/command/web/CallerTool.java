@@ -1,0 +1,35 @@
+package com.example.usersync.command.web;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+
+import java.util.Optional;
+
+/**
+ * The tool the caller is, if it is one: from its account's {@code tool} field or its JWT's tool
+ * claim, never from the request body. A receipt is only believed from the tool it names.
+ */
+@Component
+public class CallerTool {
+
+    private static final String PREFIX = "TOOL:";
+
+    static GrantedAuthority authority(String tool) {
+        return new SimpleGrantedAuthority(PREFIX + tool);
+    }
+
+    public Optional<String> name() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        if (authentication == null || !authentication.isAuthenticated()) {
+            return Optional.empty();
+        }
+        return authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(authority -> authority.startsWith(PREFIX))
+                .map(authority -> authority.substring(PREFIX.length()))
+                .findFirst();
+    }
+}
