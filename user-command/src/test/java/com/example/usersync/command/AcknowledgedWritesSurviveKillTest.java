@@ -11,6 +11,9 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +69,13 @@ class AcknowledgedWritesSurviveKillTest {
             assertThat(http.get("/api/users/" + id).status()).as("the acknowledged deletion of %s", id).isEqualTo(410);
             assertThat(http.get("/api/users/" + id + "/events").json()).extracting(e -> e.get("type").asText())
                     .containsExactly("UserRegistered", "UserDeleted");
+        }
+        // A second process opens the same file with the same URL, as user-projection does by default.
+        String url = "jdbc:h2:file:" + workingDirectory.resolve("data/event-store") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+        try (Connection reader = DriverManager.getConnection(url, "sa", "");
+             ResultSet count = reader.createStatement().executeQuery("SELECT COUNT(*) FROM domain_event_entry")) {
+            count.next();
+            assertThat(count.getLong(1)).isEqualTo(7);
         }
     }
 
