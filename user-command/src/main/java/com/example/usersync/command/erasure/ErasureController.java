@@ -44,18 +44,16 @@ class ErasureController {
     }
 
     private final CommandSender commands;
-    private final CallerTool callerTool;
     private final ErasureRequests requests;
     private final ErasureConfirmations confirmations;
     private final List<String> requiredTools;
     private final Period deadline;
     private final Clock clock = Clock.systemUTC();
 
-    ErasureController(CommandSender commands, CallerTool callerTool, ErasureRequests requests, ErasureConfirmations confirmations,
+    ErasureController(CommandSender commands, ErasureRequests requests, ErasureConfirmations confirmations,
                       @Value("${user-sync.erasure.required-tools}") List<String> requiredTools,
                       @Value("${user-sync.erasure.deadline:P30D}") Period deadline) {
         this.commands = commands;
-        this.callerTool = callerTool;
         this.requests = requests;
         this.confirmations = confirmations;
         this.requiredTools = List.copyOf(new TreeSet<>(requiredTools));
@@ -74,7 +72,7 @@ class ErasureController {
         if (!requiredTools.contains(receipt.tool())) {
             throw ReceiptRefused.unknownTool(receipt.tool());
         }
-        if (!callerTool.name().filter(receipt.tool()::equals).isPresent()) {
+        if (CallerTool.current().filter(receipt.tool()::equals).isEmpty()) {
             throw ReceiptRefused.notTheCallersTool(receipt.tool());
         }
         long version = commands.<Long>send(new ConfirmErasure(userId, receipt.tool(), receipt.deletionEventId(), receivedAt));
