@@ -20,6 +20,7 @@ GRANT CONNECT ON DATABASE event_store TO projection_reader;
 
 \connect event_store
 GRANT USAGE ON SCHEMA public TO projection_reader;
-GRANT SELECT ON ALL TABLES IN SCHEMA public TO projection_reader;
--- The tables do not exist yet: user-command's Flyway creates them as POSTGRES_USER on first start.
-ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO projection_reader;
+-- No table grants here, and deliberately no default privileges (they would hand the reader every
+-- future table, the plaintext directory included): the tables do not exist yet. user-command, which
+-- creates them, grants projection_reader SELECT on exactly the tables the projection reads
+-- (domain_event_entry, subject_key) after each migration (user-sync.event-store.reader-role/-tables).

@@ -10,7 +10,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,11 +41,13 @@ class AccessControlTest {
     record Fixture(String userId, String deletedUserId, String deletionEventId) {
     }
 
+    /** By role; TOOL_BILLING is billing's own account (role TOOL_SERVICE, tool billing). */
     static final Map<String, String> ACCOUNTS = Map.of(
             "USER_ADMIN", "admin:dev-admin",
             "AUDITOR", "auditor:dev-auditor",
             "OPERATOR", "operator:dev-operator",
-            "TOOL_SERVICE", "tool-service:dev-tool-service");
+            "TOOL_SERVICE", "tool-service:dev-tool-service",
+            "TOOL_BILLING", "tool-billing:dev-tool-billing");
 
     static final String REGISTRATION = "{\"email\":\"%s@example.com\",\"displayName\":\"Access\",\"locale\":\"en\"}";
 
@@ -64,11 +65,11 @@ class AccessControlTest {
                 new Endpoint("GET", f -> "/api/erasures/" + f.deletedUserId(), f -> null, "AUDITOR"),
                 new Endpoint("GET", f -> "/api/access-log", f -> null, "AUDITOR"),
                 new Endpoint("POST", f -> "/api/erasures/" + f.deletedUserId() + "/confirmations",
-                        f -> "{\"tool\":\"billing\",\"deletionEventId\":\"" + f.deletionEventId() + "\",\"erasedAt\":\"" + Instant.now() + "\"}",
-                        "TOOL_SERVICE"),
+                        f -> "{\"tool\":\"billing\",\"deletionEventId\":\"" + f.deletionEventId() + "\"}",
+                        "TOOL_BILLING"),
                 new Endpoint("GET", f -> "/actuator/prometheus", f -> null, "OPERATOR"),
                 new Endpoint("POST", f -> "/api/admin/snapshot-runs", f -> null, "OPERATOR"),
-                new Endpoint("GET", f -> "/api/admin/snapshot-runs", f -> null, "OPERATOR|TOOL_SERVICE"),
+                new Endpoint("GET", f -> "/api/admin/snapshot-runs", f -> null, "OPERATOR|TOOL_SERVICE|TOOL_BILLING"),
                 new Endpoint("POST", f -> "/api/admin/erasures/reapply", f -> null, "OPERATOR"));
     }
 
@@ -129,7 +130,7 @@ class AccessControlTest {
     }
 
     static Stream<String> callers() {
-        return Stream.of("anonymous", "USER_ADMIN", "AUDITOR", "OPERATOR", "TOOL_SERVICE");
+        return Stream.of("anonymous", "USER_ADMIN", "AUDITOR", "OPERATOR", "TOOL_SERVICE", "TOOL_BILLING");
     }
 
     @ParameterizedTest(name = "API description as {0}")

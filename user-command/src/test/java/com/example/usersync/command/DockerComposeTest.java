@@ -83,9 +83,13 @@ class DockerComposeTest {
         assertThat(INIT_SQL)
                 .containsPattern("(?i)CREATE ROLE\\s+" + READER_ROLE + "\\s+LOGIN")
                 .containsPattern("(?i)GRANT CONNECT ON DATABASE event_store TO " + READER_ROLE)
-                .containsPattern("(?i)GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + READER_ROLE)
-                .containsPattern("(?i)ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO " + READER_ROLE)
+                .containsPattern("(?i)GRANT USAGE ON SCHEMA public TO " + READER_ROLE)
+                // Table grants are user-command's (ProjectionReaderGrants): only the tables the projection reads.
+                .doesNotContainPattern("(?im)^\\s*GRANT SELECT ON ALL TABLES")
+                .doesNotContainPattern("(?im)^\\s*ALTER DEFAULT PRIVILEGES")
                 .doesNotContainPattern("(?i)GRANT\\s+(ALL|INSERT|UPDATE|DELETE|TRUNCATE)[^;]*TO " + READER_ROLE);
+        String userCommandYml = read(ROOT.resolve("user-command/src/main/resources/application.yml"));
+        assertThat(userCommandYml).containsPattern("reader-role: \\$\\{PROJECTION_READER_ROLE:" + READER_ROLE + "}");
         // The role's password is the one the projection logs in with, handed to init.sql by the postgres service.
         assertThat(INIT_SQL).contains("\\getenv reader_password PROJECTION_READER_PASSWORD");
         assertThat(projection.get("EVENT_STORE_PASSWORD"))

@@ -65,19 +65,50 @@ class JwtAuthenticationTest {
         assertThat(send("GET", "/api/erasures", token(rsaKeys(), "auditor", List.of("AUDITOR")), null).status()).isEqualTo(401);
     }
 
+    @Test
+    void aBearerTokenConfirmsOnlyTheErasuresOfTheToolItsToolClaimNames() {
+        String admin = token("svc-admin", List.of("USER_ADMIN"));
+        String id = send("POST", "/api/users", admin,
+                "{\"email\":\"" + UUID.randomUUID() + "@example.com\",\"displayName\":\"Jay\",\"locale\":\"en\"}").json().get("id").asText();
+        send("DELETE", "/api/users/" + id, admin, "{\"reason\":\"ACCOUNT_CLOSED\",\"requestedBy\":\"CUSTOMER_SUPPORT\"}");
+        String deletionEventId = send("GET", "/api/users/" + id + "/events", token("auditor-1", List.of("AUDITOR")), null)
+                .json().get(1).get("eventId").asText();
+        String mailing = token("svc-mailing", List.of("TOOL_SERVICE"), "mailing");
+
+        Http.Response forged = send("POST", "/api/erasures/" + id + "/confirmations", mailing,
+                "{\"tool\":\"billing\",\"deletionEventId\":\"" + deletionEventId + "\"}");
+        Http.Response noTool = send("POST", "/api/erasures/" + id + "/confirmations", token("svc-tools", List.of("TOOL_SERVICE")),
+                "{\"tool\":\"mailing\",\"deletionEventId\":\"" + deletionEventId + "\"}");
+        Http.Response own = send("POST", "/api/erasures/" + id + "/confirmations", mailing,
+                "{\"tool\":\"mailing\",\"deletionEventId\":\"" + deletionEventId + "\"}");
+
+        assertThat(forged.status()).isEqualTo(403);
+        assertThat(noTool.status()).isEqualTo(403);
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+    }
+
     private Http.Response send(String method, String path, String bearer, String body) {
         return new Http("http://localhost:" + port).send(method, path, body, "application/json", "Authorization", "Bearer " + bearer);
     }
 
     private static String token(String subject, List<String> roles) {
-        return token(KEYS, subject, roles);
+        return token(KEYS, subject, roles, null);
+    }
+
+    private static String token(String subject, List<String> roles, String tool) {
+        return token(KEYS, subject, roles, tool);
     }
 
     private static String token(KeyPair keys, String subject, List<String> roles) {
+        return token(keys, subject, roles, null);
+    }
+
+    private static String token(KeyPair keys, String subject, List<String> roles, String tool) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
                     .subject(subject)
                     .claim("roles", roles)
+                    .claim("tool", tool)
                     .issueTime(new Date())
                     .expirationTime(Date.from(Instant.now().plusSeconds(300)))
                     .build());

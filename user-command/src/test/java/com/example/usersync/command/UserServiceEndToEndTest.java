@@ -301,6 +301,11 @@ abstract class UserServiceEndToEndTest {
         assertThat(key.get("destroyed_at")).isNotNull();
     }
 
+    /** A tool's own dev account: only it may deliver the tool's erasure receipts. */
+    Http tool(String tool) {
+        return new Http("http://localhost:" + port).as("tool-" + tool, "dev-tool-" + tool);
+    }
+
     String receipt(String tool, String deletionEventId) {
         return "{\"tool\":\"" + tool + "\",\"deletionEventId\":\"" + deletionEventId + "\",\"erasedAt\":\"" + java.time.Instant.now() + "\"}";
     }
@@ -308,7 +313,7 @@ abstract class UserServiceEndToEndTest {
     @Test
     void anErasureStaysPendingUntilEveryRequiredToolHasConfirmedIt() {
         String id = register(uniqueEmail());
-        assertThat(http.post("/api/erasures/" + id + "/confirmations", receipt("billing", UUID.randomUUID().toString())).status())
+        assertThat(tool("billing").post("/api/erasures/" + id + "/confirmations", receipt("billing", UUID.randomUUID().toString())).status())
                 .as("nothing to confirm before the deletion").isEqualTo(409);
         http.delete("/api/users/" + id, "{\"reason\":\"CONSENT_WITHDRAWN\",\"requestedBy\":\"PRIVACY_OFFICE\"}");
         String deletionEventId = http.get("/api/users/" + id + "/events").json().get(1).get("eventId").asText();
@@ -323,13 +328,13 @@ abstract class UserServiceEndToEndTest {
         assertThat(pending.get("overdue").asBoolean()).isFalse();
         assertThat(http.get("/api/erasures?status=pending").json()).extracting(e -> e.get("userId").asText()).contains(id);
 
-        assertThat(http.post("/api/erasures/" + id + "/confirmations", receipt("billing", UUID.randomUUID().toString())).status())
+        assertThat(tool("billing").post("/api/erasures/" + id + "/confirmations", receipt("billing", UUID.randomUUID().toString())).status())
                 .as("a receipt for another deletion").isEqualTo(409);
         for (String tool : List.of("billing", "mailing", "analytics")) {
-            assertThat(http.post("/api/erasures/" + id + "/confirmations", receipt(tool, deletionEventId)).status()).isEqualTo(200);
+            assertThat(tool(tool).post("/api/erasures/" + id + "/confirmations", receipt(tool, deletionEventId)).status()).isEqualTo(200);
         }
         int events = eventCount();
-        assertThat(http.post("/api/erasures/" + id + "/confirmations", receipt("billing", deletionEventId)).status())
+        assertThat(tool("billing").post("/api/erasures/" + id + "/confirmations", receipt("billing", deletionEventId)).status())
                 .as("a repeated receipt is acknowledged").isEqualTo(200);
         assertThat(eventCount()).as("and changes nothing").isEqualTo(events);
 
@@ -345,7 +350,7 @@ abstract class UserServiceEndToEndTest {
             assertThat(history.get(i).get("metadata").get("causationId").asText()).isEqualTo(deletionEventId);
         }
         assertThat(http.get("/api/erasures/" + UUID.randomUUID()).status()).isEqualTo(404);
-        assertThat(http.post("/api/erasures/" + id + "/confirmations", "{\"tool\":\"Bad Tool\"}").status()).isEqualTo(400);
+        assertThat(tool("billing").post("/api/erasures/" + id + "/confirmations", "{\"tool\":\"Bad Tool\"}").status()).isEqualTo(400);
     }
 
     @Test
@@ -521,7 +526,7 @@ abstract class UserServiceEndToEndTest {
         assertThat(erasure.get("reappliedDeletionEventId").asText()).isEqualTo(redeletion.get("eventId").asText());
         assertThat(erasure.get("requestedBy").asText()).isEqualTo("DATA_SUBJECT");
         assertThat(http.get("/api/erasures/" + later).json().get("reason").asText()).isEqualTo("ACCOUNT_CLOSED");
-        assertThat(http.post("/api/erasures/" + id + "/confirmations", receipt("billing", redeletion.get("eventId").asText())).status())
+        assertThat(tool("billing").post("/api/erasures/" + id + "/confirmations", receipt("billing", redeletion.get("eventId").asText())).status())
                 .as("tools confirm the re-applied deletion").isEqualTo(200);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM subject_key WHERE subject_id = ? AND wrapped_key IS NOT NULL",
                 Integer.class, id)).isZero();
@@ -561,5 +566,81 @@ abstract class UserServiceEndToEndTest {
             assertThat(http.get("/api/erasures/" + id).json().get("reason").asText()).isEqualTo("LEGAL_OBLIGATION");
             assertThat(EventStoreBackup.plaintextFindings(jdbc, email, name)).isEmpty();
         }
+    }
+
+    String deletionEventId(String id) {
+        return http.get("/api/users/" + id + "/events").json().get(1).get("eventId").asText();
+    }
+
+    @Test
+    void aReceiptFromAnotherToolsAccountIsForbiddenAppendsNothingAndTheRealReceiptIsStillRecorded() {
+        String id = register(uniqueEmail());
+        http.delete("/api/users/" + id, "{\"reason\":\"CONSENT_WITHDRAWN\",\"requestedBy\":\"PRIVACY_OFFICE\"}");
+        String deletionEventId = deletionEventId(id);
+        int events = eventCount();
+
+        Http.Response forged = tool("billing").post("/api/erasures/" + id + "/confirmations", receipt("mailing", deletionEventId));
+        assertThat(forged.status()).as(forged.body()).isEqualTo(403);
+        assertThat(forged.json().get("type").asText()).isEqualTo("urn:user-sync:problem:not-this-tool");
+        assertThat(new Http("http://localhost:" + port).as("tool-service", "dev-tool-service")
+                .post("/api/erasures/" + id + "/confirmations", receipt("mailing", deletionEventId)).status())
+                .as("the shared tool-service account is no tool").isEqualTo(403);
+        assertThat(eventCount()).as("nothing appended").isEqualTo(events);
+        assertThat(http.get("/api/erasures/" + id).json().get("pendingTools")).extracting(JsonNode::asText).contains("mailing");
+
+        assertThat(tool("mailing").post("/api/erasures/" + id + "/confirmations", receipt("mailing", deletionEventId)).status())
+                .isEqualTo(200);
+        assertThat(eventCount()).isEqualTo(events + 1);
+        JsonNode erasure = http.get("/api/erasures/" + id).json();
+        assertThat(erasure.get("confirmations")).extracting(c -> c.get("tool").asText()).containsExactly("mailing");
+        assertThat(erasure.get("pendingTools")).extracting(JsonNode::asText).containsExactly("analytics", "billing");
+    }
+
+    @Test
+    void aReceiptForAToolThatNeedNotConfirmErasuresIsUnknownAndAppendsNothing() {
+        String id = register(uniqueEmail());
+        http.delete("/api/users/" + id, "{\"reason\":\"CONSENT_WITHDRAWN\",\"requestedBy\":\"PRIVACY_OFFICE\"}");
+        String deletionEventId = deletionEventId(id);
+        int events = eventCount();
+
+        Http.Response unknown = tool("mailing").post("/api/erasures/" + id + "/confirmations", receipt("no-such-tool", deletionEventId));
+
+        assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
+        assertThat(unknown.json().get("type").asText()).isEqualTo("urn:user-sync:problem:unknown-tool");
+        assertThat(eventCount()).isEqualTo(events);
+        assertThat(http.get("/api/erasures/" + id).json().get("confirmations")).isEmpty();
+    }
+
+    @Test
+    void aReceiptBeforeAnyErasureIsAConflictAndForAnUnknownUserNotFoundAndNeitherAppendsAnything() {
+        String id = register(uniqueEmail());
+        int events = eventCount();
+
+        Http.Response early = tool("mailing").post("/api/erasures/" + id + "/confirmations", receipt("mailing", UUID.randomUUID().toString()));
+        Http.Response nobody = tool("mailing").post("/api/erasures/" + UUID.randomUUID() + "/confirmations",
+                receipt("mailing", UUID.randomUUID().toString()));
+
+        assertThat(early.status()).as(early.body()).isEqualTo(409);
+        assertThat(nobody.status()).as(nobody.body()).isEqualTo(404);
+        assertThat(eventCount()).isEqualTo(events);
+    }
+
+    @Test
+    void theConfirmationTimeIsWhenTheReceiptArrivedNotTheTimeTheBodyClaims() {
+        String id = register(uniqueEmail());
+        http.delete("/api/users/" + id, "{\"reason\":\"CONSENT_WITHDRAWN\",\"requestedBy\":\"PRIVACY_OFFICE\"}");
+        String deletionEventId = deletionEventId(id);
+        java.time.Instant before = java.time.Instant.now();
+
+        Http.Response confirmed = tool("analytics").post("/api/erasures/" + id + "/confirmations",
+                "{\"tool\":\"analytics\",\"deletionEventId\":\"" + deletionEventId + "\",\"erasedAt\":\"2020-01-01T00:00:00Z\"}");
+
+        java.time.Instant after = java.time.Instant.now();
+        assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
+        JsonNode event = http.get("/api/users/" + id + "/events").json().get(2);
+        assertThat(event.get("type").asText()).isEqualTo("UserErasureConfirmed");
+        assertThat(java.time.Instant.parse(event.get("payload").get("erasedAt").asText())).isBetween(before, after);
+        JsonNode confirmation = http.get("/api/erasures/" + id).json().get("confirmations").get(0);
+        assertThat(java.time.Instant.parse(confirmation.get("erasedAt").asText())).isBetween(before, after);
     }
 }

@@ -41,7 +41,9 @@ public final class Http {
     /**
      * Each request as the dev account whose role it needs, so behaviour tests read like the calls
      * the real callers make: auditors read event logs, exports and erasures, tools deliver receipts,
-     * operators run the tool-sync service, user administrators do the rest.
+     * operators run the tool-sync service, user administrators do the rest. Erasure receipts are
+     * believed only from the tool they name: post them {@code as("tool-<tool>", "dev-tool-<tool>")};
+     * the shared tool-service account used here for them is refused (403).
      */
     public static Http withDevAccounts(String baseUrl) {
         return new Http(baseUrl, (method, path) -> {

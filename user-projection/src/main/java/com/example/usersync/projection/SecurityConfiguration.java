@@ -30,9 +30,13 @@ class SecurityConfiguration {
     static final String OPERATOR = "OPERATOR";
     static final String AUDITOR = "AUDITOR";
 
+    /**
+     * {@code tool} (optional) has the same meaning as in the user service, so one account list can
+     * serve both; this service has no endpoint reserved to a tool, so here it grants nothing.
+     */
     @ConfigurationProperties("user-sync.security")
     record Accounts(List<Account> accounts) {
-        record Account(String name, String password, List<String> roles) {
+        record Account(String name, String password, List<String> roles, String tool) {
         }
     }
 

@@ -2,32 +2,74 @@ package com.example.usersync.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
 
+import java.net.http.HttpClient;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** The user service's API as this service uses it, authenticated as its tool-service account. */
+/**
+ * The user service's API as this service uses it: bulk reads as the shared tool-service account,
+ * erasure receipts as each tool's own account (the user service believes a receipt only from the
+ * tool it names). Every call has connect and read timeouts, so a hung user service delays a
+ * receipt (it is retried) but never blocks delivery of the others forever.
+ */
 @Component
 public class UserServiceClient {
 
-    private final RestClient client;
-
-    UserServiceClient(RestClient.Builder rest,
-                      @Value("${user-sync.user-service.url}") String url,
-                      @Value("${user-sync.user-service.username}") String username,
-                      @Value("${user-sync.user-service.password}") String password) {
-        this.client = rest.baseUrl(url).defaultHeaders(headers -> headers.setBasicAuth(username, password)).build();
+    /** A tool's own account at the user service. */
+    record ToolAccount(String username, String password) {
     }
 
-    /** Delivers an erasure receipt; throws when the user service did not acknowledge it. */
-    public void confirmErasure(UUID userId, String tool, String deletionEventId, String erasedAt) {
+    private final RestClient client;
+    private final Map<String, ToolAccount> toolAccounts;
+
+    UserServiceClient(RestClient.Builder rest, Environment environment,
+                      @Value("${user-sync.user-service.url}") String url,
+                      @Value("${user-sync.user-service.username}") String username,
+                      @Value("${user-sync.user-service.password}") String password,
+                      @Value("${user-sync.user-service.connect-timeout:2s}") Duration connectTimeout,
+                      @Value("${user-sync.user-service.read-timeout:10s}") Duration readTimeout) {
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
+                HttpClient.newBuilder().connectTimeout(connectTimeout).build());
+        requests.setReadTimeout(readTimeout);
+        this.client = rest.baseUrl(url).requestFactory(requests)
+                .defaultHeaders(headers -> headers.setBasicAuth(username, password)).build();
+        this.toolAccounts = Binder.get(environment)
+                .bind("user-sync.user-service.tools", Bindable.mapOf(String.class, ToolAccount.class))
+                .orElse(Map.of());
+    }
+
+    /**
+     * Delivers an erasure receipt as the tool's own account; throws when the user service did not
+     * acknowledge it ({@link org.springframework.web.client.HttpClientErrorException} for a refusal).
+     */
+    public void confirmErasure(UUID userId, String tool, String deletionEventId) {
+        ToolAccount account = toolAccounts.get(tool);
+        if (account == null || account.username() == null || account.password() == null) {
+            throw new MissingToolAccount(tool);
+        }
         client.post().uri("/api/erasures/{userId}/confirmations", userId)
-                .body(Map.of("tool", tool, "deletionEventId", deletionEventId, "erasedAt", erasedAt))
+                .headers(headers -> headers.setBasicAuth(account.username(), account.password()))
+                .body(Map.of("tool", tool, "deletionEventId", deletionEventId))
                 .retrieve()
                 .toBodilessEntity();
+    }
+
+    /** No account is configured for the tool: {@code user-sync.user-service.tools.<tool>.username/password}. */
+    public static class MissingToolAccount extends RestClientException {
+        MissingToolAccount(String tool) {
+            super("No user-service account configured for tool " + tool
+                    + " (user-sync.user-service.tools." + tool + ".username/password)");
+        }
     }
 
     /** The start position of the latest completed snapshot run, if there is one. */

@@ -50,7 +50,9 @@ class ProjectionAccessControlTest {
                 new Endpoint("DELETE", "/api/admin/processors/analytics/dead-letters/" + USER, null, operator),
                 new Endpoint("GET", "/actuator/prometheus", null, operator),
                 new Endpoint("POST", "/api/admin/reconciliations", "{\"tool\":\"analytics\"}", operator),
-                new Endpoint("GET", "/api/admin/reconciliations", null, operator));
+                new Endpoint("GET", "/api/admin/reconciliations", null, operator),
+                new Endpoint("GET", "/api/admin/receipts?state=parked", null, operator),
+                new Endpoint("POST", "/api/admin/receipts/mailing/" + USER + "/retry", null, operator));
     }
 
     static Stream<Arguments> endpointsAndCallers() {

@@ -587,4 +587,52 @@ abstract class ToolSyncEndToEndTest {
         assertThat(rows("mailing_contact", List.of(registered, renamed)))
                 .extracting(row -> row.get("display_name")).containsOnly("[erased]");
     }
+
+    @Test
+    void aReceiptTheUserServiceRefusesForGoodIsParkedAndListedNotRetriedAndGoesThroughOnceRequeued() {
+        system.stop(projection);
+        // Mailing's receipts go out as billing's account: the user service refuses them as forged (403).
+        projection = system.startProjection(Map.of(
+                "user-sync.user-service.tools.mailing.username", "tool-billing",
+                "user-sync.user-service.tools.mailing.password", "dev-tool-billing"));
+        tools = SyncSystem.http(projection);
+        String id = register("Parked Receipt");
+        awaitConverged(tools, List.of(id));
+        int eventsBefore = users.get("/api/users/" + id + "/events").json().size();
+
+        delete(id);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(users.get("/api/erasures/" + id).json()
+                .get("confirmations")).extracting(c -> c.get("tool").asText()).containsExactly("analytics", "billing"));
+        JsonNode parked = await().atMost(Duration.ofSeconds(30)).until(
+                () -> tools.get("/api/admin/receipts?state=parked&size=500").json(),
+                page -> page.get("items").findValuesAsText("userId").contains(id));
+        JsonNode receipt = parked.get("items").findParents("userId").stream()
+                .filter(r -> r.get("userId").asText().equals(id)).findFirst().orElseThrow();
+        assertThat(receipt.get("tool").asText()).isEqualTo("mailing");
+        assertThat(receipt.get("state").asText()).isEqualTo("parked");
+        assertThat(receipt.get("lastStatus").asInt()).isEqualTo(403);
+        assertThat(receipt.get("lastProblem").asText()).isEqualTo("urn:user-sync:problem:not-this-tool");
+        assertThat(parked.get("total").asLong()).isGreaterThanOrEqualTo(1);
+        // Not retried: the delivery loop runs every 250 ms, the attempt count stays where it was.
+        JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
+        String attempts = "SELECT attempts FROM erasure_receipt WHERE tool = 'mailing' AND user_id = ?";
+        int parkedAttempts = toolsDb.queryForObject(attempts, Integer.class, UUID.fromString(id));
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(toolsDb.queryForObject(attempts, Integer.class, UUID.fromString(id))).isEqualTo(parkedAttempts));
+        assertThat(users.get("/api/users/" + id + "/events").json()).as("the forged receipt appended nothing")
+                .hasSize(eventsBefore + 1 + 2);
+
+        system.stop(projection);
+        projection = system.startProjection(Map.of());
+        tools = SyncSystem.http(projection);
+        Http.Response requeued = tools.post("/api/admin/receipts/mailing/" + id + "/retry", null);
+
+        assertThat(requeued.status()).as(requeued.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(users.get("/api/erasures/" + id).json().get("complete").asBoolean()).isTrue());
+        assertThat(tools.get("/api/admin/receipts?state=parked&size=500").json().get("items").findValuesAsText("userId"))
+                .doesNotContain(id);
+        assertThat(tools.post("/api/admin/receipts/mailing/" + id + "/retry", null).status()).isEqualTo(404);
+    }
 }

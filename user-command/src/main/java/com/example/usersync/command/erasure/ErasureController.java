@@ -2,12 +2,11 @@ package com.example.usersync.command.erasure;
 
 import com.example.usersync.command.user.ConfirmErasure;
 import com.example.usersync.command.user.UserRejected;
+import com.example.usersync.command.web.CallerTool;
 import com.example.usersync.command.web.CommandSender;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.PastOrPresent;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,10 +32,14 @@ import java.util.UUID;
 @RequestMapping(path = "/api/erasures", produces = MediaType.APPLICATION_JSON_VALUE)
 class ErasureController {
 
+    /**
+     * @param erasedAt what the tool says; accepted for older senders but not believed: the recorded
+     *                 time is when this service received the receipt
+     */
     record Receipt(
             @NotBlank @Pattern(regexp = "[a-z][a-z0-9-]{0,39}") String tool,
             @NotBlank @Pattern(regexp = "[0-9a-fA-F-]{36}") String deletionEventId,
-            @NotNull @PastOrPresent Instant erasedAt
+            Instant erasedAt
     ) {
     }
 
@@ -60,10 +63,22 @@ class ErasureController {
         this.deadline = deadline;
     }
 
-    /** A tool's receipt. Idempotent: a repeated receipt is acknowledged and changes nothing. */
+    /**
+     * A tool's receipt, believed only from that tool itself (its account or token names it) and only
+     * for a tool that must confirm erasures; the user must have been deleted by the named deletion.
+     * The confirmation time is this service's clock when the receipt arrived, never the sender's
+     * claim. Idempotent: a repeated receipt is acknowledged and changes nothing.
+     */
     @PostMapping(path = "/{userId}/confirmations", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> confirm(@PathVariable UUID userId, @Valid @RequestBody Receipt receipt) {
-        long version = commands.<Long>send(new ConfirmErasure(userId, receipt.tool(), receipt.deletionEventId(), receipt.erasedAt()));
+        Instant receivedAt = clock.instant();
+        if (!requiredTools.contains(receipt.tool())) {
+            throw ReceiptRefused.unknownTool(receipt.tool());
+        }
+        if (CallerTool.current().filter(receipt.tool()::equals).isEmpty()) {
+            throw ReceiptRefused.notTheCallersTool(receipt.tool());
+        }
+        long version = commands.<Long>send(new ConfirmErasure(userId, receipt.tool(), receipt.deletionEventId(), receivedAt));
         return Map.of("userId", userId, "tool", receipt.tool(), "version", version);
     }
 

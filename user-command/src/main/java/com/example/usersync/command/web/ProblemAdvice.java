@@ -1,5 +1,6 @@
 package com.example.usersync.command.web;
 
+import com.example.usersync.command.erasure.ReceiptRefused;
 import com.example.usersync.command.user.InvalidCursor;
 import com.example.usersync.command.user.UserRejected;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -56,6 +57,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
             problem.setProperty("currentVersion", rejection.currentVersion());
         }
         return problem;
+    }
+
+    @ExceptionHandler(ReceiptRefused.class)
+    ProblemDetail receiptRefused(ReceiptRefused refused) {
+        return switch (refused.reason()) {
+            case UNKNOWN_TOOL -> problem(HttpStatus.NOT_FOUND, "unknown-tool", "Unknown tool", refused.getMessage());
+            case NOT_THE_CALLERS_TOOL -> problem(HttpStatus.FORBIDDEN, "not-this-tool", "Not this tool's account", refused.getMessage());
+        };
     }
 
     @ExceptionHandler(AggregateNotFoundException.class)

@@ -9,7 +9,10 @@ public final class Roles {
     public static final String AUDITOR = "AUDITOR";
     /** Runs the tool-sync service: processors, replays, dead letters. */
     public static final String OPERATOR = "OPERATOR";
-    /** A tool's service account: delivers erasure receipts. */
+    /**
+     * A tool's service account: bulk reads of users and snapshot runs; with a tool identity
+     * ({@link CallerTool}) also that tool's erasure receipts.
+     */
     public static final String TOOL_SERVICE = "TOOL_SERVICE";
 
     private Roles() {

@@ -1,6 +1,7 @@
 package com.example.usersync.command.web;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -9,6 +10,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -17,6 +20,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import static com.example.usersync.command.web.Roles.AUDITOR;
@@ -28,20 +32,28 @@ import static com.example.usersync.command.web.Roles.USER_ADMIN;
  * Health is open; everything else needs an account (HTTP basic) or, when an issuer is configured
  * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}), a JWT whose {@code roles} claim
  * names the roles. Stateless: no session, no CSRF token (no cookies are ever issued).
+ * <p>
+ * A tool's own account (or a JWT with the tool claim, {@code user-sync.security.jwt.tool-claim})
+ * also carries the tool it is, as a {@link CallerTool} authority: only that identity may deliver
+ * the tool's erasure receipts, so one tool cannot confirm another's erasure.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecurityConfiguration.Accounts.class)
 public class SecurityConfiguration {
 
-    /** Basic-auth accounts; passwords in Spring's {@code {id}hash} format, e.g. {@code {bcrypt}...}. */
+    /**
+     * Basic-auth accounts; passwords in Spring's {@code {id}hash} format, e.g. {@code {bcrypt}...}.
+     * {@code tool} (optional) names the tool an account belongs to: it may confirm that tool's erasures.
+     */
     @ConfigurationProperties("user-sync.security")
     public record Accounts(List<Account> accounts) {
-        public record Account(String name, String password, List<String> roles) {
+        public record Account(String name, String password, List<String> roles, String tool) {
         }
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt,
+                            @Value("${user-sync.security.jwt.tool-claim:tool}") String toolClaim) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests
@@ -62,7 +74,14 @@ public class SecurityConfiguration {
             roles.setAuthoritiesClaimName("roles");
             roles.setAuthorityPrefix("ROLE_");
             JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-            converter.setJwtGrantedAuthoritiesConverter(roles);
+            converter.setJwtGrantedAuthoritiesConverter(token -> {
+                List<GrantedAuthority> authorities = new ArrayList<>(roles.convert(token));
+                String tool = token.getClaimAsString(toolClaim);
+                if (tool != null && !tool.isBlank()) {
+                    authorities.add(CallerTool.authority(tool));
+                }
+                return authorities;
+            });
             http.oauth2ResourceServer(server -> server.jwt(j -> j.jwtAuthenticationConverter(converter)));
         }
         return http.build();
@@ -76,9 +95,17 @@ public class SecurityConfiguration {
     @Bean
     UserDetailsService accounts(Accounts accounts) {
         InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(accounts.accounts().stream()
-                .map(a -> User.withUsername(a.name()).password(a.password())
-                        .roles(a.roles().toArray(String[]::new)).build())
+                .map(a -> User.withUsername(a.name()).password(a.password()).authorities(authorities(a)).build())
                 .toList());
         return manager::loadUserByUsername;
+    }
+
+    private static List<GrantedAuthority> authorities(Accounts.Account account) {
+        List<GrantedAuthority> authorities = new ArrayList<>();
+        account.roles().forEach(role -> authorities.add(new SimpleGrantedAuthority("ROLE_" + role)));
+        if (account.tool() != null && !account.tool().isBlank()) {
+            authorities.add(CallerTool.authority(account.tool()));
+        }
+        return authorities;
     }
 }
