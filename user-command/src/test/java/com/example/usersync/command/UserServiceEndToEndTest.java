@@ -410,4 +410,18 @@ abstract class UserServiceEndToEndTest {
         assertThat(openApi.status()).isEqualTo(200);
         assertThat(openApi.json().get("paths").has("/api/users/{id}/events")).isTrue();
     }
+
+    @Test
+    void theChecksumListingShowsALiveUsersToolsAndAnErasedUsersDeletionEvent() {
+        String id = register(uniqueEmail());
+        JsonNode live = checksumOf(id);
+        http.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
+        JsonNode erased = checksumOf(id);
+
+        assertThat(live.get("tools")).extracting(JsonNode::asText).containsExactlyInAnyOrder("mailing", "billing");
+        assertThat(live.has("deletionEventId")).isFalse();
+        assertThat(erased.has("tools")).isFalse();
+        assertThat(erased.get("deletionEventId").asText())
+                .isEqualTo(http.get("/api/erasures/" + id).json().get("deletionEventId").asText());
+    }
 }
