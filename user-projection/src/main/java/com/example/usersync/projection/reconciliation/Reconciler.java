@@ -144,7 +144,8 @@ class Reconciler {
     private void judge(ToolProjection<?> projection, Map<UUID, ToolProjection.RowCheck> rows,
                        Map<UUID, SourceUser> source, Tally tally) {
         Set<UUID> toApply = new LinkedHashSet<>();
-        Set<UUID> corrupt = new HashSet<>();
+        // Judged at the row's own version (corrupt, or not entitled): written again even at the same version.
+        Set<UUID> rewrite = new HashSet<>();
         Map<UUID, String> toErase = new LinkedHashMap<>();
         Set<UUID> erasedWithoutRow = new HashSet<>();
         source.forEach((id, user) -> {
@@ -174,10 +175,11 @@ class Reconciler {
                 tally.skipped++;
             } else if (!entitled) {
                 tally.extra++;
+                rewrite.add(id);
                 toApply.add(id);
             } else if (!row.intact()) {
                 tally.corrupt++;
-                corrupt.add(id);
+                rewrite.add(id);
                 toApply.add(id);
             } else if (row.version() < user.version()) {
                 tally.stale++;
@@ -233,7 +235,7 @@ class Reconciler {
                 }
                 try {
                     UserState state = state(item);
-                    ToolProjection.Outcome outcome = corrupt.contains(id) ? projection.repair(state) : projection.reconcile(state);
+                    ToolProjection.Outcome outcome = rewrite.contains(id) ? projection.repair(state) : projection.reconcile(state);
                     tally.applied(outcome != ToolProjection.Outcome.SUPPRESSED);
                 } catch (RuntimeException repairFailed) {
                     failed(projection, id, repairFailed, tally);

@@ -172,8 +172,9 @@ public abstract class ToolProjection<V> {
     }
 
     /**
-     * Rewrites a row whose values no longer match its hash: like {@link #reconcile}, except that a
-     * row at the same version is written again. A newer row is left alone.
+     * Applies a user's state to a row judged at its own version (values no longer matching their
+     * hash, or a user the tool may not hold): like {@link #reconcile}, except that a row at the same
+     * version is written (or removed) again. A newer row is left alone.
      */
     public Outcome repair(UserState state) {
         return upsert(state, true);
