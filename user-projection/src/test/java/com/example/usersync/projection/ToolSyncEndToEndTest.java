@@ -639,6 +639,10 @@ abstract class ToolSyncEndToEndTest {
 
     @Test
     void reconciliationRunningWhileUsersRegisterNeverDeletesALiveUsersRow() throws Exception {
+        system.stop(projection);
+        // Small pages: every run compares many rounds of rows-then-source while users keep coming.
+        projection = system.startProjection(Map.of("user-sync.reconciliation.page-size", "7"));
+        tools = SyncSystem.http(projection);
         java.util.concurrent.CompletableFuture<List<String>> registering =
                 java.util.concurrent.CompletableFuture.supplyAsync(() -> registerMany(40));
         List<JsonNode> reports = new ArrayList<>();

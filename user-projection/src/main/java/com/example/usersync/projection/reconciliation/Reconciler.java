@@ -11,6 +11,7 @@ import com.example.usersync.projection.tools.UserState;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -20,6 +21,7 @@ import org.springframework.stereotype.Service;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -47,7 +49,6 @@ import java.util.stream.StreamSupport;
 class Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
-    private static final int PAGE = 1000;
     private static final int FETCH = 200;
 
     /**
@@ -73,11 +74,15 @@ class Reconciler {
     private final ToolRegistry tools;
     private final UserServiceClient userService;
     private final JdbcClient jdbc;
+    /** Tool rows judged per round: what reconciliation holds in memory, besides one source page. */
+    private final int pageSize;
 
-    Reconciler(ToolRegistry tools, UserServiceClient userService, JdbcClient jdbc) {
+    Reconciler(ToolRegistry tools, UserServiceClient userService, JdbcClient jdbc,
+               @Value("${user-sync.reconciliation.page-size:1000}") int pageSize) {
         this.tools = tools;
         this.userService = userService;
         this.jdbc = jdbc;
+        this.pageSize = pageSize;
     }
 
     @Scheduled(cron = "${user-sync.reconciliation.cron:-}")
@@ -110,19 +115,20 @@ class Reconciler {
     }
 
     private Reconciliation reconcileTool(ToolProjection<?> projection) {
-        Instant started = Instant.now();
+        // As stored (microseconds): the answer is the report it wrote.
+        Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Tally tally = new Tally();
         UUID after = null;
         boolean more = true;
         while (more) {
             // Rows first, then the source for the same id range: the source is at least as new.
-            Map<UUID, ToolProjection.RowCheck> rows = projection.rowChecks(after, PAGE);
-            more = rows.size() == PAGE;
+            Map<UUID, ToolProjection.RowCheck> rows = projection.rowChecks(after, pageSize);
+            more = rows.size() == pageSize;
             UUID upTo = more ? last(rows.keySet()) : null;
-            judge(projection, rows, source(after, upTo), tally);
+            judgeRange(projection, rows, after, upTo, tally);
             after = upTo;
         }
-        Instant completed = Instant.now();
+        Instant completed = Instant.now().truncatedTo(ChronoUnit.MICROS);
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                         INSERT INTO reconciliation (tool, started_at, completed_at, checked, missing, stale, corrupt, extra,
@@ -140,7 +146,7 @@ class Reconciler {
                 tally.repaired, tally.suppressed, tally.failed);
     }
 
-    /** Judges one page of rows against the source state of the same id range, and repairs. */
+    /** Judges rows against the source state of the same id range, read after them, and repairs. */
     private void judge(ToolProjection<?> projection, Map<UUID, ToolProjection.RowCheck> rows,
                        Map<UUID, SourceUser> source, Tally tally) {
         Set<UUID> toApply = new LinkedHashSet<>();
@@ -250,26 +256,49 @@ class Reconciler {
     }
 
     /**
-     * The source's users after {@code after} up to and including {@code upTo} (to the end if null),
-     * read now. Ids compare as the databases order UUIDs: by their canonical text.
+     * Reads the source's users after {@code after} up to and including {@code upTo} (to the end if
+     * null) page by page, now, and judges each page with the rows of the ids it covers. Ids compare
+     * as the databases order UUIDs: by their canonical text.
      */
-    private Map<UUID, SourceUser> source(UUID after, UUID upTo) {
-        Map<UUID, SourceUser> source = new LinkedHashMap<>();
+    private void judgeRange(ToolProjection<?> projection, Map<UUID, ToolProjection.RowCheck> rows, UUID after, UUID upTo,
+                            Tally tally) {
+        Map<UUID, ToolProjection.RowCheck> pending = new LinkedHashMap<>(rows);
         String cursor = after == null ? null : after.toString();
-        do {
+        boolean rangeRead = false;
+        while (!rangeRead) {
             JsonNode page = userService.checksums(cursor);
+            Map<UUID, SourceUser> source = new LinkedHashMap<>();
             for (JsonNode item : page.get("items")) {
                 UUID id = UUID.fromString(item.get("id").asText());
-                if (upTo != null && id.toString().compareTo(upTo.toString()) > 0) {
-                    return source;
+                if (upTo != null && beyond(id, upTo)) {
+                    rangeRead = true;
+                    break;
                 }
                 source.put(id, new SourceUser(item.get("version").asLong(), "ERASED".equals(item.get("status").asText()),
                         item.hasNonNull("tools") ? StreamSupport.stream(item.get("tools").spliterator(), false).map(JsonNode::asText).toList() : null,
                         item.hasNonNull("deletionEventId") ? item.get("deletionEventId").asText() : null));
             }
             cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
-        } while (cursor != null);
-        return source;
+            rangeRead = rangeRead || cursor == null;
+            if (source.isEmpty() && !rangeRead) {
+                continue;
+            }
+            // This page covers the ids up to its last one; the last page covers the rest of the range.
+            UUID covered = rangeRead ? null : last(source.keySet());
+            Map<UUID, ToolProjection.RowCheck> judged = new LinkedHashMap<>();
+            pending.entrySet().removeIf(row -> {
+                if (covered == null || !beyond(row.getKey(), covered)) {
+                    judged.put(row.getKey(), row.getValue());
+                    return true;
+                }
+                return false;
+            });
+            judge(projection, judged, source, tally);
+        }
+    }
+
+    private static boolean beyond(UUID id, UUID bound) {
+        return id.toString().compareTo(bound.toString()) > 0;
     }
 
     private static UUID last(Set<UUID> ids) {
