@@ -654,7 +654,10 @@ abstract class ToolSyncEndToEndTest {
         List<String> ids = registering.get();
 
         awaitConverged(tools, ids);
-        assertThat(reports).isNotEmpty().allSatisfy(report -> assertThat(report.get("failed").asLong()).isZero());
+        assertThat(reports).isNotEmpty().allSatisfy(report -> {
+            assertThat(report.get("extra").asLong()).as("rows judged extra: every user here is live").isZero();
+            assertThat(report.get("failed").asLong()).isZero();
+        });
     }
 
     @Test

@@ -199,6 +199,15 @@ public abstract class ToolProjection<V> {
      * @return whether anything changed (a row removed or a receipt recorded)
      */
     public boolean erase(UUID userId, String deletionEventId) {
+        try {
+            return eraseOnce(userId, deletionEventId);
+        } catch (DuplicateKeyException concurrentReceipt) {
+            // The deletion event was applied meanwhile and recorded the receipt: make sure the row is gone too.
+            return eraseOnce(userId, deletionEventId);
+        }
+    }
+
+    private boolean eraseOnce(UUID userId, String deletionEventId) {
         return Boolean.TRUE.equals(savepoint.execute(tx -> {
             int removed = jdbc.sql("DELETE FROM " + table + " WHERE user_id = ?").param(userId).update();
             withheld.release(name(), userId);
