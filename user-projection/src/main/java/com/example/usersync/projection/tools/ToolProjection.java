@@ -311,8 +311,8 @@ public abstract class ToolProjection<V> {
             if (row.isPresent() && removed == 0) {
                 return Outcome.SUPPRESSED;
             }
-            withheld.withhold(name(), userId, version, state.eventTime());
-            return removed > 0 ? Outcome.REMOVED : Outcome.WITHHELD;
+            boolean recorded = withheld.withhold(name(), userId, version, state.eventTime());
+            return removed > 0 ? Outcome.REMOVED : recorded ? Outcome.WITHHELD : Outcome.SUPPRESSED;
         }
         Map<String, Object> values = new LinkedHashMap<>(columns(state));
         values.put("row_hash", rowHash(values));

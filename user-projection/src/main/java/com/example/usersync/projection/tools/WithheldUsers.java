@@ -26,14 +26,20 @@ final class WithheldUsers {
                 .param(tool).param(userId).query(Long.class).optional();
     }
 
-    /** Records or advances the entry; never moves it back to an older version. */
-    void withhold(String tool, UUID userId, long version, Instant eventTime) {
+    /**
+     * Records or advances the entry; never moves it back to an older version.
+     *
+     * @return whether the entry changed
+     */
+    boolean withhold(String tool, UUID userId, long version, Instant eventTime) {
         int advanced = jdbc.sql("UPDATE tool_withheld SET version = ?, event_time = ? WHERE tool = ? AND user_id = ? AND version < ?")
                 .params(version, eventTime.atOffset(ZoneOffset.UTC), tool, userId, version).update();
         if (advanced == 0 && version(tool, userId).isEmpty()) {
             jdbc.sql("INSERT INTO tool_withheld (tool, user_id, version, event_time) VALUES (?, ?, ?, ?)")
                     .params(tool, userId, version, eventTime.atOffset(ZoneOffset.UTC)).update();
+            return true;
         }
+        return advanced > 0;
     }
 
     /** The tool holds the user again (or has erased them): the row, or the receipt, guards from now on. */

@@ -145,7 +145,11 @@ class ToolEntitlementTest {
         assertThat(mailing.repair(new UserState(user, 3, AT, PROFILE, access("mailing")))).isEqualTo(ToolProjection.Outcome.WRITTEN);
         assertThat(mailing.reconcile(new UserState(user, 4, AT, PROFILE, access()))).isEqualTo(ToolProjection.Outcome.REMOVED);
         assertThat(mailing.reconcile(new UserState(user, 5, AT, PROFILE, access()))).isEqualTo(ToolProjection.Outcome.WITHHELD);
+        assertThat(mailing.repair(new UserState(user, 5, AT, PROFILE, access()))).isEqualTo(ToolProjection.Outcome.SUPPRESSED);
         assertThat(mailing.find(user)).isEmpty();
+        mailing.reconcile(new UserState(user, 6, AT, PROFILE, access("mailing")));
+        assertThat(mailing.repair(new UserState(user, 6, AT, PROFILE, access()))).as("a row judged at its own version")
+                .isEqualTo(ToolProjection.Outcome.REMOVED);
     }
 
     @Test
