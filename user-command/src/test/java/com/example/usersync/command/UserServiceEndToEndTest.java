@@ -643,4 +643,18 @@ abstract class UserServiceEndToEndTest {
         JsonNode confirmation = http.get("/api/erasures/" + id).json().get("confirmations").get(0);
         assertThat(java.time.Instant.parse(confirmation.get("erasedAt").asText())).isBetween(before, after);
     }
+
+    @Test
+    void theChecksumListingShowsALiveUsersToolsAndAnErasedUsersDeletionEvent() {
+        String id = register(uniqueEmail());
+        JsonNode live = checksumOf(id);
+        http.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
+        JsonNode erased = checksumOf(id);
+
+        assertThat(live.get("tools")).extracting(JsonNode::asText).containsExactlyInAnyOrder("mailing", "billing");
+        assertThat(live.has("deletionEventId")).isFalse();
+        assertThat(erased.has("tools")).isFalse();
+        assertThat(erased.get("deletionEventId").asText())
+                .isEqualTo(http.get("/api/erasures/" + id).json().get("deletionEventId").asText());
+    }
 }

@@ -37,7 +37,7 @@ class PropagationLatencyBenchmarkTest {
             for (int i = 0; i < SAMPLES + 5; i++) {
                 long start = System.nanoTime();
                 String id = users.post("/api/users", "{\"email\":\"lat-" + UUID.randomUUID() + "@example.com\","
-                        + "\"displayName\":\"Latency\",\"locale\":\"en\"}").json().get("id").asText();
+                        + "\"displayName\":\"Latency\",\"locale\":\"en\",\"tools\":[\"analytics\",\"billing\",\"mailing\"]}").json().get("id").asText();
                 for (String tool : TOOLS) {
                     while (tools.get("/api/tools/" + tool + "/users/" + id).status() != 200) {
                         Thread.sleep(5);

@@ -34,6 +34,8 @@ abstract class ToolSyncEndToEndTest {
 
     static final List<String> TOOLS = List.of("analytics", "billing", "mailing");
     static final List<String> TABLES = List.of("analytics_user", "billing_account", "mailing_contact");
+    /** The tools declared as needing every user; the others hold only users entitled to them. */
+    static final List<String> NEEDS_ALL_USERS = List.of("billing");
 
     SyncSystem system;
     Http users;
@@ -71,7 +73,7 @@ abstract class ToolSyncEndToEndTest {
 
     String register(String displayName) {
         Http.Response created = users.post("/api/users", """
-                {"email":"%s@example.com","displayName":"%s","locale":"fr-CH","plan":"TEAM","tools":["billing","mailing"]}"""
+                {"email":"%s@example.com","displayName":"%s","locale":"fr-CH","plan":"TEAM","tools":["analytics","billing","mailing"]}"""
                 .formatted(UUID.randomUUID(), displayName));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asText();
@@ -101,7 +103,10 @@ abstract class ToolSyncEndToEndTest {
                 .isEqualTo(202);
     }
 
-    /** Waits until every tool holds exactly what the user service says about each of these users. */
+    /**
+     * Waits until every tool holds exactly what the user service says about each of these users:
+     * nothing about deleted users, nor about users not entitled to the tool (unless it needs all users).
+     */
     void awaitConverged(Http tools, List<String> ids) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             for (String id : ids) {
@@ -110,6 +115,8 @@ abstract class ToolSyncEndToEndTest {
                     Http.Response copy = tools.get("/api/tools/" + tool + "/users/" + id);
                     if (source.status() == 410) {
                         assertThat(copy.status()).as("%s still holds deleted user %s", tool, id).isEqualTo(404);
+                    } else if (!entitled(tool, source.json())) {
+                        assertThat(copy.status()).as("%s holds user %s not entitled to it", tool, id).isEqualTo(404);
                     } else {
                         assertThat(copy.status()).as("%s lacks user %s", tool, id).isEqualTo(200);
                         assertMatches(tool, source.json(), copy.json());
@@ -119,7 +126,14 @@ abstract class ToolSyncEndToEndTest {
         });
     }
 
+    /** Whether the tool may hold the user: the user is entitled to it, or it needs all users. */
+    static boolean entitled(String tool, JsonNode user) {
+        return NEEDS_ALL_USERS.contains(tool)
+                || java.util.stream.StreamSupport.stream(user.get("tools").spliterator(), false).anyMatch(t -> t.asText().equals(tool));
+    }
+
     static void assertMatches(String tool, JsonNode user, JsonNode copy) {
+        assertThat(entitled(tool, user)).as("%s may hold user %s", tool, user.get("id")).isTrue();
         assertThat(copy.get("version").asLong()).as("%s version", tool).isEqualTo(user.get("version").asLong());
         switch (tool) {
             case "mailing" -> {
@@ -409,7 +423,7 @@ abstract class ToolSyncEndToEndTest {
             String name = "Leakcheck Person " + UUID.randomUUID();
             String email = "leakcheck-" + UUID.randomUUID() + "@example.org";
             Http.Response created = users.post("/api/users", """
-                    {"email":"%s","displayName":"%s","locale":"en","plan":"BUSINESS","tools":["billing"]}""".formatted(email, name));
+                    {"email":"%s","displayName":"%s","locale":"en","plan":"BUSINESS","tools":["billing","mailing"]}""".formatted(email, name));
             String id = created.json().get("id").asText();
             String renamed = name + " Renamed";
             users.patch("/api/users/" + id, "{\"displayName\":\"" + renamed + "\"}");
@@ -634,5 +648,164 @@ abstract class ToolSyncEndToEndTest {
         assertThat(tools.get("/api/admin/receipts?state=parked&size=500").json().get("items").findValuesAsText("userId"))
                 .doesNotContain(id);
         assertThat(tools.post("/api/admin/receipts/mailing/" + id + "/retry", null).status()).isEqualTo(404);
+    }
+
+    String registerEntitledTo(String displayName, String... userTools) {
+        Http.Response created = users.post("/api/users", """
+                {"email":"%s@example.com","displayName":"%s","locale":"en","plan":"FREE","tools":[%s]}"""
+                .formatted(UUID.randomUUID(), displayName, String.join(",", java.util.Arrays.stream(userTools).map(t -> "\"" + t + "\"").toList())));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
+    void changeTools(String id, String... userTools) {
+        Http.Response changed = users.put("/api/users/" + id + "/access", "{\"plan\":\"TEAM\",\"tools\":[%s]}"
+                .formatted(String.join(",", java.util.Arrays.stream(userTools).map(t -> "\"" + t + "\"").toList())));
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aUserEntitledOnlyToAnalyticsIsInBillingAndAnalyticsButNeverInMailing() {
+        String id = registerEntitledTo("Analytics Only", "analytics");
+        awaitConverged(tools, List.of(id));
+        awaitCaughtUp(tools, "mailing");
+
+        assertThat(tools.get("/api/tools/billing/users/" + id).status()).isEqualTo(200);
+        assertThat(tools.get("/api/tools/analytics/users/" + id).status()).isEqualTo(200);
+        assertThat(tools.get("/api/tools/mailing/users/" + id).status()).isEqualTo(404);
+        assertThat(rows("mailing_contact", List.of(id))).isEmpty();
+    }
+
+    @Test
+    void removingMailingFromAUsersToolsRemovesTheMailingRowAndAddingItBackRestoresIt() {
+        String id = register("Unsubscribed");
+        awaitConverged(tools, List.of(id));
+        assertThat(tools.get("/api/tools/mailing/users/" + id).status()).isEqualTo(200);
+
+        changeTools(id, "analytics", "billing");
+        await().atMost(Duration.ofSeconds(30)).until(() -> tools.get("/api/tools/mailing/users/" + id).status() == 404);
+        awaitConverged(tools, List.of(id));
+        assertThat(tools.get("/api/tools/billing/users/" + id).json().get("version").asLong()).isOne();
+        assertThat(SyncSystem.toolsDb(projection).queryForObject("SELECT COUNT(*) FROM erasure_receipt WHERE user_id = ?",
+                Integer.class, UUID.fromString(id))).as("losing an entitlement is not an erasure").isZero();
+
+        changeTools(id, "analytics", "billing", "mailing");
+        awaitConverged(tools, List.of(id));
+        assertThat(tools.get("/api/tools/mailing/users/" + id).json().get("version").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aReplayFromTheStartYieldsTheSameToolRowsWhenEntitlementsCameAndWent() {
+        List<String> ids = registerMany(6);
+        ids.add(registerEntitledTo("Never Mailed", "analytics"));
+        changeTools(ids.get(0), "billing");
+        changeTools(ids.get(1), "billing");
+        changeTools(ids.get(1), "billing", "mailing");
+        changeTools(ids.get(2), "analytics");
+        changeTools(ids.get(2), "analytics", "mailing");
+        changeTools(ids.get(2), "analytics");
+        awaitConverged(tools, ids);
+        awaitCaughtUp(tools, "mailing");
+        List<Map<String, Object>> before = rows("mailing_contact", ids);
+        assertThat(before).hasSize(4);
+
+        Http.Response reset = tools.post("/api/admin/processors/mailing/reset", "{\"from\":\"start\"}");
+
+        assertThat(reset.status()).as(reset.body()).isEqualTo(202);
+        awaitCaughtUp(tools, "mailing");
+        awaitConverged(tools, ids);
+        assertThat(rows("mailing_contact", ids)).isEqualTo(before);
+    }
+
+    @Test
+    void reconciliationRunningWhileUsersRegisterNeverDeletesALiveUsersRow() throws Exception {
+        system.stop(projection);
+        // Small pages: every run compares many rounds of rows-then-source while users keep coming.
+        projection = system.startProjection(Map.of("user-sync.reconciliation.page-size", "7"));
+        tools = SyncSystem.http(projection);
+        java.util.concurrent.CompletableFuture<List<String>> registering =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> registerMany(40));
+        List<JsonNode> reports = new ArrayList<>();
+        while (!registering.isDone()) {
+            Http.Response response = tools.post("/api/admin/reconciliations", null);
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            response.json().forEach(reports::add);
+        }
+        List<String> ids = registering.get();
+
+        awaitConverged(tools, ids);
+        assertThat(reports).isNotEmpty().allSatisfy(report -> {
+            assertThat(report.get("extra").asLong()).as("rows judged extra: every user here is live").isZero();
+            assertThat(report.get("failed").asLong()).isZero();
+        });
+    }
+
+    @Test
+    void reconciliationErasesAnErasedUsersLeftoverRowAndTheToolConfirmsTheErasure() {
+        String id = register("Left Behind");
+        awaitConverged(tools, List.of(id));
+        assertThat(tools.post("/api/admin/processors/mailing/stop", null).status()).isEqualTo(200);
+        delete(id);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(users.get("/api/erasures/" + id).json()
+                .get("confirmations")).extracting(c -> c.get("tool").asText()).containsExactly("analytics", "billing"));
+        assertThat(tools.get("/api/tools/mailing/users/" + id).status()).as("mailing has not applied the deletion").isEqualTo(200);
+
+        JsonNode report = reconcile("mailing");
+
+        assertThat(report.get("extra").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(report.get("failed").asLong()).isZero();
+        assertThat(tools.get("/api/tools/mailing/users/" + id).status()).isEqualTo(404);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode erasure = users.get("/api/erasures/" + id).json();
+            assertThat(erasure.get("complete").asBoolean()).isTrue();
+            assertThat(erasure.get("confirmations")).extracting(c -> c.get("tool").asText()).containsExactlyElementsOf(TOOLS);
+        });
+        assertThat(tools.post("/api/admin/processors/mailing/start", null).status()).isEqualTo(200);
+        awaitCaughtUp(tools, "mailing");
+        assertThat(users.get("/api/users/" + id + "/events").json())
+                .filteredOn(e -> e.get("type").asText().equals("UserErasureConfirmed")).hasSize(3);
+    }
+
+    @Test
+    void reconciliationRemovesARowOfAUserNotEntitledToTheTool() {
+        String id = registerEntitledTo("Not A Subscriber", "analytics");
+        awaitConverged(tools, List.of(id));
+        SyncSystem.toolsDb(projection).update("INSERT INTO mailing_contact (user_id, version, event_time, email, display_name, locale, row_hash)"
+                + " VALUES (?, 0, CURRENT_TIMESTAMP, 'copied@example.com', 'Copied', 'en', 'x')", UUID.fromString(id));
+
+        JsonNode report = reconcile("mailing");
+
+        assertThat(report.get("extra").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(report.get("repaired").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(tools.get("/api/tools/mailing/users/" + id).status()).isEqualTo(404);
+        JsonNode again = reconcile("mailing");
+        assertThat(again.get("extra").asLong()).isZero();
+    }
+
+    @Test
+    void aStaleRowWhoseRewriteIsSuppressedIsReportedAsSuppressedNotRepaired() {
+        String id = register("Tombstoned");
+        users.patch("/api/users/" + id, "{\"displayName\":\"Tombstoned Later\"}");
+        awaitConverged(tools, List.of(id));
+        JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
+        UUID userId = UUID.fromString(id);
+        // The tool's erasure receipt is its tombstone: the version guard refuses any write for this user.
+        toolsDb.update("INSERT INTO erasure_receipt (tool, user_id, deletion_event_id, erased_at, attempts, next_attempt_at, delivered_at)"
+                + " VALUES ('mailing', ?, ?, CURRENT_TIMESTAMP, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", userId, UUID.randomUUID().toString());
+        toolsDb.update("UPDATE mailing_contact SET version = 0 WHERE user_id = ?", userId);
+        try {
+            JsonNode report = reconcile("mailing");
+
+            assertThat(report.get("stale").asLong()).isGreaterThanOrEqualTo(1);
+            assertThat(report.get("suppressed").asLong()).isGreaterThanOrEqualTo(1);
+            assertThat(report.get("repaired").asLong() + report.get("suppressed").asLong())
+                    .isEqualTo(report.get("missing").asLong() + report.get("stale").asLong() + report.get("corrupt").asLong()
+                            + report.get("extra").asLong() + report.get("unconfirmed").asLong());
+            assertThat(tools.get("/api/tools/mailing/users/" + id).json().get("version").asLong()).isZero();
+        } finally {
+            toolsDb.update("DELETE FROM erasure_receipt WHERE tool = 'mailing' AND user_id = ?", userId);
+            reconcile("mailing");
+        }
+        awaitConverged(tools, List.of(id));
     }
 }

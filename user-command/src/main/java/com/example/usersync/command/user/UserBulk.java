@@ -3,6 +3,7 @@ package com.example.usersync.command.user;
 import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserProfile;
+import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -31,12 +32,21 @@ final class UserBulk {
     record Page<T>(List<T> items, String nextCursor) {
     }
 
-    /** @param hash SHA-256 of the user's content in plaintext (as the tools hold it); equal content, equal hash */
-    record Checksum(UUID id, long version, String status, String hash) {
-        static Checksum of(DirectoryEntry entry, PersonalDataCipher cipher) {
+    /**
+     * @param hash            SHA-256 of the user's content in plaintext (as the tools hold it); equal content, equal hash
+     * @param tools           a live user's entitlements (tool ids, no personal data): reconciliation
+     *                        judges by them which tools may hold the user at all
+     * @param deletionEventId an erased user's deletion event: a tool erasing a leftover row confirms
+     *                        that event, exactly as when it applied the deletion itself
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Checksum(UUID id, long version, String status, String hash, List<String> tools, String deletionEventId) {
+        static Checksum of(DirectoryEntry entry, PersonalDataCipher cipher, String deletionEventId) {
             Optional<UserProfile> profile = entry.profile(cipher);
-            return new Checksum(entry.userId(), entry.version(), profile.isEmpty() ? "ERASED" : "ACTIVE",
-                    profile.map(p -> sha256(canonical(p, entry.access()))).orElseGet(() -> sha256("ERASED")));
+            return profile.isEmpty()
+                    ? new Checksum(entry.userId(), entry.version(), "ERASED", sha256("ERASED"), null, deletionEventId)
+                    : new Checksum(entry.userId(), entry.version(), "ACTIVE", sha256(canonical(profile.get(), entry.access())),
+                    entry.access().tools(), null);
         }
     }
 

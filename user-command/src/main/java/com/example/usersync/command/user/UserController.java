@@ -31,6 +31,7 @@ import org.springframework.data.domain.Limit;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @RestController
@@ -43,12 +44,15 @@ class UserController {
     private final DirectoryRepository directory;
     private final AccessLog accessLog;
     private final PersonalDataCipher cipher;
+    private final DeletionEvents deletionEvents;
 
-    UserController(CommandSender commands, DirectoryRepository directory, AccessLog accessLog, PersonalDataCipher cipher) {
+    UserController(CommandSender commands, DirectoryRepository directory, AccessLog accessLog, PersonalDataCipher cipher,
+                   DeletionEvents deletionEvents) {
         this.commands = commands;
         this.directory = directory;
         this.accessLog = accessLog;
         this.cipher = cipher;
+        this.deletionEvents = deletionEvents;
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
@@ -86,13 +90,17 @@ class UserController {
                 : new Cursor(last.updatedAt(), last.userId()).toString());
     }
 
-    /** Id, version, status and content hash of every user, by id: what reconciliation compares. */
+    /**
+     * Id, version, status and content hash of every user, by id: what reconciliation compares. Live
+     * users also show their tools, erased ones the event that erased them.
+     */
     @GetMapping("/checksums")
     @Transactional(readOnly = true)
     UserBulk.Page<UserBulk.Checksum> checksums(@RequestParam(required = false) UUID after,
                                                @RequestParam(defaultValue = "1000") @Min(1) @Max(5000) int limit) {
         List<DirectoryEntry> page = directory.findByUserIdGreaterThanOrderByUserId(after == null ? new UUID(0, 0) : after, Limit.of(limit));
-        return new UserBulk.Page<>(page.stream().map(entry -> UserBulk.Checksum.of(entry, cipher)).toList(),
+        Map<UUID, String> deletions = deletionEvents.of(page.stream().filter(DirectoryEntry::erased).toList());
+        return new UserBulk.Page<>(page.stream().map(entry -> UserBulk.Checksum.of(entry, cipher, deletions.get(entry.userId()))).toList(),
                 page.size() < limit ? null : page.get(page.size() - 1).userId().toString());
     }
 

@@ -11,6 +11,7 @@ import com.example.usersync.projection.tools.UserState;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -20,9 +21,11 @@ import org.springframework.stereotype.Service;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,25 +35,54 @@ import java.util.stream.StreamSupport;
 /**
  * Compares each tool's read model with the user service's checksums and repairs every
  * discrepancy through the tool's normal, version-guarded write path: missing and stale users are
- * fetched and applied, corrupted rows are dropped and applied again, rows of erased or unknown
- * users are removed.
+ * fetched and applied, corrupted rows are rewritten, rows of users the tool may not hold are
+ * removed by applying the user's state, erased users are erased as the deletion event would
+ * (receipt included), rows of unknown users are removed.
+ * <p>
+ * It never harms a concurrent write. Rows are read page by page, and each page's source state is
+ * read after it, so the source is never older than the rows it judges (a user registered meanwhile
+ * is never judged unknown); a row newer than the source anyway (a source restored from a backup)
+ * is skipped, not judged. Every removal is conditional on the version that was judged, and every
+ * write goes through the tool's guards; what those refuse is reported as suppressed, never as repaired.
  */
 @Service
 class Reconciler {
 
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
+    private static final int FETCH = 200;
 
-    record SourceUser(long version, boolean erased) {
+    /**
+     * @param tools           a live user's entitlements; null if the source does not say (judged entitled)
+     * @param deletionEventId an erased user's deletion event
+     */
+    record SourceUser(long version, boolean erased, List<String> tools, String deletionEventId) {
+    }
+
+    /** What one reconciliation found and did, counted as it goes. */
+    private static final class Tally {
+        long checked, missing, stale, corrupt, extra, unconfirmed, skipped, repaired, suppressed, failed;
+
+        void applied(boolean changed) {
+            if (changed) {
+                repaired++;
+            } else {
+                suppressed++;
+            }
+        }
     }
 
     private final ToolRegistry tools;
     private final UserServiceClient userService;
     private final JdbcClient jdbc;
+    /** Tool rows judged per round: what reconciliation holds in memory, besides one source page. */
+    private final int pageSize;
 
-    Reconciler(ToolRegistry tools, UserServiceClient userService, JdbcClient jdbc) {
+    Reconciler(ToolRegistry tools, UserServiceClient userService, JdbcClient jdbc,
+               @Value("${user-sync.reconciliation.page-size:1000}") int pageSize) {
         this.tools = tools;
         this.userService = userService;
         this.jdbc = jdbc;
+        this.pageSize = pageSize;
     }
 
     @Scheduled(cron = "${user-sync.reconciliation.cron:-}")
@@ -60,13 +92,13 @@ class Reconciler {
 
     /** @param tool one tool, or null for all */
     List<Reconciliation> reconcile(String tool) {
-        List<String> names = tool == null ? tools.names() : List.of(tool);
-        Map<UUID, SourceUser> source = sourceChecksums();
+        List<ToolProjection<?>> projections = (tool == null ? tools.names() : List.of(tool)).stream()
+                .<ToolProjection<?>>map(name -> tools.tool(name)
+                        .orElseThrow(() -> ApiProblem.notFound("unknown-tool", "There is no tool named '" + name + "'.")))
+                .toList();
         List<Reconciliation> reports = new ArrayList<>();
-        for (String name : names) {
-            ToolProjection<?> projection = tools.tool(name)
-                    .orElseThrow(() -> ApiProblem.notFound("unknown-tool", "There is no tool named '" + name + "'."));
-            reports.add(reconcile(projection, source));
+        for (ToolProjection<?> projection : projections) {
+            reports.add(reconcileTool(projection));
         }
         return reports;
     }
@@ -77,89 +109,204 @@ class Reconciler {
                         rs.getObject("started_at", OffsetDateTime.class).toInstant(),
                         rs.getObject("completed_at", OffsetDateTime.class).toInstant(), rs.getLong("checked"),
                         rs.getLong("missing"), rs.getLong("stale"), rs.getLong("corrupt"), rs.getLong("extra"),
-                        rs.getLong("repaired"), rs.getLong("failed")))
+                        rs.getLong("unconfirmed"), rs.getLong("skipped"), rs.getLong("repaired"),
+                        rs.getLong("suppressed"), rs.getLong("failed")))
                 .list();
     }
 
-    private Reconciliation reconcile(ToolProjection<?> projection, Map<UUID, SourceUser> source) {
-        Instant started = Instant.now();
-        Map<UUID, ToolProjection.RowCheck> rows = projection.rowChecks();
-        Set<UUID> missing = new HashSet<>();
-        Set<UUID> stale = new HashSet<>();
-        Set<UUID> corrupt = new HashSet<>();
-        Set<UUID> extra = new HashSet<>();
-        source.forEach((id, user) -> {
-            ToolProjection.RowCheck row = rows.get(id);
-            if (user.erased()) {
-                if (row != null) {
-                    extra.add(id);
-                }
-            } else if (row == null) {
-                missing.add(id);
-            } else if (!row.intact() || row.version() > user.version()) {
-                corrupt.add(id);
-            } else if (row.version() < user.version()) {
-                stale.add(id);
-            }
-        });
-        rows.keySet().stream().filter(id -> !source.containsKey(id)).forEach(extra::add);
-
-        long repaired = 0;
-        long failed = 0;
-        for (UUID id : extra) {
-            projection.forget(id);
-            repaired++;
+    private Reconciliation reconcileTool(ToolProjection<?> projection) {
+        // As stored (microseconds): the answer is the report it wrote.
+        Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Tally tally = new Tally();
+        UUID after = null;
+        boolean more = true;
+        while (more) {
+            // Rows first, then the source for the same id range: the source is at least as new.
+            Map<UUID, ToolProjection.RowCheck> rows = projection.rowChecks(after, pageSize);
+            more = rows.size() == pageSize;
+            UUID upTo = more ? last(rows.keySet()) : null;
+            judgeRange(projection, rows, after, upTo, tally);
+            after = upTo;
         }
-        Set<UUID> toApply = new HashSet<>(missing);
-        toApply.addAll(stale);
-        toApply.addAll(corrupt);
-        for (List<UUID> batch : batches(new ArrayList<>(toApply), 200)) {
-            for (JsonNode item : userService.users(batch)) {
-                UUID id = UUID.fromString(item.get("id").asText());
-                try {
-                    if (item.get("user") == null || item.get("user").isNull()) {
-                        projection.forget(id);
-                    } else {
-                        if (corrupt.contains(id)) {
-                            projection.forget(id);
-                        }
-                        projection.reconcile(state(item));
-                    }
-                    repaired++;
-                } catch (RuntimeException repairFailed) {
-                    failed++;
-                    log.warn("Reconciliation of tool {} could not repair user {}: {}", projection.name(), id,
-                            repairFailed.getClass().getSimpleName());
-                }
-            }
-        }
-        Instant completed = Instant.now();
+        Instant completed = Instant.now().truncatedTo(ChronoUnit.MICROS);
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
-                        INSERT INTO reconciliation (tool, started_at, completed_at, checked, missing, stale, corrupt, extra, repaired, failed)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        INSERT INTO reconciliation (tool, started_at, completed_at, checked, missing, stale, corrupt, extra,
+                                                    unconfirmed, skipped, repaired, suppressed, failed)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(projection.name(), started.atOffset(ZoneOffset.UTC), completed.atOffset(ZoneOffset.UTC),
-                        (long) source.size(), (long) missing.size(), (long) stale.size(), (long) corrupt.size(),
-                        (long) extra.size(), repaired, failed)
+                        tally.checked, tally.missing, tally.stale, tally.corrupt, tally.extra, tally.unconfirmed,
+                        tally.skipped, tally.repaired, tally.suppressed, tally.failed)
                 .update(key, "id");
-        log.info("Reconciled tool {}: {} checked, {} missing, {} stale, {} corrupt, {} extra, {} repaired, {} failed",
-                projection.name(), source.size(), missing.size(), stale.size(), corrupt.size(), extra.size(), repaired, failed);
+        log.info("Reconciled tool {}: {} checked, {} missing, {} stale, {} corrupt, {} extra, {} unconfirmed, {} skipped,"
+                        + " {} repaired, {} suppressed, {} failed", projection.name(), tally.checked, tally.missing, tally.stale,
+                tally.corrupt, tally.extra, tally.unconfirmed, tally.skipped, tally.repaired, tally.suppressed, tally.failed);
         return new Reconciliation(key.getKeyAs(Number.class).longValue(), projection.name(), started, completed,
-                source.size(), missing.size(), stale.size(), corrupt.size(), extra.size(), repaired, failed);
+                tally.checked, tally.missing, tally.stale, tally.corrupt, tally.extra, tally.unconfirmed, tally.skipped,
+                tally.repaired, tally.suppressed, tally.failed);
     }
 
-    private Map<UUID, SourceUser> sourceChecksums() {
-        Map<UUID, SourceUser> source = new HashMap<>();
-        String after = null;
-        do {
-            JsonNode page = userService.checksums(after);
-            for (JsonNode item : page.get("items")) {
-                source.put(UUID.fromString(item.get("id").asText()),
-                        new SourceUser(item.get("version").asLong(), "ERASED".equals(item.get("status").asText())));
+    /** Judges rows against the source state of the same id range, read after them, and repairs. */
+    private void judge(ToolProjection<?> projection, Map<UUID, ToolProjection.RowCheck> rows,
+                       Map<UUID, SourceUser> source, Tally tally) {
+        Set<UUID> toApply = new LinkedHashSet<>();
+        // Judged at the row's own version (corrupt, or not entitled): written again even at the same version.
+        Set<UUID> rewrite = new HashSet<>();
+        Map<UUID, String> toErase = new LinkedHashMap<>();
+        Set<UUID> erasedWithoutRow = new HashSet<>();
+        source.forEach((id, user) -> {
+            if (user.erased() && !rows.containsKey(id)) {
+                erasedWithoutRow.add(id);
             }
-            after = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
-        } while (after != null);
-        return source;
+        });
+        Set<UUID> confirmed = erasedWithoutRow.isEmpty() ? Set.of() : projection.erasuresRecorded(erasedWithoutRow);
+        source.forEach((id, user) -> {
+            tally.checked++;
+            ToolProjection.RowCheck row = rows.get(id);
+            boolean entitled = user.tools() == null || projection.holds(user.tools());
+            if (user.erased()) {
+                if (row != null) {
+                    tally.extra++;
+                    toErase.put(id, user.deletionEventId());
+                } else if (!confirmed.contains(id)) {
+                    tally.unconfirmed++;
+                    toErase.put(id, user.deletionEventId());
+                }
+            } else if (row == null) {
+                if (entitled) {
+                    tally.missing++;
+                    toApply.add(id);
+                }
+            } else if (row.version() > user.version()) {
+                tally.skipped++;
+            } else if (!entitled) {
+                tally.extra++;
+                rewrite.add(id);
+                toApply.add(id);
+            } else if (!row.intact()) {
+                tally.corrupt++;
+                rewrite.add(id);
+                toApply.add(id);
+            } else if (row.version() < user.version()) {
+                tally.stale++;
+                toApply.add(id);
+            }
+        });
+
+        toErase.forEach((id, deletionEventId) -> {
+            if (deletionEventId == null) {
+                tally.failed++;
+                log.warn("Reconciliation of tool {} cannot erase user {}: the source names no deletion event", projection.name(), id);
+                return;
+            }
+            try {
+                tally.applied(projection.erase(id, deletionEventId));
+            } catch (RuntimeException erasureFailed) {
+                failed(projection, id, erasureFailed, tally);
+            }
+        });
+
+        // Rows the source does not know. Ask for them by id before removing anything: only a row
+        // the source still denies knowing goes, and only at the version that was judged.
+        Map<UUID, Long> unknown = new LinkedHashMap<>();
+        rows.forEach((id, row) -> {
+            if (!source.containsKey(id)) {
+                unknown.put(id, row.version());
+            }
+        });
+        for (List<UUID> batch : batches(new ArrayList<>(unknown.keySet()), FETCH)) {
+            Set<UUID> known = new HashSet<>();
+            userService.users(batch).forEach(item -> known.add(UUID.fromString(item.get("id").asText())));
+            for (UUID id : batch) {
+                if (known.contains(id)) {
+                    tally.skipped++;
+                    continue;
+                }
+                tally.extra++;
+                try {
+                    tally.applied(projection.forget(id, unknown.get(id)));
+                } catch (RuntimeException removalFailed) {
+                    failed(projection, id, removalFailed, tally);
+                }
+            }
+        }
+
+        for (List<UUID> batch : batches(new ArrayList<>(toApply), FETCH)) {
+            for (JsonNode item : userService.users(batch)) {
+                UUID id = UUID.fromString(item.get("id").asText());
+                if (item.get("user") == null || item.get("user").isNull()) {
+                    // Erased since the checksums were read: the deletion event (or the next run) erases it.
+                    tally.skipped++;
+                    continue;
+                }
+                try {
+                    UserState state = state(item);
+                    ToolProjection.Outcome outcome = rewrite.contains(id) ? projection.repair(state) : projection.reconcile(state);
+                    tally.applied(outcome != ToolProjection.Outcome.SUPPRESSED);
+                } catch (RuntimeException repairFailed) {
+                    failed(projection, id, repairFailed, tally);
+                }
+            }
+        }
+    }
+
+    private static void failed(ToolProjection<?> projection, UUID id, RuntimeException cause, Tally tally) {
+        tally.failed++;
+        log.warn("Reconciliation of tool {} could not repair user {}: {}", projection.name(), id, cause.getClass().getSimpleName());
+    }
+
+    /**
+     * Reads the source's users after {@code after} up to and including {@code upTo} (to the end if
+     * null) page by page, now, and judges each page with the rows of the ids it covers. Ids compare
+     * as the databases order UUIDs: by their canonical text.
+     */
+    private void judgeRange(ToolProjection<?> projection, Map<UUID, ToolProjection.RowCheck> rows, UUID after, UUID upTo,
+                            Tally tally) {
+        Map<UUID, ToolProjection.RowCheck> pending = new LinkedHashMap<>(rows);
+        String cursor = after == null ? null : after.toString();
+        boolean rangeRead = false;
+        while (!rangeRead) {
+            JsonNode page = userService.checksums(cursor);
+            Map<UUID, SourceUser> source = new LinkedHashMap<>();
+            for (JsonNode item : page.get("items")) {
+                UUID id = UUID.fromString(item.get("id").asText());
+                if (upTo != null && beyond(id, upTo)) {
+                    rangeRead = true;
+                    break;
+                }
+                source.put(id, new SourceUser(item.get("version").asLong(), "ERASED".equals(item.get("status").asText()),
+                        item.hasNonNull("tools") ? StreamSupport.stream(item.get("tools").spliterator(), false).map(JsonNode::asText).toList() : null,
+                        item.hasNonNull("deletionEventId") ? item.get("deletionEventId").asText() : null));
+            }
+            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+            rangeRead = rangeRead || cursor == null;
+            if (source.isEmpty() && !rangeRead) {
+                continue;
+            }
+            // This page covers the ids up to its last one; the last page covers the rest of the range.
+            UUID covered = rangeRead ? null : last(source.keySet());
+            Map<UUID, ToolProjection.RowCheck> judged = new LinkedHashMap<>();
+            pending.entrySet().removeIf(row -> {
+                if (covered == null || !beyond(row.getKey(), covered)) {
+                    judged.put(row.getKey(), row.getValue());
+                    return true;
+                }
+                return false;
+            });
+            judge(projection, judged, source, tally);
+        }
+    }
+
+    private static boolean beyond(UUID id, UUID bound) {
+        return id.toString().compareTo(bound.toString()) > 0;
+    }
+
+    private static UUID last(Set<UUID> ids) {
+        UUID last = null;
+        for (UUID id : ids) {
+            last = id;
+        }
+        return last;
     }
 
     private static UserState state(JsonNode item) {

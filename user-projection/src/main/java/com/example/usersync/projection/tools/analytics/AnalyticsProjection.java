@@ -15,7 +15,7 @@ import java.util.UUID;
 
 /**
  * Analytics gets pseudonymous dimensions only (data minimisation): plan, language and how many
- * tools the user may use. Never an email address or a name.
+ * tools the user may use. Never an email address or a name. Only users entitled to analytics are held.
  */
 @Component
 @ProcessingGroup("analytics")

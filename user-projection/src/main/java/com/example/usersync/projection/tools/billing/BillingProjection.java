@@ -12,7 +12,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import java.util.Map;
 import java.util.UUID;
 
-/** Billing keeps an account per user: the plan, whether it is charged, and where invoices go. */
+/**
+ * Billing keeps an account per user: the plan, whether it is charged, and where invoices go. It
+ * needs every user, entitled or not: every account is billed, free ones as not charged.
+ */
 @Component
 @ProcessingGroup("billing")
 class BillingProjection extends ToolProjection<BillingProjection.Account> {
@@ -22,6 +25,11 @@ class BillingProjection extends ToolProjection<BillingProjection.Account> {
 
     BillingProjection(JdbcClient jdbc, PlatformTransactionManager transactions) {
         super(jdbc, transactions, "billing_account");
+    }
+
+    @Override
+    protected boolean needsAllUsers() {
+        return true;
     }
 
     @Override

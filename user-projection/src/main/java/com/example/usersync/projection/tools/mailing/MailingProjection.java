@@ -11,7 +11,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import java.util.Map;
 import java.util.UUID;
 
-/** Mailing keeps a contact per user: where to write, how to greet, in which language. */
+/**
+ * Mailing keeps a contact per user: where to write, how to greet, in which language. Only users
+ * entitled to mailing are held.
+ */
 @Component
 @ProcessingGroup("mailing")
 class MailingProjection extends ToolProjection<MailingProjection.Contact> {
