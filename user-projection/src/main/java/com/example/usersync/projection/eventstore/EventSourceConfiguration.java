@@ -115,6 +115,7 @@ class EventSourceConfiguration {
         return EmbeddedEventStore.builder()
                 .storageEngine(eventStorageEngine)
                 .fetchDelay(pollInterval.toMillis())
+                .optimizeEventConsumption(false)
                 .build();
     }
 }
