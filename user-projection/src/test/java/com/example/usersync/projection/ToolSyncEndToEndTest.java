@@ -561,9 +561,10 @@ abstract class ToolSyncEndToEndTest {
      * appended and processed, then the copy is restored. The tools' tokens are now ahead of the
      * store's head, and the store hands out global indexes they have already passed.
      *
-     * @return the users registered before the copy (the first ones still in the restored store)
+     * @return the users registered before the copy, still in the restored store, and those
+     *         registered after it, whose events the restore removed
      */
-    List<String> restoreAnOlderCopyOfTheEventStore() {
+    Restored restoreAnOlderCopyOfTheEventStore() {
         List<String> kept = registerMany(3);
         awaitConverged(tools, kept);
         for (String tool : TOOLS) {
@@ -576,7 +577,10 @@ abstract class ToolSyncEndToEndTest {
             awaitCaughtUp(tools, tool);
         }
         backup.restore();
-        return kept;
+        return new Restored(kept, lost);
+    }
+
+    record Restored(List<String> kept, List<String> lost) {
     }
 
     void awaitPositionAlarm(String tool) {
@@ -593,7 +597,8 @@ abstract class ToolSyncEndToEndTest {
 
     @Test
     void toolsAheadOfARestoredEventStoreRaiseAnAlarmAndAReplayFromTheStartSkipsNoNewEvent() {
-        List<String> kept = restoreAnOlderCopyOfTheEventStore();
+        Restored restored = restoreAnOlderCopyOfTheEventStore();
+        List<String> kept = restored.kept();
         String registered = register("Registered After The Restore");
         delete(kept.get(0));
 
@@ -621,11 +626,17 @@ abstract class ToolSyncEndToEndTest {
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(users.get("/api/erasures/" + kept.get(0)).json().get("complete").asBoolean()).isTrue());
+        // The replay holds exactly the restored store: nothing from the events the restore removed.
+        for (String id : restored.lost()) {
+            for (String tool : TOOLS) {
+                assertThat(tools.get("/api/tools/" + tool + "/users/" + id).status()).as("%s holds %s", tool, id).isEqualTo(404);
+            }
+        }
     }
 
     @Test
     void reAligningAToolAheadOfARestoredEventStoreProcessesEveryEventAppendedAfterTheAlarm() {
-        List<String> kept = restoreAnOlderCopyOfTheEventStore();
+        List<String> kept = restoreAnOlderCopyOfTheEventStore().kept();
         for (String tool : TOOLS) {
             awaitPositionAlarm(tool);
         }
