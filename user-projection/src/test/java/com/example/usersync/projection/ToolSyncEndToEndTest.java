@@ -621,8 +621,8 @@ abstract class ToolSyncEndToEndTest {
         all.add(registered);
         awaitConverged(tools, all);
         for (String tool : TOOLS) {
-            awaitCaughtUp(tools, tool);
-            assertThat(tools.get("/api/admin/processors/" + tool).json().get("caughtUp").asBoolean()).isTrue();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(tools.get("/api/admin/processors/" + tool).json().get("caughtUp").asBoolean()).isTrue());
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(users.get("/api/erasures/" + kept.get(0)).json().get("complete").asBoolean()).isTrue());
