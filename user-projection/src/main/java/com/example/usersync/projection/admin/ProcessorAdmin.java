@@ -85,6 +85,7 @@ class ProcessorAdmin {
 
     void stop(String name) {
         processor(name).shutDown();
+        positions.stoppedByOperator(name);
     }
 
     /** Refused while the tool has a position alarm: its tokens would skip events. */

@@ -197,6 +197,11 @@ public class PositionGuard {
         }
     }
 
+    /** An operator stopped the tool here: the guard must not restart it when an alarm is resolved. */
+    public void stoppedByOperator(String tool) {
+        stoppedHere.remove(tool);
+    }
+
     /** Clears the alarm, in the caller's transaction (the one that moved the tokens). */
     public void clear(String tool) {
         jdbc.sql("DELETE FROM processor_alarm WHERE tool = ?").param(tool).update();
