@@ -11,3 +11,6 @@ CREATE TABLE processor_alarm (
     head_position  BIGINT,
     CONSTRAINT pk_processor_alarm PRIMARY KEY (tool)
 );
+
+-- The erasure sweeper looks up each tool's recent receipts every second.
+CREATE INDEX ix_erasure_receipt_tool_erased ON erasure_receipt (tool, erased_at);
