@@ -5,7 +5,10 @@ import org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
+
+import java.time.Clock;
 
 // No JPA here (see the pom); excluded explicitly so a JPA jar on the classpath changes nothing.
 @SpringBootApplication(
@@ -16,5 +19,10 @@ public class ProjectionApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(ProjectionApplication.class, args);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 }

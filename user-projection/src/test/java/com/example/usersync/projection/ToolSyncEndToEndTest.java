@@ -808,4 +808,215 @@ abstract class ToolSyncEndToEndTest {
         }
         awaitConverged(tools, List.of(id));
     }
+
+    /**
+     * Sets up the restore of case 1: users converge, the event store is copied, more events are
+     * appended and processed, then the copy is restored. The tools' tokens are now ahead of the
+     * store's head, and the store hands out global indexes they have already passed.
+     *
+     * @return the users registered before the copy, still in the restored store, and those
+     *         registered after it, whose events the restore removed
+     */
+    Restored restoreAnOlderCopyOfTheEventStore(boolean projectionStoppedDuringTheRestore) {
+        List<String> kept = registerMany(3);
+        awaitConverged(tools, kept);
+        for (String tool : TOOLS) {
+            awaitCaughtUp(tools, tool);
+        }
+        EventStoreBackup backup = EventStoreBackup.take(databases());
+        List<String> lost = registerMany(6);
+        awaitConverged(tools, lost);
+        for (String tool : TOOLS) {
+            awaitCaughtUp(tools, tool);
+        }
+        if (projectionStoppedDuringTheRestore) {
+            system.stop(projection);
+            backup.restore();
+            projection = system.startProjection(Map.of());
+            tools = SyncSystem.http(projection);
+        } else {
+            backup.restore();
+        }
+        return new Restored(kept, lost);
+    }
+
+    record Restored(List<String> kept, List<String> lost) {
+    }
+
+    void awaitPositionAlarm(String tool) {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+            JsonNode status = tools.get("/api/admin/processors/" + tool).json();
+            assertThat(status.get("alarm").isNull()).as("%s alarm", tool).isFalse();
+            assertThat(status.get("alarm").get("detectedAt").isNull()).as("%s alarm recorded", tool).isFalse();
+            assertThat(status.get("alarm").get("message").asText()).contains("ahead of the event store");
+            assertThat(status.get("caughtUp").asBoolean()).isFalse();
+            assertThat(status.get("lag").isNull()).as("%s lag", tool).isTrue();
+            assertThat(status.get("runningHere").asBoolean()).isFalse();
+        });
+    }
+
+    @Test
+    void toolsAheadOfARestoredEventStoreRaiseAnAlarmAndAReplayFromTheStartSkipsNoNewEvent() {
+        Restored restored = restoreAnOlderCopyOfTheEventStore(false);
+        List<String> kept = restored.kept();
+        String registered = register("Registered After The Restore");
+        delete(kept.get(0));
+
+        for (String tool : TOOLS) {
+            awaitPositionAlarm(tool);
+        }
+        assertThat(tools.get("/api/tools/mailing/users/" + registered).status()).isEqualTo(404);
+        assertThat(tools.get("/api/tools/mailing/users/" + kept.get(0)).status()).isEqualTo(200);
+        Http.Response start = tools.post("/api/admin/processors/mailing/start", null);
+        assertThat(start.status()).isEqualTo(409);
+        assertThat(start.json().get("type").asText()).endsWith("position-alarm");
+
+        for (String tool : TOOLS) {
+            Http.Response reset = tools.post("/api/admin/processors/" + tool + "/reset", "{\"from\":\"start\"}");
+            assertThat(reset.status()).as(reset.body()).isEqualTo(202);
+            assertThat(reset.json().get("alarm").isNull()).isTrue();
+        }
+
+        List<String> all = new ArrayList<>(kept);
+        all.add(registered);
+        awaitConverged(tools, all);
+        for (String tool : TOOLS) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(tools.get("/api/admin/processors/" + tool).json().get("caughtUp").asBoolean()).isTrue());
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(users.get("/api/erasures/" + kept.get(0)).json().get("complete").asBoolean()).isTrue());
+        // The replay holds exactly the restored store: nothing from the events the restore removed.
+        for (String id : restored.lost()) {
+            for (String tool : TOOLS) {
+                assertThat(tools.get("/api/tools/" + tool + "/users/" + id).status()).as("%s holds %s", tool, id).isEqualTo(404);
+            }
+        }
+    }
+
+    @Test
+    void reAligningAToolAheadOfARestoredEventStoreProcessesEveryEventAppendedAfterTheAlarm() {
+        // Restored while the projection was down: the alarm is raised as it starts, before any stream opens.
+        List<String> kept = restoreAnOlderCopyOfTheEventStore(true).kept();
+        for (String tool : TOOLS) {
+            awaitPositionAlarm(tool);
+        }
+        String registered = register("Registered After The Alarm");
+        delete(kept.get(0));
+        users.patch("/api/users/" + kept.get(1), "{\"displayName\":\"Renamed After The Alarm\"}");
+
+        assertThat(tools.get("/api/admin/processors/billing").json().get("alarm").isNull()).isFalse();
+        for (String tool : TOOLS) {
+            Http.Response realigned = tools.post("/api/admin/processors/" + tool + "/realign", null);
+            assertThat(realigned.status()).as(realigned.body()).isEqualTo(200);
+            assertThat(realigned.json().get("alarm").isNull()).isTrue();
+        }
+
+        List<String> all = new ArrayList<>(kept);
+        all.add(registered);
+        awaitConverged(tools, all);
+        for (String tool : TOOLS) {
+            awaitCaughtUp(tools, tool);
+        }
+        assertThat(tools.get("/api/tools/mailing/users/" + kept.get(1)).json().get("displayName").asText())
+                .isEqualTo("Renamed After The Alarm");
+        assertThat(tools.post("/api/admin/processors/mailing/realign", null).status()).isEqualTo(409);
+        assertThat(tools.post("/api/admin/processors/nope/realign", null).status()).isEqualTo(404);
+    }
+
+    /** Case 7: a deletion dead-letters under its own sequence, found by the user's id. */
+    @Test
+    void aFailedDeletionIsListedRetriedAndEvictedByUserIdAndNoTwoDeletionsShareASequence() {
+        String retried = register("Deletion Retried");
+        String evicted = register("Deletion Evicted");
+        awaitConverged(tools, List.of(retried, evicted));
+        JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
+        toolsDb.execute("ALTER TABLE erasure_receipt ADD CONSTRAINT poison CHECK (tool <> 'mailing'"
+                + " OR CAST(user_id AS VARCHAR(36)) NOT IN ('" + retried + "', '" + evicted + "'))");
+        try {
+            delete(retried);
+            delete(evicted);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode letters = tools.get("/api/admin/processors/mailing/dead-letters").json();
+                assertThat(letters).extracting(l -> l.get("userId").asText()).containsExactlyInAnyOrder(retried, evicted);
+                assertThat(letters).allSatisfy(l -> {
+                    assertThat(l.get("sequence").asText()).isEqualTo("erasure:" + l.get("userId").asText());
+                    assertThat(l.get("letters")).extracting(e -> e.get("type").asText()).containsExactly("UserDeleted");
+                });
+            });
+            assertThat(tools.get("/api/admin/processors/mailing").json().get("deadLetteredUsers").asInt()).isEqualTo(2);
+            assertThat(tools.get("/api/tools/mailing/users/" + retried).status()).isEqualTo(200);
+            assertThat(tools.get("/api/tools/billing/users/" + retried).status()).isEqualTo(404);
+
+            Http.Response stillFailing = tools.post("/api/admin/processors/mailing/dead-letters/" + retried + "/retry", null);
+            assertThat(stillFailing.status()).as(stillFailing.body()).isEqualTo(200);
+            assertThat(stillFailing.json().get("succeeded").asBoolean()).isFalse();
+            toolsDb.execute("ALTER TABLE erasure_receipt DROP CONSTRAINT poison");
+
+            Http.Response fixed = tools.post("/api/admin/processors/mailing/dead-letters/" + retried + "/retry", null);
+            assertThat(fixed.json().get("succeeded").asBoolean()).isTrue();
+            assertThat(tools.get("/api/tools/mailing/users/" + retried).status()).isEqualTo(404);
+            Http.Response eviction = tools.delete("/api/admin/processors/mailing/dead-letters/" + evicted, null);
+            assertThat(eviction.status()).as(eviction.body()).isEqualTo(200);
+            assertThat(eviction.json().get("evicted").asInt()).isEqualTo(1);
+            assertThat(tools.get("/api/admin/processors/mailing/dead-letters").json()).isEmpty();
+            assertThat(tools.post("/api/admin/processors/mailing/dead-letters/" + evicted + "/retry", null).status()).isEqualTo(404);
+            assertThat(tools.delete("/api/admin/processors/mailing/dead-letters/" + evicted, null).status()).isEqualTo(404);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(users.get("/api/erasures/" + retried).json().get("complete").asBoolean()).isTrue());
+
+            assertThat(tools.post("/api/admin/processors/mailing/dead-letters/not-a-user/retry", null).status()).isEqualTo(400);
+            assertThat(tools.delete("/api/admin/processors/mailing/dead-letters/not-a-user", null).status()).isEqualTo(400);
+            assertThat(tools.get("/api/admin/processors/nope/dead-letters").status()).isEqualTo(404);
+            assertThat(tools.post("/api/admin/processors/nope/dead-letters/" + retried + "/retry", null).status()).isEqualTo(404);
+            assertThat(tools.delete("/api/admin/processors/nope/dead-letters/" + retried, null).status()).isEqualTo(404);
+        } finally {
+            toolsDb.execute("ALTER TABLE erasure_receipt DROP CONSTRAINT IF EXISTS poison");
+        }
+    }
+
+    @Test
+    void applyingAnErasureEvictsThatUsersEarlierDeadLettersInTheTool() {
+        JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
+        toolsDb.execute("ALTER TABLE mailing_contact ADD CONSTRAINT poison CHECK (display_name NOT LIKE 'Parked %')");
+        try {
+            String erased = register("Parked Then Erased");
+            String kept = register("Parked And Kept");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(tools.get("/api/admin/processors/mailing/dead-letters").json())
+                            .extracting(l -> l.get("userId").asText()).contains(erased, kept));
+
+            delete(erased);
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(users.get("/api/erasures/" + erased).json().get("complete").asBoolean()).isTrue());
+            JsonNode letters = tools.get("/api/admin/processors/mailing/dead-letters").json();
+            assertThat(letters).extracting(l -> l.get("userId").asText()).doesNotContain(erased).contains(kept);
+            assertThat(toolsDb.queryForObject("SELECT COUNT(*) FROM dead_letter_entry WHERE aggregate_identifier = ?",
+                    Integer.class, erased)).isZero();
+            assertThat(tools.get("/api/tools/mailing/users/" + erased).status()).isEqualTo(404);
+            toolsDb.execute("ALTER TABLE mailing_contact DROP CONSTRAINT poison");
+            assertThat(tools.post("/api/admin/processors/mailing/dead-letters/" + kept + "/retry", null).json()
+                    .get("succeeded").asBoolean()).isTrue();
+        } finally {
+            toolsDb.execute("ALTER TABLE mailing_contact DROP CONSTRAINT IF EXISTS poison");
+        }
+    }
+
+    @Test
+    void aRowWrittenForAUserTheToolHasAlreadyErasedIsSweptAway() {
+        String id = register("Erased Before A Late Write");
+        awaitConverged(tools, List.of(id));
+        delete(id);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(users.get("/api/erasures/" + id).json().get("complete").asBoolean()).isTrue());
+
+        // What an update still in flight in another segment than the deletion could commit after it.
+        SyncSystem.toolsDb(projection).update("INSERT INTO mailing_contact (user_id, version, event_time, email, display_name, locale, row_hash)"
+                + " VALUES (?, 0, CURRENT_TIMESTAMP, 'late@example.com', 'Late Write', 'en', 'x')", UUID.fromString(id));
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(tools.get("/api/tools/mailing/users/" + id).status()).isEqualTo(404));
+    }
 }

@@ -111,6 +111,46 @@ class ToolSyncPostgresTest extends ToolSyncEndToEndTest {
         assertThat(rows("analytics_user", ids)).isEqualTo(before);
     }
 
+    @Test
+    void everyInstanceStopsAToolAheadOfARestoredStoreAndRestartsItOnceAnotherInstanceReplaysIt() {
+        system.stop(projection);
+        ConfigurableApplicationContext first = system.startProjection(instance("node-c"));
+        ConfigurableApplicationContext second = system.startProjection(instance("node-d"));
+        projection = second;
+        tools = SyncSystem.http(second);
+        Http firstTools = SyncSystem.http(first);
+        try {
+            List<String> kept = restoreAnOlderCopyOfTheEventStore(false).kept();
+            String registered = register("Registered With Two Instances");
+
+            // Every instance stops every tool by itself and releases its claims: no operator stop needed.
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (Http instance : List.of(firstTools, tools)) {
+                    for (String tool : TOOLS) {
+                        JsonNode status = instance.get("/api/admin/processors/" + tool).json();
+                        assertThat(status.get("alarm").isNull()).isFalse();
+                        assertThat(status.get("runningHere").asBoolean()).isFalse();
+                        assertThat(status.get("segments")).allSatisfy(segment ->
+                                assertThat(segment.get("owner").isNull()).as("owner of %s", tool).isTrue());
+                    }
+                }
+            });
+            assertThat(firstTools.post("/api/admin/processors/mailing/start", null).status()).isEqualTo(409);
+            for (String tool : TOOLS) {
+                Http.Response reset = tools.post("/api/admin/processors/" + tool + "/reset", "{\"from\":\"start\"}");
+                assertThat(reset.status()).as(reset.body()).isEqualTo(202);
+            }
+
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(firstTools.get("/api/admin/processors/mailing").json().get("runningHere").asBoolean()).isTrue());
+            List<String> all = new java.util.ArrayList<>(kept);
+            all.add(registered);
+            awaitConverged(tools, all);
+        } finally {
+            system.stop(first);
+        }
+    }
+
     private static Map<String, String> instance(String nodeId) {
         Map<String, String> properties = new HashMap<>(Map.of(
                 "user-sync.node-id", nodeId,

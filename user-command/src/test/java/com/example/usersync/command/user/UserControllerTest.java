@@ -83,6 +83,9 @@ class UserControllerTest {
     @MockitoBean
     private DirectoryRepository directory;
 
+    @MockitoBean
+    private DeletionEvents deletionEvents;
+
     static final PersonalDataCipher CIPHER = new PersonalDataCipher(new InMemorySubjectKeys());
 
     @TestConfiguration

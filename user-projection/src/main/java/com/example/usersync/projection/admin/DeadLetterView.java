@@ -3,9 +3,14 @@ package com.example.usersync.projection.admin;
 import java.time.Instant;
 import java.util.List;
 
-/** The dead-lettered events of one user in one tool, oldest first. */
+/**
+ * One dead-letter sequence of one tool, oldest first: a user's events, or a user's deletion.
+ *
+ * @param sequence the user id for the user's events, {@code erasure:<user id>} for the deletion
+ */
 record DeadLetterView(
         String userId,
+        String sequence,
         boolean parked,
         List<Letter> letters
 ) {

@@ -3,6 +3,8 @@ package com.example.usersync.projection.admin;
 import com.example.usersync.projection.ApiProblem;
 import com.example.usersync.projection.UserServiceClient;
 import com.example.usersync.projection.tools.DeadLetterRetries;
+import com.example.usersync.projection.tools.ErasureFirstSequencing;
+import com.example.usersync.projection.tools.PositionGuard;
 import com.example.usersync.projection.tools.ToolRegistry;
 import com.example.usersync.projection.tools.ToolReset;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -24,6 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +36,7 @@ import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.StreamSupport;
 
@@ -52,10 +57,15 @@ class ProcessorAdmin {
     private final Serializer serializer;
     private final DeadLetterRetries retries;
     private final UserServiceClient userService;
+    private final PositionGuard positions;
+    private final TransactionTemplate transactions;
 
     ProcessorAdmin(EventProcessingConfiguration processing, ToolRegistry tools, EventStore eventStore,
-                   JdbcClient jdbc, Serializer serializer, DeadLetterRetries retries, UserServiceClient userService) {
+                   JdbcClient jdbc, Serializer serializer, DeadLetterRetries retries, UserServiceClient userService,
+                   PositionGuard positions, PlatformTransactionManager transactionManager) {
         this.userService = userService;
+        this.positions = positions;
+        this.transactions = new TransactionTemplate(transactionManager);
         this.processing = processing;
         this.tools = tools;
         this.eventStore = eventStore;
@@ -75,10 +85,45 @@ class ProcessorAdmin {
 
     void stop(String name) {
         processor(name).shutDown();
+        positions.stoppedByOperator(name);
     }
 
+    /** Refused while the tool has a position alarm: its tokens would skip events. */
     void start(String name) {
-        processor(name).start();
+        StreamingEventProcessor processor = processor(name);
+        positions.alarm(name).ifPresent(alarm -> {
+            throw ApiProblem.conflict("position-alarm", alarm.message());
+        });
+        processor.start();
+    }
+
+    /**
+     * Resolves a position alarm by moving every segment's token to the store's head recorded with
+     * the alarm, and clears the alarm. Events appended after that position are processed; events
+     * appended between the restore and the alarm are not, and rows of events the restore removed
+     * stay: a replay from the start is the exact resolution, this one the fast one.
+     */
+    ProcessorStatus realign(String name) {
+        StreamingEventProcessor processor = processor(name);
+        PositionGuard.Alarm alarm = positions.alarm(name).orElseThrow(() -> ApiProblem.conflict("no-position-alarm",
+                "Tool " + name + " has no position alarm: there is nothing to re-align."));
+        Long head = positions.headPosition();
+        if (alarm.headPosition() != null && (head == null || head < alarm.headPosition())) {
+            throw ApiProblem.conflict("store-behind-alarm", "The event store's head (" + head + ") is now behind the position "
+                    + alarm.headPosition() + " recorded with the alarm of " + name + ": replay it from the start instead.");
+        }
+        processor.shutDown();
+        try {
+            transactions.executeWithoutResult(tx -> {
+                positions.realignTokens(name, alarm.headPosition());
+                positions.clear(name);
+            });
+        } catch (UnableToClaimTokenException claimedElsewhere) {
+            throw claimedElsewhere(name, "re-align");
+        } finally {
+            startUnlessAlarmed(name, processor);
+        }
+        return status(name);
     }
 
     /**
@@ -110,16 +155,34 @@ class ProcessorAdmin {
         StreamingEventProcessor processor = processor(name);
         processor.shutDown();
         try {
-            processor.resetTokens(startingPoint, reset);
+            transactions.executeWithoutResult(tx -> {
+                Optional<PositionGuard.Alarm> alarm = positions.alarm(name);
+                if (alarm.isPresent()) {
+                    // The replay runs up to the tokens it starts from: not ahead of the store, or it would never end.
+                    positions.realignTokens(name, positions.headPosition());
+                }
+                processor.resetTokens(startingPoint, reset);
+                alarm.ifPresent(cleared -> positions.clear(name));
+            });
             log.info("Tool {} reset to {}", name, description);
         } catch (UnableToClaimTokenException claimedElsewhere) {
-            throw ApiProblem.conflict("processor-claimed",
-                    "Another instance still processes " + name + ". Stop it on every instance "
-                            + "(POST /api/admin/processors/" + name + "/stop), then reset.");
+            throw claimedElsewhere(name, "reset");
         } finally {
-            processor.start();
+            startUnlessAlarmed(name, processor);
         }
         return status(name);
+    }
+
+    private static ApiProblem claimedElsewhere(String name, String action) {
+        return ApiProblem.conflict("processor-claimed",
+                "Another instance still processes " + name + ". Stop it on every instance "
+                        + "(POST /api/admin/processors/" + name + "/stop), then " + action + ".");
+    }
+
+    private void startUnlessAlarmed(String name, StreamingEventProcessor processor) {
+        if (positions.alarm(name).isEmpty()) {
+            processor.start();
+        }
     }
 
     List<DeadLetterView> deadLetters(String name) {
@@ -127,42 +190,58 @@ class ProcessorAdmin {
         for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue(name).deadLetters()) {
             List<DeadLetter<? extends EventMessage<?>>> letters = StreamSupport.stream(sequence.spliterator(), false).toList();
             if (!letters.isEmpty()) {
-                views.add(new DeadLetterView(userOf(letters.get(0)), retries.parked(letters.get(0)),
+                views.add(new DeadLetterView(userOf(letters.get(0)), sequenceOf(letters.get(0)), retries.parked(letters.get(0)),
                         letters.stream().map(ProcessorAdmin::letter).toList()));
             }
         }
         return views;
     }
 
-    /** Processes the user's dead letters now, whatever their back-off; true when they all succeeded. */
+    /**
+     * Processes the user's dead letters now, whatever their back-off: the user's own sequence and
+     * the user's erasure sequence. True when they all succeeded.
+     */
     boolean retry(String name, String userId) {
-        requireSequence(name, userId);
-        return processing.sequencedDeadLetterProcessor(name).orElseThrow()
-                .process(letter -> userId.equals(userOf(letter)));
+        List<String> sequences = requireSequences(name, userId);
+        var processor = processing.sequencedDeadLetterProcessor(name).orElseThrow();
+        boolean succeeded = true;
+        for (String sequence : sequences) {
+            succeeded &= processor.process(letter -> sequence.equals(sequenceOf(letter)));
+        }
+        return succeeded;
     }
 
-    /** Drops the user's dead letters: the tool will not apply them. Reconcile the user afterwards. */
+    /**
+     * Drops the user's dead letters, of both the user's sequence and the erasure sequence: the tool
+     * will not apply them. Reconcile the user afterwards.
+     */
     int evict(String name, String userId) {
-        SequencedDeadLetterQueue<EventMessage<?>> queue = requireSequence(name, userId);
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue(name);
         int evicted = 0;
-        for (DeadLetter<? extends EventMessage<?>> letter : queue.deadLetterSequence(userId)) {
-            queue.evict(letter);
-            evicted++;
+        for (String sequence : requireSequences(name, userId)) {
+            for (DeadLetter<? extends EventMessage<?>> letter : queue.deadLetterSequence(sequence)) {
+                queue.evict(letter);
+                evicted++;
+            }
         }
         log.warn("Evicted {} dead letters of one user from tool {}", evicted, name);
         return evicted;
     }
 
-    private SequencedDeadLetterQueue<EventMessage<?>> requireSequence(String name, String userId) {
+    /** The user's dead-letter sequences the tool holds, the user's own first; 404 when none. */
+    private List<String> requireSequences(String name, String userId) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(name);
-        if (!queue.contains(userId)) {
+        List<String> sequences = List.of(ErasureFirstSequencing.userSequence(userId), ErasureFirstSequencing.erasureSequence(userId))
+                .stream().filter(queue::contains).toList();
+        if (sequences.isEmpty()) {
             throw ApiProblem.notFound("no-dead-letters", "Tool " + name + " has no dead letters for user " + userId + ".");
         }
-        return queue;
+        return sequences;
     }
 
     private ProcessorStatus status(String name, Long head) {
         StreamingEventProcessor processor = processor(name);
+        Optional<PositionGuard.Alarm> alarm = positions.alarm(name);
         Map<Integer, EventTrackerStatus> local = processor.processingStatus();
         List<ProcessorStatus.Segment> segments = jdbc.sql("""
                         SELECT segment, owner, token, token_type FROM token_entry
@@ -181,13 +260,31 @@ class ProcessorAdmin {
                 .list();
         Long slowest = segments.stream().map(ProcessorStatus.Segment::position)
                 .map(p -> p == null ? -1L : p).min(Long::compare).orElse(null);
-        Long lag = head == null ? Long.valueOf(0) : slowest == null ? null : Math.max(0, head - slowest);
+        ProcessorStatus.Alarm alarmView = alarm.map(a -> new ProcessorStatus.Alarm(a.message(), a.detectedAt(), a.detectedBy(),
+                a.tokenPosition(), a.headPosition())).orElse(null);
+        if (alarmView == null && anyAhead(segments, head)) {
+            // The guard raises the alarm within its interval; until then, say what it will.
+            Long fresh = headPosition();
+            if (anyAhead(segments, fresh)) {
+                long furthest = segments.stream().map(ProcessorStatus.Segment::position).filter(Objects::nonNull)
+                        .max(Long::compare).orElseThrow();
+                alarmView = new ProcessorStatus.Alarm(new PositionGuard.Alarm(name, null, null, furthest, fresh).message(),
+                        null, null, furthest, fresh);
+            }
+        }
+        // Lag against a store the tokens are ahead of means nothing: not reported rather than 0.
+        Long lag = alarmView != null ? null : head == null ? Long.valueOf(0) : slowest == null ? null : Math.max(0, head - slowest);
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(name);
         String lastError = segments.stream().map(ProcessorStatus.Segment::error).filter(Objects::nonNull).findFirst()
                 .orElseGet(() -> latestCause(queue));
         return new ProcessorStatus(name, "pooled", processor.isRunning(), processor.isReplaying(),
-                lag != null && lag == 0 && !processor.isReplaying(), head, lag,
+                alarmView == null && lag != null && lag == 0 && !processor.isReplaying(), head, lag, alarmView,
                 queue.size(), queue.amountOfSequences(), lastError, segments);
+    }
+
+    private static boolean anyAhead(List<ProcessorStatus.Segment> segments, Long head) {
+        return segments.stream().map(ProcessorStatus.Segment::position).filter(Objects::nonNull)
+                .anyMatch(position -> PositionGuard.ahead(position, head));
     }
 
     private Long headPosition() {
@@ -227,6 +324,12 @@ class ProcessorAdmin {
         return letter.message() instanceof DomainEventMessage<?> domain ? domain.getAggregateIdentifier() : null;
     }
 
+    private static final ErasureFirstSequencing SEQUENCING = new ErasureFirstSequencing();
+
+    private static String sequenceOf(DeadLetter<? extends EventMessage<?>> letter) {
+        return String.valueOf(SEQUENCING.getSequenceIdentifierFor(letter.message()));
+    }
+
     private static Long boxed(OptionalLong value) {
         return value.isPresent() ? value.getAsLong() : null;
     }
@@ -239,6 +342,7 @@ class ProcessorAdmin {
     }
 
     private SequencedDeadLetterQueue<EventMessage<?>> queue(String name) {
+        processor(name);
         return processing.deadLetterQueue(name).orElseThrow();
     }
 }

@@ -61,6 +61,12 @@ class ProcessorAdminController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(admin.reset(name, startingPoint(request)));
     }
 
+    /** Resolves a position alarm: tokens to the head recorded with it (replay from the start is exact). */
+    @PostMapping("/{name}/realign")
+    ProcessorStatus realign(@PathVariable String name) {
+        return admin.realign(name);
+    }
+
     @GetMapping("/{name}/dead-letters")
     List<DeadLetterView> deadLetters(@PathVariable String name) {
         return admin.deadLetters(name);

@@ -7,24 +7,34 @@ import org.axonframework.eventhandling.async.SequencingPolicy;
 
 /**
  * Events are ordered per user, except that a deletion never waits behind that user's dead letters:
- * an erasure must not be held up by a poisoned profile change. {@link UserDeleted} gets its own
- * dead-letter sequence, while its hash keeps it in the user's segment, in order with the user's
- * other events. Dead letters retried after the erasure cannot bring the data back: the user's key
- * is gone and the tool's receipt marks the user as erased.
+ * an erasure must not be held up by a poisoned profile change. Every sequence identifier is a
+ * String, because Axon's JDBC dead-letter queue stores any other identifier as its
+ * {@code hashCode()}: an operator could not find a sequence by user id, and two users whose
+ * identifiers share a hash would queue behind each other. A user's events use the user id; a
+ * {@link UserDeleted} uses {@code "erasure:" + userId}, its own sequence.
+ * <p>
+ * The pooled processor assigns an event to a segment by the hash of this identifier, so a deletion
+ * usually lands in another segment than the user's other events and is no longer ordered with them.
+ * That is safe for every event applied after the erasure has committed: {@code ToolProjection}
+ * checks the tool's erasure receipt, written in the erasure's transaction, before every write and
+ * writes nothing for a user it has erased (the receipt is the tool's tombstone), and a user event
+ * read after the key was destroyed only carries erased fields, which the projection deletes rather
+ * than stores. The one ordering the receipt cannot cover is an update of the same user whose
+ * transaction in another segment is still open while the erasure commits; see
+ * {@code ToolProjection#on(UserDeleted, String)} for how the erasure handles that window.
  */
-final class ErasureFirstSequencing implements SequencingPolicy<EventMessage<?>> {
+public final class ErasureFirstSequencing implements SequencingPolicy<EventMessage<?>> {
 
-    /** Same segment as the user (same hash), different dead-letter sequence (not the user id string). */
-    record ErasureSequence(String userId) {
-        @Override
-        public int hashCode() {
-            return userId.hashCode();
-        }
+    private static final String ERASURE = "erasure:";
 
-        @Override
-        public String toString() {
-            return "erasure:" + userId;
-        }
+    /** The dead-letter sequence of the user's deletion. */
+    public static String erasureSequence(String userId) {
+        return ERASURE + userId;
+    }
+
+    /** The dead-letter sequence of the user's other events: the user id itself. */
+    public static String userSequence(String userId) {
+        return userId;
     }
 
     @Override
@@ -33,7 +43,7 @@ final class ErasureFirstSequencing implements SequencingPolicy<EventMessage<?>> 
             return null;
         }
         return UserDeleted.class.equals(event.getPayloadType())
-                ? new ErasureSequence(domain.getAggregateIdentifier())
-                : domain.getAggregateIdentifier();
+                ? erasureSequence(domain.getAggregateIdentifier())
+                : userSequence(domain.getAggregateIdentifier());
     }
 }

@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQu
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -18,6 +19,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 
 import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
@@ -60,8 +62,12 @@ class ProcessingConfiguration {
     @Bean
     ConfigurerModule toolProcessing(ToolRegistry tools, DataSource dataSource, TransactionManager transactionManager,
                                     Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                    DeadLetterRetries retries) {
+                                    DeadLetterRetries retries, @Lazy PositionGuard positions) {
         return configurer -> {
+            // Alarms are raised before any processor opens a stream, alarmed processors stopped right after start.
+            configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 1, positions::checkBeforeStart);
+            configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS + 1, positions::startWatching);
+            configurer.onShutdown(Phase.INBOUND_EVENT_CONNECTORS + 1, positions::stopWatching);
             EventProcessingConfigurer processing = configurer.eventProcessing()
                     .usingPooledStreamingEventProcessors((config, builder) -> builder
                             // A tool that comes online must see all history, not only what happens next.
@@ -78,6 +84,9 @@ class ProcessingConfiguration {
                                 .eventSerializer(eventSerializer)
                                 .build())
                         .registerSequencingPolicy(tool, config -> new ErasureFirstSequencing())
+                        // No stream while the tool's positions are ahead of the store (a restored event store).
+                        .registerPooledStreamingEventProcessorConfiguration(tool, (config, builder) ->
+                                builder.messageSource(positions.guarded(tool, config.eventStore())))
                         // A reset also clears the tool's dead letters: the replay meets those events again.
                         .registerDeadLetteringEventHandlerInvokerConfiguration(tool, (config, builder) -> builder.allowReset(true));
             }

@@ -120,12 +120,28 @@ public abstract class ToolProjection<V> {
 
     /**
      * Removes everything the tool holds about the user and, in the same transaction, records the
-     * erasure receipt for delivery to the user service (once per tool and user; replays keep it).
+     * erasure receipt for delivery to the user service (once per tool and user; replays keep it)
+     * and evicts the user's dead letters in this tool: they hold events of a person who is gone,
+     * and would only be no-ops if retried (the receipt is the tool's tombstone).
+     * <p>
+     * The eviction is one statement on our own {@code dead_letter_entry} table, keyed by the String
+     * sequence identifier ({@link ErasureFirstSequencing}). Axon's queue API would join this
+     * transaction too (its connection provider and transaction manager are Spring's), but it would
+     * load and deserialize each letter, whose personal fields can no longer be decrypted, only to
+     * delete it by id. The deletion's own sequence ({@code erasure:<id>}) is left to Axon: when this
+     * handler runs as its retry, Axon removes the letter on success.
+     * <p>
+     * The deletion usually runs in another segment than the user's other events. An update of the
+     * same user whose transaction is still open in that other segment when this one commits can
+     * have checked for the receipt before it existed and insert the row after this delete; such a
+     * late row is removed by {@link ErasureSweeper} within a second of its commit.
      */
     @EventHandler
     void on(UserDeleted event, @MessageIdentifier String eventId) {
         savepoint.executeWithoutResult(tx -> {
             jdbc.sql("DELETE FROM " + table + " WHERE user_id = ?").param(event.userId()).update();
+            jdbc.sql("DELETE FROM dead_letter_entry WHERE processing_group = ? AND sequence_identifier = ?")
+                    .param(name()).param(ErasureFirstSequencing.userSequence(event.userId().toString())).update();
             boolean recorded = jdbc.sql("SELECT COUNT(*) FROM erasure_receipt WHERE tool = ? AND user_id = ?")
                     .param(name()).param(event.userId()).query(Long.class).single() > 0;
             if (!recorded) {
@@ -135,6 +151,18 @@ public abstract class ToolProjection<V> {
                         .params(name(), event.userId(), eventId, now, now).update();
             }
         });
+    }
+
+    /**
+     * Deletes the rows of users this tool erased since {@code since}: rows an update in another
+     * segment wrote after the erasure had checked, see {@link #on(UserDeleted, String)}.
+     *
+     * @return how many such rows there were
+     */
+    int sweepErased(Instant since) {
+        return savepoint.execute(tx -> jdbc.sql("DELETE FROM " + table + " WHERE user_id IN"
+                        + " (SELECT user_id FROM erasure_receipt WHERE tool = ? AND erased_at >= ?)")
+                .param(name()).param(utc(since)).update());
     }
 
     /**

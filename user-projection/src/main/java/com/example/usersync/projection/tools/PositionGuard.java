@@ -1,0 +1,301 @@
+package com.example.usersync.projection.tools;
+
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.StreamableMessageSource;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stops a tool whose tokens are ahead of the event store's head. After the event store is restored
+ * from an older backup, the store hands out global indexes the tools have already passed; Axon
+ * would silently skip every new event below a segment's token while reporting no lag.
+ * <p>
+ * The guard compares every segment's token (from {@code token_entry}, so every instance's segments)
+ * with {@link EventStore#createHeadToken()}: before the processors start, then every
+ * {@code interval} on its own thread, so a hang in the processors or in Spring's shared scheduler
+ * cannot stop it. Tokens are read before the head: a token can only pass a head read after it
+ * when the store has lost events. A tool found ahead gets an alarm in {@code processor_alarm}
+ * (every instance sees it), and every instance shuts the tool's processor down and refuses to open
+ * its event stream (see {@link #guarded}) until an operator replays or re-aligns the tool, which
+ * clears the alarm. An instance restarts the processors its guard stopped once the alarm is gone.
+ */
+@Component
+public class PositionGuard {
+
+    private static final Logger log = LoggerFactory.getLogger(PositionGuard.class);
+
+    /**
+     * @param tokenPosition the furthest segment token when the alarm was raised
+     * @param headPosition  the event store's head then; null when the store was empty
+     */
+    public record Alarm(String tool, Instant detectedAt, String detectedBy, long tokenPosition, Long headPosition) {
+
+        public String message() {
+            return "The positions of " + tool + " are ahead of the event store: a segment's token is at "
+                    + tokenPosition + " while the store's head was " + (headPosition == null ? "empty" : headPosition)
+                    + ". The event store was probably restored from an older backup; events appended below the token"
+                    + " would be skipped. The processor is stopped on every instance. Replay it"
+                    + " (POST /api/admin/processors/" + tool + "/reset {\"from\":\"start\"}, exact) or re-align it"
+                    + " (POST /api/admin/processors/" + tool + "/realign, resumes after position "
+                    + (headPosition == null ? "the first event" : headPosition) + ").";
+        }
+    }
+
+    private final EventProcessingConfiguration processing;
+    private final ToolRegistry tools;
+    private final EventStore eventStore;
+    private final TokenStore tokenStore;
+    private final Serializer serializer;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final String nodeId;
+    private final Duration interval;
+    private final Set<String> stoppedHere = ConcurrentHashMap.newKeySet();
+    private volatile ScheduledExecutorService watcher;
+
+    PositionGuard(@Lazy EventProcessingConfiguration processing, @Lazy ToolRegistry tools, @Lazy EventStore eventStore,
+                  @Lazy TokenStore tokenStore, @Lazy Serializer serializer, JdbcClient jdbc, Clock clock, NodeId nodeId,
+                  @Value("${user-sync.position-guard.interval:1s}") Duration interval) {
+        this.processing = processing;
+        this.tools = tools;
+        this.eventStore = eventStore;
+        this.tokenStore = tokenStore;
+        this.serializer = serializer;
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.nodeId = nodeId.value();
+        this.interval = interval;
+    }
+
+    /** Before the processors start: raises the alarms, so that no alarmed tool opens its stream. */
+    public void checkBeforeStart() {
+        try {
+            tools.names().forEach(this::detect);
+        } catch (RuntimeException e) {
+            log.error("Could not compare the tools' positions with the event store before start; the stream guard still applies", e);
+        }
+    }
+
+    /** After the processors start: stops the alarmed ones, then keeps watching. */
+    public synchronized void startWatching() {
+        checkQuietly();
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "position-guard");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(this::checkQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        watcher = executor;
+    }
+
+    public synchronized void stopWatching() {
+        if (watcher != null) {
+            watcher.shutdownNow();
+            watcher = null;
+        }
+    }
+
+    private void checkQuietly() {
+        for (String tool : tools.names()) {
+            try {
+                check(tool);
+            } catch (RuntimeException e) {
+                // Positions and tool names only: nothing personal can be in here.
+                log.error("Could not check the positions of tool {}", tool, e);
+            }
+        }
+    }
+
+    private void check(String tool) {
+        Optional<Alarm> alarm = detect(tool);
+        StreamingEventProcessor processor = processing.eventProcessor(tool, StreamingEventProcessor.class).orElse(null);
+        if (processor == null) {
+            return;
+        }
+        if (alarm.isPresent()) {
+            if (processor.isRunning()) {
+                log.error("Stopping tool {} on this instance: {}", tool, alarm.get().message());
+                stoppedHere.add(tool);
+                // Not waited for: a processor that hangs while stopping must not stop the guard.
+                processor.shutdownAsync();
+            }
+        } else if (stoppedHere.remove(tool) && !processor.isRunning()) {
+            log.info("The position alarm of tool {} was resolved; restarting the processor this guard stopped", tool);
+            processor.start();
+        }
+    }
+
+    /** The tool's standing alarm, raising it first when the tool's tokens are ahead of the store. */
+    private Optional<Alarm> detect(String tool) {
+        Optional<Alarm> alarm = alarm(tool);
+        if (alarm.isPresent()) {
+            return alarm;
+        }
+        OptionalLong furthest = furthestPosition(tool);
+        if (furthest.isEmpty()) {
+            return Optional.empty();
+        }
+        Long head = headPosition();
+        return ahead(furthest.getAsLong(), head) ? Optional.of(raise(tool, furthest.getAsLong(), head)) : Optional.empty();
+    }
+
+    public Optional<Alarm> alarm(String tool) {
+        return jdbc.sql("SELECT tool, detected_at, detected_by, token_position, head_position FROM processor_alarm WHERE tool = ?")
+                .param(tool)
+                .query((rs, row) -> new Alarm(rs.getString("tool"),
+                        rs.getObject("detected_at", OffsetDateTime.class).toInstant(), rs.getString("detected_by"),
+                        rs.getLong("token_position"), rs.getObject("head_position") == null ? null : rs.getLong("head_position")))
+                .optional();
+    }
+
+    /** Whether a position is beyond the store's head (null: an empty store, where any event position is). */
+    public static boolean ahead(long position, Long head) {
+        return head == null ? position >= 0 : position > head;
+    }
+
+    private Alarm raise(String tool, long position, Long head) {
+        Alarm alarm = new Alarm(tool, clock.instant(), nodeId, position, head);
+        try {
+            jdbc.sql("INSERT INTO processor_alarm (tool, detected_at, detected_by, token_position, head_position) VALUES (?, ?, ?, ?, ?)")
+                    .params(tool, alarm.detectedAt().atOffset(ZoneOffset.UTC), nodeId, position, head)
+                    .update();
+            log.error("Position alarm raised: {}", alarm.message());
+            return alarm;
+        } catch (DuplicateKeyException raisedElsewhere) {
+            return alarm(tool).orElse(alarm);
+        }
+    }
+
+    /** An operator stopped the tool here: the guard must not restart it when an alarm is resolved. */
+    public void stoppedByOperator(String tool) {
+        stoppedHere.remove(tool);
+    }
+
+    /** Clears the alarm, in the caller's transaction (the one that moved the tokens). */
+    public void clear(String tool) {
+        jdbc.sql("DELETE FROM processor_alarm WHERE tool = ?").param(tool).update();
+    }
+
+    /**
+     * Sets every segment's token of the tool to the given store position (null: before the first
+     * event), in the caller's transaction, and releases the claims.
+     *
+     * @throws UnableToClaimTokenException when another instance still processes the tool
+     */
+    public void realignTokens(String tool, Long position) {
+        TrackingToken target = position == null ? null
+                : GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
+        for (int segment : tokenStore.fetchSegments(tool)) {
+            tokenStore.storeToken(target, tool, segment);
+            tokenStore.releaseClaim(tool, segment);
+        }
+        log.warn("Tokens of tool {} set to position {}", tool, position);
+    }
+
+    /** The event store's head position, null while it is empty. */
+    public Long headPosition() {
+        TrackingToken head = eventStore.createHeadToken();
+        OptionalLong position = head == null ? OptionalLong.empty() : head.position();
+        return position.isPresent() ? position.getAsLong() : null;
+    }
+
+    private OptionalLong furthestPosition(String tool) {
+        List<Long> positions = jdbc.sql("SELECT token, token_type FROM token_entry WHERE processor_name = ?")
+                .param(tool)
+                .query((rs, row) -> position(rs.getBytes("token"), rs.getString("token_type")))
+                .list();
+        return positions.stream().filter(Objects::nonNull).mapToLong(Long::longValue).max();
+    }
+
+    private Long position(byte[] token, String type) {
+        if (token == null || type == null) {
+            return null;
+        }
+        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+        if (tracking == null) {
+            return null;
+        }
+        OptionalLong position = tracking.position();
+        return position.isPresent() ? position.getAsLong() : null;
+    }
+
+    /**
+     * The tool's event source, refusing to open a stream while the tool has an alarm or from a token
+     * ahead of the store (raising the alarm then): a processor started anyhow reads nothing.
+     */
+    public StreamableMessageSource<TrackedEventMessage<?>> guarded(String tool, StreamableMessageSource<TrackedEventMessage<?>> source) {
+        return new StreamableMessageSource<>() {
+            @Override
+            public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
+                Optional<Alarm> alarm = alarm(tool);
+                if (alarm.isEmpty() && token != null && token.position().isPresent()) {
+                    Long head = position(source.createHeadToken());
+                    if (ahead(token.position().getAsLong(), head)) {
+                        alarm = Optional.of(raise(tool, token.position().getAsLong(), head));
+                    }
+                }
+                if (alarm.isPresent()) {
+                    throw new IllegalStateException("Tool " + tool + " has a position alarm; its event stream stays closed until an"
+                            + " operator resets or re-aligns it");
+                }
+                return source.openStream(token);
+            }
+
+            @Override
+            public TrackingToken createTailToken() {
+                return source.createTailToken();
+            }
+
+            @Override
+            public TrackingToken createHeadToken() {
+                return source.createHeadToken();
+            }
+
+            @Override
+            public TrackingToken createTokenAt(Instant dateTime) {
+                return source.createTokenAt(dateTime);
+            }
+
+            @Override
+            public TrackingToken createTokenSince(Duration duration) {
+                return source.createTokenSince(duration);
+            }
+        };
+    }
+
+    private static Long position(TrackingToken token) {
+        OptionalLong position = token == null ? OptionalLong.empty() : token.position();
+        return position.isPresent() ? position.getAsLong() : null;
+    }
+}
