@@ -37,7 +37,10 @@ final class SyncSystem implements AutoCloseable {
                         "server.port", "0",
                         "spring.datasource.url", databases.eventStoreUrl(),
                         "spring.datasource.username", databases.username(),
-                        "spring.datasource.password", databases.password())));
+                        "spring.datasource.password", databases.password(),
+                        // Each system its own erasure journal, as each has its own event store.
+                        "user-sync.erasure-journal.datasource.url",
+                        "jdbc:h2:mem:journal-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")));
     }
 
     Http users() {

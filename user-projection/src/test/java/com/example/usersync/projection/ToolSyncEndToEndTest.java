@@ -1019,4 +1019,91 @@ abstract class ToolSyncEndToEndTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(tools.get("/api/tools/mailing/users/" + id).status()).isEqualTo(404));
     }
+    /**
+     * Case 1 end to end: a restore of the event store loses an erasure; the user service re-applies
+     * it from its journal, the tools (ahead of the restored store) are replayed, and every tool
+     * erases the user again and confirms the new deletion, so the ledger completes once more.
+     */
+    @Test
+    void anErasureARestoreOfTheEventStoreLostIsAppliedAgainAndEveryToolConfirmsItAgain() {
+        String id = register("Erased Before The Restore");
+        awaitConverged(tools, List.of(id));
+        for (String tool : TOOLS) {
+            awaitCaughtUp(tools, tool);
+        }
+        EventStoreBackup backup = EventStoreBackup.take(databases());
+        delete(id);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(users.get("/api/erasures/" + id).json().get("complete").asBoolean()).isTrue());
+        String firstDeletion = users.get("/api/erasures/" + id).json().get("deletionEventId").asText();
+
+        backup.restore();
+        Http.Response reapplied = users.post("/api/admin/erasures/reapply", null);
+        assertThat(reapplied.status()).as(reapplied.body()).isEqualTo(200);
+        assertThat(reapplied.json().get("reapplied").asInt()).isPositive();
+        assertThat(users.get("/api/users/" + id).status()).isEqualTo(410);
+        for (String tool : TOOLS) {
+            awaitPositionAlarm(tool);
+            Http.Response reset = tools.post("/api/admin/processors/" + tool + "/reset", "{\"from\":\"start\"}");
+            assertThat(reset.status()).as(reset.body()).isEqualTo(202);
+        }
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode erasure = users.get("/api/erasures/" + id).json();
+            assertThat(erasure.get("deletionEventId").asText()).isEqualTo(firstDeletion);
+            assertThat(erasure.get("reappliedDeletionEventId").asText()).isNotEqualTo(firstDeletion);
+            assertThat(erasure.get("confirmations")).extracting(c -> c.get("tool").asText()).containsExactlyElementsOf(TOOLS);
+            assertThat(erasure.get("complete").asBoolean()).isTrue();
+        });
+        JsonNode events = users.get("/api/users/" + id + "/events").json();
+        JsonNode redeletion = events.get(1);
+        assertThat(redeletion.get("type").asText()).isEqualTo("UserDeleted");
+        assertThat(redeletion.get("metadata").get("causationId").asText()).isEqualTo(firstDeletion);
+        for (int i = 2; i < events.size(); i++) {
+            assertThat(events.get(i).get("type").asText()).isEqualTo("UserErasureConfirmed");
+            assertThat(events.get(i).get("metadata").get("causationId").asText()).isEqualTo(redeletion.get("eventId").asText());
+        }
+        for (String tool : TOOLS) {
+            assertThat(tools.get("/api/tools/" + tool + "/users/" + id).status()).as("%s holds %s", tool, id).isEqualTo(404);
+        }
+    }
+    /**
+     * A restore the store has grown back from by the time the projection looks: no token is ahead
+     * of the head any more, but the events at the tools' positions are other ones. The guard's
+     * checkpoints of the store give it away, before any stream opens.
+     */
+    @Test
+    void aRestoredEventStoreThatGrewBackPastTheToolsPositionsStillRaisesTheAlarm() {
+        List<String> kept = registerMany(2);
+        awaitConverged(tools, kept);
+        EventStoreBackup backup = EventStoreBackup.take(databases());
+        List<String> lost = registerMany(3);
+        awaitConverged(tools, lost);
+        JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
+        Long head = system.eventStoreDb().queryForObject("SELECT MAX(global_index) FROM domain_event_entry", Long.class);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                toolsDb.queryForObject("SELECT MAX(position) FROM event_store_checkpoint", Long.class)).isEqualTo(head));
+        system.stop(projection);
+
+        backup.restore();
+        List<String> registeredAfter = registerMany(6);
+        assertThat(system.eventStoreDb().queryForObject("SELECT MAX(global_index) FROM domain_event_entry", Long.class))
+                .as("the store grew back past the tools' positions").isGreaterThan(head);
+        projection = system.startProjection(Map.of());
+        tools = SyncSystem.http(projection);
+
+        for (String tool : TOOLS) {
+            awaitPositionAlarm(tool);
+            Http.Response reset = tools.post("/api/admin/processors/" + tool + "/reset", "{\"from\":\"start\"}");
+            assertThat(reset.status()).as(reset.body()).isEqualTo(202);
+        }
+        List<String> all = new ArrayList<>(kept);
+        all.addAll(registeredAfter);
+        awaitConverged(tools, all);
+        for (String id : lost) {
+            for (String tool : TOOLS) {
+                assertThat(tools.get("/api/tools/" + tool + "/users/" + id).status()).as("%s holds %s", tool, id).isEqualTo(404);
+            }
+        }
+    }
 }

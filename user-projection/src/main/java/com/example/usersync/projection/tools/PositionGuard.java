@@ -14,6 +14,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.dao.DuplicateKeyException;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import javax.sql.DataSource;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -49,6 +51,13 @@ import java.util.concurrent.TimeUnit;
  * (every instance sees it), and every instance shuts the tool's processor down and refuses to open
  * its event stream (see {@link #guarded}) until an operator replays or re-aligns the tool, which
  * clears the alarm. An instance restarts the processors its guard stopped once the alarm is gone.
+ * <p>
+ * Positions alone miss a restore once the store has grown back past the tokens: new events then
+ * sit at positions the tools have passed. So the guard also keeps a few checkpoints of the store
+ * it has seen, (position, event id) in {@code event_store_checkpoint}, and verifies them on every
+ * check: a checkpoint whose event is gone or another one means the store was restored. Every tool
+ * beyond the newest checkpoint that still matches gets the alarm, and that checkpoint is where a
+ * re-align resumes (the events after it are applied again; the tools' writes are idempotent).
  */
 @Component
 public class PositionGuard {
@@ -75,6 +84,7 @@ public class PositionGuard {
     private final EventProcessingConfiguration processing;
     private final ToolRegistry tools;
     private final EventStore eventStore;
+    private final JdbcClient store;
     private final TokenStore tokenStore;
     private final Serializer serializer;
     private final JdbcClient jdbc;
@@ -86,7 +96,9 @@ public class PositionGuard {
 
     PositionGuard(@Lazy EventProcessingConfiguration processing, @Lazy ToolRegistry tools, @Lazy EventStore eventStore,
                   @Lazy TokenStore tokenStore, @Lazy Serializer serializer, JdbcClient jdbc, Clock clock, NodeId nodeId,
-                  @Value("${user-sync.position-guard.interval:1s}") Duration interval) {
+                  @Value("${user-sync.position-guard.interval:1s}") Duration interval,
+                  @Qualifier("eventStore") @Lazy DataSource eventStoreDataSource) {
+        this.store = JdbcClient.create(eventStoreDataSource);
         this.processing = processing;
         this.tools = tools;
         this.eventStore = eventStore;
@@ -101,7 +113,8 @@ public class PositionGuard {
     /** Before the processors start: raises the alarms, so that no alarmed tool opens its stream. */
     public void checkBeforeStart() {
         try {
-            tools.names().forEach(this::detect);
+            Optional<Long> diverged = verifyStore();
+            tools.names().forEach(tool -> detect(tool, diverged));
         } catch (RuntimeException e) {
             log.error("Could not compare the tools' positions with the event store before start; the stream guard still applies", e);
         }
@@ -127,9 +140,16 @@ public class PositionGuard {
     }
 
     private void checkQuietly() {
+        Optional<Long> diverged;
+        try {
+            diverged = verifyStore();
+        } catch (RuntimeException e) {
+            log.error("Could not verify the event store's checkpoints", e);
+            diverged = Optional.empty();
+        }
         for (String tool : tools.names()) {
             try {
-                check(tool);
+                check(tool, diverged);
             } catch (RuntimeException e) {
                 // Positions and tool names only: nothing personal can be in here.
                 log.error("Could not check the positions of tool {}", tool, e);
@@ -137,8 +157,8 @@ public class PositionGuard {
         }
     }
 
-    private void check(String tool) {
-        Optional<Alarm> alarm = detect(tool);
+    private void check(String tool, Optional<Long> diverged) {
+        Optional<Alarm> alarm = detect(tool, diverged);
         StreamingEventProcessor processor = processing.eventProcessor(tool, StreamingEventProcessor.class).orElse(null);
         if (processor == null) {
             return;
@@ -156,8 +176,13 @@ public class PositionGuard {
         }
     }
 
-    /** The tool's standing alarm, raising it first when the tool's tokens are ahead of the store. */
-    private Optional<Alarm> detect(String tool) {
+    /**
+     * The tool's standing alarm, raising it first when the tool's tokens are ahead of the store, or
+     * beyond the position up to which a restored store still agrees with what the tools saw.
+     *
+     * @param diverged that position, when {@link #verifyStore()} found the store restored (-1: nowhere)
+     */
+    private Optional<Alarm> detect(String tool, Optional<Long> diverged) {
         Optional<Alarm> alarm = alarm(tool);
         if (alarm.isPresent()) {
             return alarm;
@@ -165,6 +190,9 @@ public class PositionGuard {
         OptionalLong furthest = furthestPosition(tool);
         if (furthest.isEmpty()) {
             return Optional.empty();
+        }
+        if (diverged.isPresent() && furthest.getAsLong() > diverged.get()) {
+            return Optional.of(raise(tool, furthest.getAsLong(), diverged.get() < 0 ? null : diverged.get()));
         }
         Long head = headPosition();
         return ahead(furthest.getAsLong(), head) ? Optional.of(raise(tool, furthest.getAsLong(), head)) : Optional.empty();
@@ -221,6 +249,59 @@ public class PositionGuard {
             tokenStore.releaseClaim(tool, segment);
         }
         log.warn("Tokens of tool {} set to position {}", tool, position);
+    }
+
+    private record Checkpoint(long position, String eventIdentifier) {
+    }
+
+    private static final int CHECKPOINTS = 10;
+
+    /**
+     * Verifies the checkpoints against the store, then records the store's head as the newest one.
+     *
+     * @return when a checkpoint's event is gone or another one (the store was restored): the
+     *         position of the newest checkpoint that still matches, -1 when none does
+     */
+    Optional<Long> verifyStore() {
+        List<Checkpoint> checkpoints = jdbc.sql("SELECT position, event_identifier FROM event_store_checkpoint ORDER BY position DESC")
+                .query((rs, row) -> new Checkpoint(rs.getLong("position"), rs.getString("event_identifier")))
+                .list();
+        long agreed = -1;
+        boolean diverged = false;
+        for (Checkpoint checkpoint : checkpoints) {
+            if (eventAt(checkpoint.position()).filter(checkpoint.eventIdentifier()::equals).isPresent()) {
+                agreed = checkpoint.position();
+                break;
+            }
+            diverged = true;
+        }
+        if (diverged) {
+            log.error("The event store no longer holds the events the tools saw after position {}: it was restored", agreed);
+            jdbc.sql("DELETE FROM event_store_checkpoint WHERE position > ?").param(agreed).update();
+        }
+        Long head = headPosition();
+        long newest = diverged ? agreed : checkpoints.isEmpty() ? -1 : checkpoints.get(0).position();
+        if (head != null && head > newest) {
+            eventAt(head).ifPresent(id -> {
+                try {
+                    jdbc.sql("INSERT INTO event_store_checkpoint (position, event_identifier, recorded_at) VALUES (?, ?, ?)")
+                            .params(head, id, clock.instant().atOffset(ZoneOffset.UTC)).update();
+                } catch (DuplicateKeyException recordedByAnotherInstance) {
+                    // the same position, recorded by another instance's guard
+                }
+            });
+            List<Long> kept = jdbc.sql("SELECT position FROM event_store_checkpoint ORDER BY position DESC")
+                    .query(Long.class).list();
+            if (kept.size() > CHECKPOINTS) {
+                jdbc.sql("DELETE FROM event_store_checkpoint WHERE position < ?").param(kept.get(CHECKPOINTS - 1)).update();
+            }
+        }
+        return diverged ? Optional.of(agreed) : Optional.empty();
+    }
+
+    private Optional<String> eventAt(long position) {
+        return store.sql("SELECT event_identifier FROM domain_event_entry WHERE global_index = ?")
+                .param(position).query(String.class).optional();
     }
 
     /** The event store's head position, null while it is empty. */

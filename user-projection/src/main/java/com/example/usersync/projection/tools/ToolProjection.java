@@ -120,7 +120,7 @@ public abstract class ToolProjection<V> {
 
     /**
      * Removes everything the tool holds about the user and, in the same transaction, records the
-     * erasure receipt for delivery to the user service (once per tool and user; replays keep it)
+     * erasure receipt for delivery to the user service (once per deletion; replays keep it)
      * and evicts the user's dead letters in this tool: they hold events of a person who is gone,
      * and would only be no-ops if retried (the receipt is the tool's tombstone).
      * <p>
@@ -138,19 +138,9 @@ public abstract class ToolProjection<V> {
      */
     @EventHandler
     void on(UserDeleted event, @MessageIdentifier String eventId) {
-        savepoint.executeWithoutResult(tx -> {
-            jdbc.sql("DELETE FROM " + table + " WHERE user_id = ?").param(event.userId()).update();
-            jdbc.sql("DELETE FROM dead_letter_entry WHERE processing_group = ? AND sequence_identifier = ?")
-                    .param(name()).param(ErasureFirstSequencing.userSequence(event.userId().toString())).update();
-            boolean recorded = jdbc.sql("SELECT COUNT(*) FROM erasure_receipt WHERE tool = ? AND user_id = ?")
-                    .param(name()).param(event.userId()).query(Long.class).single() > 0;
-            if (!recorded) {
-                OffsetDateTime now = utc(Instant.now());
-                jdbc.sql("INSERT INTO erasure_receipt (tool, user_id, deletion_event_id, erased_at, attempts, next_attempt_at)"
-                                + " VALUES (?, ?, ?, ?, 0, ?)")
-                        .params(name(), event.userId(), eventId, now, now).update();
-            }
-        });
+        savepoint.executeWithoutResult(tx -> jdbc.sql("DELETE FROM dead_letter_entry WHERE processing_group = ? AND sequence_identifier = ?")
+                .param(name()).param(ErasureFirstSequencing.userSequence(event.userId().toString())).update());
+        erase(event.userId(), eventId);
     }
 
     /**

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -49,12 +50,27 @@ final class ToolReceipts {
         return recorded;
     }
 
-    /** Records the receipt once per tool and user, for delivery; @return whether it was new */
+    /**
+     * Records the receipt for delivery; @return whether anything changed. Once per tool, user and
+     * deletion: the same deletion applied again (a replay) changes nothing, but a new deletion of the
+     * user (the user service re-applied a journaled erasure after a restore of its event store) must
+     * be confirmed anew, so the receipt then names it and is delivered again.
+     */
     boolean record(String tool, UUID userId, String deletionEventId) {
-        if (recorded(tool, userId)) {
+        Optional<String> recordedFor = jdbc.sql("SELECT deletion_event_id FROM erasure_receipt WHERE tool = ? AND user_id = ?")
+                .param(tool).param(userId).query(String.class).optional();
+        if (recordedFor.filter(deletionEventId::equals).isPresent()) {
             return false;
         }
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        if (recordedFor.isPresent()) {
+            jdbc.sql("""
+                            UPDATE erasure_receipt SET deletion_event_id = ?, erased_at = ?, attempts = 0, next_attempt_at = ?,
+                            delivered_at = NULL, parked_at = NULL, last_status = NULL, last_problem = NULL
+                            WHERE tool = ? AND user_id = ?""")
+                    .params(deletionEventId, now, now, tool, userId).update();
+            return true;
+        }
         jdbc.sql("INSERT INTO erasure_receipt (tool, user_id, deletion_event_id, erased_at, attempts, next_attempt_at)"
                         + " VALUES (?, ?, ?, ?, 0, ?)")
                 .params(tool, userId, deletionEventId, now, now).update();
