@@ -1,6 +1,7 @@
 package com.example.usersync.command;
 
 import com.example.usersync.testing.Http;
+import com.example.usersync.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +28,9 @@ import static org.awaitility.Awaitility.await;
  * A write the user service acknowledged survives {@code kill -9} on the embedded default. The
  * service runs as its own JVM with its own configuration, unchanged, in a fresh working directory,
  * so its H2 file databases ({@code ./data/...}) are the defaults a user gets; it is killed with
- * SIGKILL right after the last 2xx and restarted on the same files. H2 only: a PostgreSQL server
- * makes a commit durable before it answers, and is a separate process the kill does not touch.
+ * SIGKILL right after the last 2xx and restarted on the same files. The same on PostgreSQL, where
+ * the server makes a commit durable before it answers: there it proves the service acknowledges
+ * only after the commit (the journal included).
  */
 class AcknowledgedWritesSurviveKillTest {
 
@@ -45,9 +47,31 @@ class AcknowledgedWritesSurviveKillTest {
 
     @Test
     void aRegistrationAndThreeDeletionsAcknowledgedJustBeforeASigkillAreThereAfterRestart() throws Exception {
+        killedRightAfterTheLastAnswer(List.of(),
+                "jdbc:h2:file:" + workingDirectory.resolve("data/event-store") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0",
+                "jdbc:h2:file:" + workingDirectory.resolve("data/erasure-journal") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "");
+    }
+
+    @Test
+    void onPostgresqlTooAcknowledgedWritesAndTheirJournalEntriesSurviveASigkill() throws Exception {
+        try (PostgresTestDatabase events = PostgresTestDatabase.createOrSkip("kill_events");
+             PostgresTestDatabase journal = PostgresTestDatabase.createOrSkip("kill_journal")) {
+            killedRightAfterTheLastAnswer(List.of(
+                            "--spring.datasource.url=" + events.jdbcUrl(),
+                            "--spring.datasource.username=" + events.username(),
+                            "--spring.datasource.password=" + events.password(),
+                            "--user-sync.erasure-journal.datasource.url=" + journal.jdbcUrl(),
+                            "--user-sync.erasure-journal.datasource.username=" + journal.username(),
+                            "--user-sync.erasure-journal.datasource.password=" + journal.password()),
+                    events.jdbcUrl(), journal.jdbcUrl(), events.username(), events.password());
+        }
+    }
+
+    private void killedRightAfterTheLastAnswer(List<String> databases, String eventStoreUrl, String journalUrl,
+                                              String username, String password) throws Exception {
         int port = freePort();
         Http http = Http.withDevAccounts("http://localhost:" + port);
-        Process first = start(port, "first");
+        Process first = start(port, "first", databases);
         List<String> deleted = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             deleted.add(register(http));
@@ -62,7 +86,7 @@ class AcknowledgedWritesSurviveKillTest {
 
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(first.exitValue()).as("killed by SIGKILL, not shut down").isEqualTo(137);
-        start(port, "second");
+        start(port, "second", databases);
         Http.Response user = http.get("/api/users/" + registered);
         assertThat(user.status()).as("the acknowledged registration: %s", user.body()).isEqualTo(200);
         for (String id : deleted) {
@@ -70,12 +94,16 @@ class AcknowledgedWritesSurviveKillTest {
             assertThat(http.get("/api/users/" + id + "/events").json()).extracting(e -> e.get("type").asText())
                     .containsExactly("UserRegistered", "UserDeleted");
         }
-        // A second process opens the same file with the same URL, as user-projection does by default.
-        String url = "jdbc:h2:file:" + workingDirectory.resolve("data/event-store") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
-        try (Connection reader = DriverManager.getConnection(url, "sa", "");
-             ResultSet count = reader.createStatement().executeQuery("SELECT COUNT(*) FROM domain_event_entry")) {
+        // A second process opens the same database with the same URL, as user-projection does by default.
+        assertThat(count(eventStoreUrl, username, password, "domain_event_entry")).isEqualTo(7);
+        assertThat(count(journalUrl, username, password, "erasure_journal")).as("journaled deletions").isEqualTo(3);
+    }
+
+    private static long count(String url, String username, String password, String table) throws java.sql.SQLException {
+        try (Connection reader = DriverManager.getConnection(url, username, password);
+             ResultSet count = reader.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
             count.next();
-            assertThat(count.getLong(1)).isEqualTo(7);
+            return count.getLong(1);
         }
     }
 
@@ -87,16 +115,17 @@ class AcknowledgedWritesSurviveKillTest {
     }
 
     /** The service's own main class and configuration, in the temporary working directory; ready when healthy. */
-    private Process start(int port, String name) throws IOException {
+    private Process start(int port, String name, List<String> databases) throws IOException {
         File log = workingDirectory.resolve(name + ".log").toFile();
-        List<String> command = List.of(
+        List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"),
                 UserCommandApplication.class.getName(),
                 "--server.port=" + port,
                 // No projection service in this test: exports would report the tools as unavailable.
-                "--user-sync.projection-service.url=http://localhost:9");
+                "--user-sync.projection-service.url=http://localhost:9"));
+        command.addAll(databases);
         Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectErrorStream(true).redirectOutput(log).start();
         processes.add(process);
