@@ -105,6 +105,7 @@ class ProcessorAdmin {
      */
     ProcessorStatus realign(String name) {
         StreamingEventProcessor processor = processor(name);
+        positions.detectAll();
         PositionGuard.Alarm alarm = positions.alarm(name).orElseThrow(() -> ApiProblem.conflict("no-position-alarm",
                 "Tool " + name + " has no position alarm: there is nothing to re-align."));
         Long head = positions.headPosition();
@@ -153,6 +154,7 @@ class ProcessorAdmin {
                                   Function<StreamableMessageSource<TrackedEventMessage<?>>, TrackingToken> startingPoint,
                                   ToolReset reset, String description) {
         StreamingEventProcessor processor = processor(name);
+        positions.detectAll();
         processor.shutDown();
         try {
             transactions.executeWithoutResult(tx -> {

@@ -139,7 +139,17 @@ public class PositionGuard {
         }
     }
 
-    private void checkQuietly() {
+    /**
+     * Verifies the store and raises every alarm due, now. A reset or re-align calls it first: a
+     * restore the guard has not noticed yet would otherwise raise its alarm after the replay,
+     * against tokens that are already right.
+     */
+    public synchronized void detectAll() {
+        Optional<Long> diverged = verifyStore();
+        tools.names().forEach(tool -> detect(tool, diverged));
+    }
+
+    private synchronized void checkQuietly() {
         Optional<Long> diverged;
         try {
             diverged = verifyStore();
