@@ -89,8 +89,8 @@ public class ErasureJournal implements SubjectTombstones {
         return jdbc.sql("""
                         SELECT * FROM erasure_journal
                         WHERE requested_at > ? OR (requested_at = ? AND user_id > ?)
-                        ORDER BY requested_at, user_id LIMIT """ + limit)
-                .params(at, at, afterId).query(ErasureJournal::entry).list();
+                        ORDER BY requested_at, user_id LIMIT ?""")
+                .params(at, at, afterId, limit).query(ErasureJournal::entry).list();
     }
 
     @Override
