@@ -3,6 +3,7 @@ package com.example.usersync.projection;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponents;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -10,7 +11,7 @@ import java.util.List;
 
 /**
  * Cursor paging for lists that answer a JSON array: the array holds one page, and the next page's
- * address is in the {@code Link} header ({@code rel="next"}, RFC 8288), absent on the last page.
+ * address (relative) is in the {@code Link} header ({@code rel="next"}, RFC 8288), absent on the last page.
  * Cursors are opaque (base64url), as the {@code nextCursor} of {@code GET /api/users}; one this API
  * did not hand out is a 400 problem detail ({@code invalid-cursor}).
  */
@@ -62,9 +63,11 @@ public final class PagedList {
         if (nextCursor == null) {
             return ResponseEntity.ok(items);
         }
-        String next = ServletUriComponentsBuilder.fromCurrentRequest()
+        // Relative (RFC 8288 resolves it against the request): no Host header is echoed back.
+        UriComponents uri = ServletUriComponentsBuilder.fromCurrentRequest()
                 .replaceQueryParam("cursor", nextCursor)
-                .build().toUriString();
+                .build();
+        String next = uri.getPath() + "?" + uri.getQuery();
         return ResponseEntity.ok().header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"").body(items);
     }
 
