@@ -49,6 +49,8 @@ class SnapshotRuns {
     private final CurrentActor actor;
     private final SnapshotRunProperties properties;
     private final Clock clock;
+    /** Runs of this owner started before this are its previous process's. */
+    private final OffsetDateTime processStart;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "snapshot-run"));
 
     SnapshotRuns(JdbcClient jdbc, TransactionTemplate transactions, CommandSender commands, CurrentActor actor,
@@ -59,6 +61,7 @@ class SnapshotRuns {
         this.actor = actor;
         this.properties = properties;
         this.clock = clock;
+        this.processStart = now();
     }
 
     SnapshotRun start() {
@@ -77,10 +80,11 @@ class SnapshotRuns {
     /** On start: this instance's own runs died with its previous process; other instances' once stale. */
     @EventListener(ApplicationReadyEvent.class)
     void recoverOnStart() {
-        int failed = jdbc.sql("UPDATE snapshot_run SET status = 'FAILED', completed_at = ? WHERE status = 'RUNNING' AND owner = ?")
-                .params(now(), properties.nodeId()).update();
-        jdbc.sql("UPDATE snapshot_run_lock SET run_id = NULL, owner = NULL, heartbeat_at = NULL WHERE id = 1 AND owner = ?")
-                .param(properties.nodeId()).update();
+        int failed = jdbc.sql("UPDATE snapshot_run SET status = 'FAILED', completed_at = ? WHERE status = 'RUNNING' AND owner = ? AND started_at < ?")
+                .params(now(), properties.nodeId(), processStart).update();
+        jdbc.sql("""
+                        UPDATE snapshot_run_lock SET run_id = NULL, owner = NULL, heartbeat_at = NULL
+                        WHERE id = 1 AND run_id IN (SELECT run_id FROM snapshot_run WHERE status = 'FAILED')""").update();
         failed += failStale();
         if (failed > 0) {
             log.warn("{} snapshot run(s) left RUNNING by a stopped instance were marked FAILED", failed);

@@ -46,6 +46,8 @@ class ReconciliationRuns {
     private final String owner;
     private final ReconciliationRunProperties properties;
     private final Clock clock;
+    /** Runs of this owner started before this are its previous process's. */
+    private final OffsetDateTime processStart;
     /** One thread per run; single flight per scope bounds them to the number of tools plus one. */
     private final ExecutorService workers = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "reconciliation");
@@ -60,6 +62,7 @@ class ReconciliationRuns {
         this.owner = nodeId.value();
         this.properties = properties;
         this.clock = clock;
+        this.processStart = now();
     }
 
     /** The scheduled run only starts it: the scheduler's thread never waits for the user service. */
@@ -119,8 +122,8 @@ class ReconciliationRuns {
     void recoverOnStart() {
         int failed = jdbc.sql("""
                         UPDATE reconciliation_run SET status = 'FAILED', completed_at = ?, running_scope = NULL
-                        WHERE status = 'RUNNING' AND owner = ?""")
-                .params(now(), owner).update();
+                        WHERE status = 'RUNNING' AND owner = ? AND started_at < ?""")
+                .params(now(), owner, processStart).update();
         if (failed > 0) {
             log.warn("{} reconciliation run(s) left RUNNING by this instance's previous process were marked FAILED", failed);
         }
