@@ -806,8 +806,10 @@ abstract class ToolSyncEndToEndTest {
         JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
         UUID userId = UUID.fromString(id);
         // The tool's erasure receipt is its tombstone: the version guard refuses any write for this user.
+        // Erased outside the sweep window, so the erasure sweeper leaves the row alone while the run works.
         toolsDb.update("INSERT INTO erasure_receipt (tool, user_id, deletion_event_id, erased_at, attempts, next_attempt_at, delivered_at)"
-                + " VALUES ('mailing', ?, ?, CURRENT_TIMESTAMP, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", userId, UUID.randomUUID().toString());
+                + " VALUES ('mailing', ?, ?, ?, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", userId, UUID.randomUUID().toString(),
+                java.sql.Timestamp.from(Instant.now().minus(Duration.ofHours(1))));
         toolsDb.update("UPDATE mailing_contact SET version = 0 WHERE user_id = ?", userId);
         try {
             JsonNode report = reconcile("mailing");
