@@ -106,6 +106,10 @@ class SnapshotRuns {
     }
 
     private SnapshotRun start(String startedBy) {
+        return start(startedBy, 1);
+    }
+
+    private SnapshotRun start(String startedBy, int attempt) {
         UUID runId = UUID.randomUUID();
         Boolean acquired = transactions.execute(tx -> {
             OffsetDateTime now = now();
@@ -126,10 +130,16 @@ class SnapshotRuns {
             return true;
         });
         if (!Boolean.TRUE.equals(acquired)) {
-            return running().orElseGet(() -> start(startedBy));
+            // The run holding the lock may just have finished: try once more, then answer the holder as it is.
+            return running().orElseGet(() -> attempt < 3 ? start(startedBy, attempt + 1) : lockHolder().orElseThrow());
         }
         worker.submit(() -> run(runId, startedBy));
         return run(runId).orElseThrow();
+    }
+
+    private Optional<SnapshotRun> lockHolder() {
+        return jdbc.sql("SELECT r.* FROM snapshot_run r JOIN snapshot_run_lock l ON l.run_id = r.run_id WHERE l.id = 1")
+                .query(this::map).optional();
     }
 
     /** The run holding the lock; empty if it just finished. */
