@@ -3,15 +3,13 @@ package com.example.usersync.projection;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +21,7 @@ import java.util.UUID;
  * receipt (it is retried) but never blocks delivery of the others forever.
  */
 @Component
+@EnableConfigurationProperties(UserServiceTimeouts.class)
 public class UserServiceClient {
 
     /** A tool's own account at the user service. */
@@ -36,12 +35,8 @@ public class UserServiceClient {
                       @Value("${user-sync.user-service.url}") String url,
                       @Value("${user-sync.user-service.username}") String username,
                       @Value("${user-sync.user-service.password}") String password,
-                      @Value("${user-sync.user-service.connect-timeout:2s}") Duration connectTimeout,
-                      @Value("${user-sync.user-service.read-timeout:10s}") Duration readTimeout) {
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(connectTimeout).build());
-        requests.setReadTimeout(readTimeout);
-        this.client = rest.baseUrl(url).requestFactory(requests)
+                      UserServiceTimeouts timeouts) {
+        this.client = rest.baseUrl(url).requestFactory(timeouts.requestFactory())
                 .defaultHeaders(headers -> headers.setBasicAuth(username, password)).build();
         this.toolAccounts = Binder.get(environment)
                 .bind("user-sync.user-service.tools", Bindable.mapOf(String.class, ToolAccount.class))

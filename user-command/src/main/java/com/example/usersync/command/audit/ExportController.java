@@ -5,6 +5,7 @@ import com.example.usersync.command.user.UserView;
 import com.example.usersync.command.web.CurrentActor;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,6 +25,7 @@ import java.util.UUID;
  * the full history, and each tool's copy as the tool-sync service reports it.
  */
 @RestController
+@EnableConfigurationProperties(ProjectionServiceTimeouts.class)
 class ExportController {
 
     /**
@@ -46,11 +48,12 @@ class ExportController {
                      @Value("${user-sync.projection-service.url}") String projectionUrl,
                      @Value("${user-sync.projection-service.username}") String username,
                      @Value("${user-sync.projection-service.password}") String password,
-                     @Value("${user-sync.erasure.required-tools}") List<String> tools) {
+                     @Value("${user-sync.erasure.required-tools}") List<String> tools,
+                     ProjectionServiceTimeouts timeouts) {
         this.directory = directory;
         this.eventLog = eventLog;
         this.accessLog = accessLog;
-        this.projection = rest.baseUrl(projectionUrl)
+        this.projection = rest.baseUrl(projectionUrl).requestFactory(timeouts.requestFactory())
                 .defaultHeaders(headers -> headers.setBasicAuth(username, password))
                 .build();
         this.tools = List.copyOf(new TreeSet<>(tools));

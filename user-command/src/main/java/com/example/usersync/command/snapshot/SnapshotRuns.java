@@ -7,12 +7,15 @@ import jakarta.annotation.PreDestroy;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,27 +27,41 @@ import java.util.concurrent.Executors;
 
 /**
  * Emits a {@code UserStateSnapshotted} for every live user, on the user's own stream so ordering
- * per user holds, and records where the run started and when it completed. One run at a time, in
- * the background.
+ * per user holds, and records where the run started and when it completed. One run at a time
+ * across every instance, in the background.
+ * <p>
+ * The guard is the database's: a single lock row taken with a conditional UPDATE (free, or held by
+ * a run whose heartbeat is older than {@code stale-after}). The owner records a heartbeat on the
+ * run and on the lock while it works; a run whose owner died (kill -9, lost node) is failed on this
+ * instance's start (its own runs at once, other instances' once stale) and by a periodic sweep, so a
+ * crash never leaves a RUNNING run that blocks every later one. An owner that lost its lock stops.
  */
 @Service
+@EnableConfigurationProperties(SnapshotRunProperties.class)
 class SnapshotRuns {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotRuns.class);
     private static final int PAGE = 500;
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
     private final CommandSender commands;
     private final CurrentActor actor;
-    private final Duration settle;
+    private final SnapshotRunProperties properties;
+    private final Clock clock;
+    /** Runs of this owner started before this are its previous process's. */
+    private final OffsetDateTime processStart;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "snapshot-run"));
 
-    SnapshotRuns(JdbcClient jdbc, CommandSender commands, CurrentActor actor,
-                 @Value("${user-sync.snapshot-runs.settle:1s}") Duration settle) {
+    SnapshotRuns(JdbcClient jdbc, TransactionTemplate transactions, CommandSender commands, CurrentActor actor,
+                 SnapshotRunProperties properties, Clock clock) {
         this.jdbc = jdbc;
+        this.transactions = transactions;
         this.commands = commands;
         this.actor = actor;
-        this.settle = settle;
+        this.properties = properties;
+        this.clock = clock;
+        this.processStart = now();
     }
 
     SnapshotRun start() {
@@ -53,28 +70,91 @@ class SnapshotRuns {
 
     @Scheduled(cron = "${user-sync.snapshot-runs.cron:-}")
     void scheduled() {
-        start("snapshot-schedule");
+        startScheduled();
     }
 
-    private synchronized SnapshotRun start(String startedBy) {
-        Optional<SnapshotRun> running = runs().stream().filter(r -> r.status().equals("RUNNING")).findFirst();
-        if (running.isPresent()) {
-            return running.get();
-        }
-        UUID runId = UUID.randomUUID();
-        long startPosition = jdbc.sql("SELECT COALESCE(MAX(global_index), 0) FROM domain_event_entry").query(Long.class).single();
+    SnapshotRun startScheduled() {
+        return start("snapshot-schedule");
+    }
+
+    /** On start: this instance's own runs died with its previous process; other instances' once stale. */
+    @EventListener(ApplicationReadyEvent.class)
+    void recoverOnStart() {
+        int failed = jdbc.sql("UPDATE snapshot_run SET status = 'FAILED', completed_at = ? WHERE status = 'RUNNING' AND owner = ? AND started_at < ?")
+                .params(now(), properties.nodeId(), processStart).update();
         jdbc.sql("""
-                        INSERT INTO snapshot_run (run_id, started_at, start_position, users, status, started_by)
-                        VALUES (?, ?, ?, 0, 'RUNNING', ?)""")
-                .params(runId, now(), startPosition, startedBy).update();
+                        UPDATE snapshot_run_lock SET run_id = NULL, owner = NULL, heartbeat_at = NULL
+                        WHERE id = 1 AND run_id IN (SELECT run_id FROM snapshot_run WHERE status = 'FAILED')""").update();
+        failed += failStale();
+        if (failed > 0) {
+            log.warn("{} snapshot run(s) left RUNNING by a stopped instance were marked FAILED", failed);
+        }
+    }
+
+    /** Fails runs whose owner stopped sending heartbeats (also those from before owners were recorded). */
+    @Scheduled(fixedDelayString = "${user-sync.snapshot-runs.heartbeat-interval:5s}")
+    int failStale() {
+        OffsetDateTime staleBefore = now().minus(properties.staleAfter());
+        int failed = jdbc.sql("""
+                        UPDATE snapshot_run SET status = 'FAILED', completed_at = ?
+                        WHERE status = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < ?)""")
+                .params(now(), staleBefore).update();
+        if (failed > 0) {
+            log.warn("{} snapshot run(s) without a heartbeat for {} were marked FAILED", failed, properties.staleAfter());
+        }
+        return failed;
+    }
+
+    private SnapshotRun start(String startedBy) {
+        return start(startedBy, 1);
+    }
+
+    private SnapshotRun start(String startedBy, int attempt) {
+        UUID runId = UUID.randomUUID();
+        Boolean acquired = transactions.execute(tx -> {
+            OffsetDateTime now = now();
+            int taken = jdbc.sql("""
+                            UPDATE snapshot_run_lock SET run_id = ?, owner = ?, heartbeat_at = ?
+                            WHERE id = 1 AND (run_id IS NULL OR heartbeat_at IS NULL OR heartbeat_at < ?)""")
+                    .params(runId, properties.nodeId(), now, now.minus(properties.staleAfter())).update();
+            if (taken == 0) {
+                return false;
+            }
+            // Whatever else is RUNNING lost the lock: its owner stopped sending heartbeats.
+            jdbc.sql("UPDATE snapshot_run SET status = 'FAILED', completed_at = ? WHERE status = 'RUNNING'").param(now).update();
+            long startPosition = jdbc.sql("SELECT COALESCE(MAX(global_index), 0) FROM domain_event_entry").query(Long.class).single();
+            jdbc.sql("""
+                            INSERT INTO snapshot_run (run_id, started_at, start_position, users, status, started_by, owner, heartbeat_at)
+                            VALUES (?, ?, ?, 0, 'RUNNING', ?, ?, ?)""")
+                    .params(runId, now, startPosition, startedBy, properties.nodeId(), now).update();
+            return true;
+        });
+        if (!Boolean.TRUE.equals(acquired)) {
+            // The run holding the lock may just have finished: try once more, then answer the holder as it is.
+            return running().orElseGet(() -> attempt < 3 ? start(startedBy, attempt + 1) : lockHolder().orElseThrow());
+        }
         worker.submit(() -> run(runId, startedBy));
         return run(runId).orElseThrow();
+    }
+
+    private Optional<SnapshotRun> lockHolder() {
+        return jdbc.sql("SELECT r.* FROM snapshot_run r JOIN snapshot_run_lock l ON l.run_id = r.run_id WHERE l.id = 1")
+                .query(this::map).optional();
+    }
+
+    /** The run holding the lock; empty if it just finished. */
+    private Optional<SnapshotRun> running() {
+        return jdbc.sql("""
+                        SELECT r.* FROM snapshot_run r JOIN snapshot_run_lock l ON l.run_id = r.run_id
+                        WHERE l.id = 1 AND r.status = 'RUNNING'""")
+                .query(this::map).optional();
     }
 
     private void run(UUID runId, String startedBy) {
         try {
             // Let transactions that took an index below the start position commit first.
-            Thread.sleep(settle.toMillis());
+            Thread.sleep(properties.settle().toMillis());
+            Instant lastBeat = clock.instant();
             long users = 0;
             UUID after = new UUID(0, 0);
             List<UUID> page;
@@ -84,19 +164,49 @@ class SnapshotRuns {
                 for (UUID userId : page) {
                     snapshot(userId, runId, startedBy);
                     users++;
+                    if (clock.instant().isAfter(lastBeat.plus(properties.heartbeatInterval()))) {
+                        heartbeat(runId, users);
+                        lastBeat = clock.instant();
+                    }
                 }
                 if (!page.isEmpty()) {
                     after = page.get(page.size() - 1);
-                    jdbc.sql("UPDATE snapshot_run SET users = ? WHERE run_id = ?").params(users, runId).update();
+                    heartbeat(runId, users);
+                    lastBeat = clock.instant();
                 }
             } while (page.size() == PAGE);
-            jdbc.sql("UPDATE snapshot_run SET users = ?, status = 'COMPLETED', completed_at = ? WHERE run_id = ?")
-                    .params(users, now(), runId).update();
+            finish(runId, users, "COMPLETED");
             log.info("Snapshot run {} completed: {} users", runId, users);
+        } catch (LostLock lost) {
+            log.warn("Snapshot run {} stopped: it was failed as stale and its lock taken over", runId);
         } catch (Exception failure) {
             log.error("Snapshot run {} failed", runId, failure);
-            jdbc.sql("UPDATE snapshot_run SET status = 'FAILED', completed_at = ? WHERE run_id = ?").params(now(), runId).update();
+            finish(runId, null, "FAILED");
         }
+    }
+
+    /** Records that the owner is alive; throws when the run no longer holds the lock. */
+    private void heartbeat(UUID runId, long users) {
+        int held = transactions.execute(tx -> {
+            OffsetDateTime now = now();
+            int lock = jdbc.sql("UPDATE snapshot_run_lock SET heartbeat_at = ? WHERE id = 1 AND run_id = ?").params(now, runId).update();
+            int run = jdbc.sql("UPDATE snapshot_run SET users = ?, heartbeat_at = ? WHERE run_id = ? AND status = 'RUNNING'")
+                    .params(users, now, runId).update();
+            return Math.min(lock, run);
+        });
+        if (held == 0) {
+            throw new LostLock();
+        }
+    }
+
+    private void finish(UUID runId, Long users, String status) {
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("UPDATE snapshot_run SET users = COALESCE(?, users), status = ?, completed_at = ?, heartbeat_at = ? "
+                            + "WHERE run_id = ? AND status = 'RUNNING'")
+                    .params(users, status, now(), now(), runId).update();
+            jdbc.sql("UPDATE snapshot_run_lock SET run_id = NULL, owner = NULL, heartbeat_at = NULL WHERE id = 1 AND run_id = ?")
+                    .param(runId).update();
+        });
     }
 
     private void snapshot(UUID userId, UUID runId, String startedBy) {
@@ -127,13 +237,22 @@ class SnapshotRuns {
 
     private SnapshotRun map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         OffsetDateTime completed = rs.getObject("completed_at", OffsetDateTime.class);
+        OffsetDateTime heartbeat = rs.getObject("heartbeat_at", OffsetDateTime.class);
         return new SnapshotRun(rs.getObject("run_id", UUID.class), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
                 rs.getLong("start_position"), completed == null ? null : completed.toInstant(), rs.getLong("users"),
-                rs.getString("status"), rs.getString("started_by"));
+                rs.getString("status"), rs.getString("started_by"), rs.getString("owner"),
+                heartbeat == null ? null : heartbeat.toInstant());
     }
 
-    private static OffsetDateTime now() {
-        return Instant.now().atOffset(ZoneOffset.UTC);
+    private OffsetDateTime now() {
+        return clock.instant().atOffset(ZoneOffset.UTC);
+    }
+
+    /** The run was failed as stale by another instance, which may already run a new one. */
+    private static final class LostLock extends RuntimeException {
+        LostLock() {
+            super(null, null, false, false);
+        }
     }
 
     @PreDestroy

@@ -15,7 +15,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
@@ -85,36 +84,54 @@ class Reconciler {
         this.pageSize = pageSize;
     }
 
-    @Scheduled(cron = "${user-sync.reconciliation.cron:-}")
-    void scheduled() {
-        reconcile(null);
+    /** Refuses (404) a tool that does not exist; null means every tool. */
+    void requireKnown(String tool) {
+        projections(tool);
+    }
+
+    private List<ToolProjection<?>> projections(String tool) {
+        return (tool == null ? tools.names() : List.of(tool)).stream()
+                .<ToolProjection<?>>map(name -> tools.tool(name)
+                        .orElseThrow(() -> ApiProblem.notFound("unknown-tool", "There is no tool named '" + name + "'.")))
+                .toList();
     }
 
     /** @param tool one tool, or null for all */
     List<Reconciliation> reconcile(String tool) {
-        List<ToolProjection<?>> projections = (tool == null ? tools.names() : List.of(tool)).stream()
-                .<ToolProjection<?>>map(name -> tools.tool(name)
-                        .orElseThrow(() -> ApiProblem.notFound("unknown-tool", "There is no tool named '" + name + "'.")))
-                .toList();
+        return reconcile(tool, null, () -> { });
+    }
+
+    /**
+     * @param runId    the background run the reports belong to, if any
+     * @param progress called after every page of rows judged (a run's heartbeat)
+     */
+    List<Reconciliation> reconcile(String tool, UUID runId, Runnable progress) {
         List<Reconciliation> reports = new ArrayList<>();
-        for (ToolProjection<?> projection : projections) {
-            reports.add(reconcileTool(projection));
+        for (ToolProjection<?> projection : projections(tool)) {
+            reports.add(reconcileTool(projection, runId, progress));
         }
         return reports;
     }
 
     List<Reconciliation> reports() {
-        return jdbc.sql("SELECT * FROM reconciliation ORDER BY id DESC LIMIT 100")
-                .query((rs, row) -> new Reconciliation(rs.getLong("id"), rs.getString("tool"),
-                        rs.getObject("started_at", OffsetDateTime.class).toInstant(),
-                        rs.getObject("completed_at", OffsetDateTime.class).toInstant(), rs.getLong("checked"),
-                        rs.getLong("missing"), rs.getLong("stale"), rs.getLong("corrupt"), rs.getLong("extra"),
-                        rs.getLong("unconfirmed"), rs.getLong("skipped"), rs.getLong("repaired"),
-                        rs.getLong("suppressed"), rs.getLong("failed")))
-                .list();
+        return jdbc.sql("SELECT * FROM reconciliation ORDER BY id DESC LIMIT 100").query(this::report).list();
     }
 
-    private Reconciliation reconcileTool(ToolProjection<?> projection) {
+    /** The reports a background run wrote, in the order it wrote them. */
+    List<Reconciliation> reportsOf(UUID runId) {
+        return jdbc.sql("SELECT * FROM reconciliation WHERE run_id = ? ORDER BY id").param(runId).query(this::report).list();
+    }
+
+    private Reconciliation report(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Reconciliation(rs.getLong("id"), rs.getString("tool"),
+                rs.getObject("started_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("completed_at", OffsetDateTime.class).toInstant(), rs.getLong("checked"),
+                rs.getLong("missing"), rs.getLong("stale"), rs.getLong("corrupt"), rs.getLong("extra"),
+                rs.getLong("unconfirmed"), rs.getLong("skipped"), rs.getLong("repaired"),
+                rs.getLong("suppressed"), rs.getLong("failed"));
+    }
+
+    private Reconciliation reconcileTool(ToolProjection<?> projection, UUID runId, Runnable progress) {
         // As stored (microseconds): the answer is the report it wrote.
         Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Tally tally = new Tally();
@@ -127,16 +144,17 @@ class Reconciler {
             UUID upTo = more ? last(rows.keySet()) : null;
             judgeRange(projection, rows, after, upTo, tally);
             after = upTo;
+            progress.run();
         }
         Instant completed = Instant.now().truncatedTo(ChronoUnit.MICROS);
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                         INSERT INTO reconciliation (tool, started_at, completed_at, checked, missing, stale, corrupt, extra,
-                                                    unconfirmed, skipped, repaired, suppressed, failed)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                    unconfirmed, skipped, repaired, suppressed, failed, run_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(projection.name(), started.atOffset(ZoneOffset.UTC), completed.atOffset(ZoneOffset.UTC),
                         tally.checked, tally.missing, tally.stale, tally.corrupt, tally.extra, tally.unconfirmed,
-                        tally.skipped, tally.repaired, tally.suppressed, tally.failed)
+                        tally.skipped, tally.repaired, tally.suppressed, tally.failed, runId)
                 .update(key, "id");
         log.info("Reconciled tool {}: {} checked, {} missing, {} stale, {} corrupt, {} extra, {} unconfirmed, {} skipped,"
                         + " {} repaired, {} suppressed, {} failed", projection.name(), tally.checked, tally.missing, tally.stale,

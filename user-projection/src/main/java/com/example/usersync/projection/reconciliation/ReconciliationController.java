@@ -1,13 +1,20 @@
 package com.example.usersync.projection.reconciliation;
 
+import com.example.usersync.projection.ApiProblem;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.util.List;
+import java.util.UUID;
 
 @RestController
 @RequestMapping(path = "/api/admin/reconciliations", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -17,18 +24,35 @@ class ReconciliationController {
     record Request(String tool) {
     }
 
+    private final ReconciliationRuns runs;
     private final Reconciler reconciler;
 
-    ReconciliationController(Reconciler reconciler) {
+    ReconciliationController(ReconciliationRuns runs, Reconciler reconciler) {
+        this.runs = runs;
         this.reconciler = reconciler;
     }
 
-    /** Runs now and answers what was checked, found and fixed. */
+    /**
+     * Starts a reconciliation in the background: 202 with the run to poll at {@code Location}. While
+     * one runs for the same tool (or for every tool), answers that one, at the same location.
+     */
     @PostMapping
-    List<Reconciliation> run(@RequestBody(required = false) Request request) {
-        return reconciler.reconcile(request == null ? null : request.tool());
+    ResponseEntity<ReconciliationRun> run(@RequestBody(required = false) Request request, Authentication caller) {
+        ReconciliationRuns.Started started = runs.start(request == null ? null : request.tool(), caller.getName());
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .location(ServletUriComponentsBuilder.fromCurrentContextPath()
+                        .path("/api/admin/reconciliations/runs/{id}").build(started.run().id()))
+                .body(started.run());
     }
 
+    /** A run: RUNNING, or COMPLETED / FAILED with the report of each tool it reconciled. */
+    @GetMapping("/runs/{id}")
+    ReconciliationRun run(@PathVariable UUID id) {
+        return runs.run(id).orElseThrow(() -> ApiProblem.notFound("unknown-reconciliation-run",
+                "There is no reconciliation run with this id."));
+    }
+
+    /** The latest reports, of runs and of scheduled reconciliations alike. */
     @GetMapping
     List<Reconciliation> reports() {
         return reconciler.reports();

@@ -1,5 +1,5 @@
 package com.example.usersync.projection.tools;
 
-/** This instance's identity in {@code token_entry} claims and {@code projection_node}. */
-record NodeId(String value) {
+/** This instance's identity in {@code token_entry} claims, {@code projection_node} and the runs it owns. */
+public record NodeId(String value) {
 }

@@ -1,0 +1,37 @@
+package com.example.usersync.command.snapshot;
+
+import com.example.usersync.testing.PostgresTestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
+
+@DirtiesContext
+@TestPropertySource(properties =
+        "user-sync.erasure-journal.datasource.url=jdbc:h2:mem:snapshot-recovery-pg-journal;DB_CLOSE_DELAY=-1")
+class SnapshotRunRecoveryPostgresTest extends SnapshotRunRecoveryTest {
+
+    static PostgresTestDatabase database;
+
+    @BeforeAll
+    static void crashed() {
+        database = PostgresTestDatabase.createOrSkip("snapshot_runs");
+        crashLeftovers(database.jdbcUrl(), database.username(), database.password());
+    }
+
+    @DynamicPropertySource
+    static void datasource(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> database.jdbcUrl());
+        registry.add("spring.datasource.username", () -> database.username());
+        registry.add("spring.datasource.password", () -> database.password());
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
+}
