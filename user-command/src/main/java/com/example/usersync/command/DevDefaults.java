@@ -32,7 +32,7 @@ class DevDefaults implements EnvironmentPostProcessor, Ordered {
         if (!application.getAllSources().contains(UserCommandApplication.class)) {
             return;
         }
-        PrivateH2Files.lockDown(environment, DATASOURCE_URLS);
+        PrivateH2Files.lockDown(environment, application, DATASOURCE_URLS);
         if (isDev(environment)) {
             StartupSettings.addBeforeConfigFiles(environment, RESOURCE);
             return;

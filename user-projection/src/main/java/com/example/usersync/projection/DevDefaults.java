@@ -33,7 +33,7 @@ class DevDefaults implements EnvironmentPostProcessor, Ordered {
         if (!application.getAllSources().contains(ProjectionApplication.class)) {
             return;
         }
-        PrivateH2Files.lockDown(environment, DATASOURCE_URLS);
+        PrivateH2Files.lockDown(environment, application, DATASOURCE_URLS);
         if (isDev(environment)) {
             StartupSettings.addBeforeConfigFiles(environment, RESOURCE);
             return;

@@ -1,5 +1,8 @@
 package com.example.usersync.projection;
 
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.core.env.Environment;
 
 import java.io.IOException;
@@ -27,13 +30,27 @@ final class PrivateH2Files {
     private PrivateH2Files() {
     }
 
-    /** Must run before H2 is loaded: it reads {@value #BIND_ADDRESS} once. An explicit setting is kept. */
-    static void lockDown(Environment environment, List<String> datasourceUrls) {
+    /**
+     * Must run before H2 is loaded: it reads {@value #BIND_ADDRESS} once. An explicit setting is kept.
+     * Files H2 creates later (database, lock file with the auto-server key) are tightened once the context is up (the databases are open by then); the directory guards anything later.
+     */
+    static void lockDown(Environment environment, SpringApplication application, List<String> datasourceUrls) {
         if (System.getProperty(BIND_ADDRESS) == null) {
             System.setProperty(BIND_ADDRESS, InetAddress.getLoopbackAddress().getHostAddress());
         }
-        datasourceUrls.stream().map(environment::getProperty).map(PrivateH2Files::directory)
-                .flatMap(Optional::stream).distinct().forEach(PrivateH2Files::makePrivate);
+        List<Path> directories = datasourceUrls.stream().map(environment::getProperty).map(PrivateH2Files::directory)
+                .flatMap(Optional::stream).distinct().toList();
+        directories.forEach(PrivateH2Files::makePrivate);
+        if (!directories.isEmpty()) {
+            application.addListeners(new OnceOpened(directories));
+        }
+    }
+
+    private record OnceOpened(List<Path> directories) implements ApplicationListener<ContextRefreshedEvent> {
+        @Override
+        public void onApplicationEvent(ContextRefreshedEvent event) {
+            directories.forEach(PrivateH2Files::makePrivate);
+        }
     }
 
     /** The directory of an H2 file database ({@code jdbc:h2:file:./data/x}, {@code jdbc:h2:~/x}). */
