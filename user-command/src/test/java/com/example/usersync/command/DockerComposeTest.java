@@ -34,8 +34,9 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
  */
 class DockerComposeTest {
 
-    /** Read through Spring's relaxed binding of user-sync.security.accounts, not a placeholder. */
-    private static final Pattern ACCOUNT_VARIABLE = Pattern.compile("USER_SYNC_SECURITY_ACCOUNTS_\\d+_(NAME|PASSWORD|ROLES_\\d+|TOOL)");
+    /** Read by Spring itself (relaxed binding of user-sync.security.accounts, the profile), not a placeholder. */
+    private static final Pattern READ_BY_SPRING =
+            Pattern.compile("USER_SYNC_SECURITY_ACCOUNTS_\\d+_(NAME|PASSWORD|ROLES_\\d+|TOOL)|SPRING_PROFILES_ACTIVE");
     private static final String READER_ROLE = "projection_reader";
     private static final String POSTGRES_JDBC_PREFIX = "jdbc:postgresql://postgres:5432/";
     private static final List<String> APPLICATION_SERVICES = List.of("user-command", "user-projection");
@@ -57,7 +58,7 @@ class DockerComposeTest {
             assertThat(environment(service).keySet())
                     .as("environment of %s", service)
                     .isNotEmpty()
-                    .filteredOn(name -> !ACCOUNT_VARIABLE.matcher(name).matches())
+                    .filteredOn(name -> !READ_BY_SPRING.matcher(name).matches())
                     .allSatisfy(name -> assertThat(applicationYml)
                             .as("%s/src/main/resources/application.yml reads ${%s}", service, name)
                             .containsPattern("\\$\\{" + Pattern.quote(name) + "[:}]"));
@@ -147,6 +148,7 @@ class DockerComposeTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        assertThat(environment.getActiveProfiles()).containsExactly("prod");
         assertThat(DevDefaults.isDev(environment)).isFalse();
         assertThatCode(() -> new DevDefaults().postProcessEnvironment(environment, new SpringApplication(UserCommandApplication.class)))
                 .doesNotThrowAnyException();

@@ -69,6 +69,7 @@ class StartOutsideDevTest {
         new YamlPropertySourceLoader().load("Config resource application.yml", new ClassPathResource("application.yml"))
                 .forEach(environment.getPropertySources()::addLast);
         assertThat(environment.getProperty("spring.application.name")).isEqualTo("user-projection");
+        assertThat(environment.getActiveProfiles()).containsExactly("prod");
         assertThat(DevDefaults.isDev(environment)).isFalse();
         assertThatCode(() -> new DevDefaults().postProcessEnvironment(environment, new SpringApplication(ProjectionApplication.class)))
                 .doesNotThrowAnyException();
