@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 ./mvnw -B -q -DskipTests install
-mkdir -p data logs
+# data/ holds the H2 files: private to this user (the services also enforce 0700 at start).
+mkdir -p logs && mkdir -p -m 700 data
 java -jar user-command/target/user-command-*-exec.jar > logs/user-command.log 2>&1 &
 command_pid=$!
 trap 'kill $command_pid ${projection_pid:-} 2>/dev/null; wait 2>/dev/null' EXIT INT TERM

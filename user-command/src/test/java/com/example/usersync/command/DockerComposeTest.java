@@ -1,6 +1,15 @@
 package com.example.usersync.command;
 
+import com.example.usersync.testing.ComposeFile;
 import org.junit.jupiter.api.Test;
+import com.example.usersync.command.web.SecurityConfiguration.Accounts.Account;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.FileSystemResource;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -12,10 +21,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
 
@@ -25,7 +34,9 @@ import static org.assertj.core.api.InstanceOfAssertFactories.LIST;
  */
 class DockerComposeTest {
 
-    private static final String DEV_ONLY_PASSWORD = "dev-only-change-me";
+    /** Read by Spring itself (relaxed binding of user-sync.security.accounts, the profile), not a placeholder. */
+    private static final Pattern READ_BY_SPRING =
+            Pattern.compile("USER_SYNC_SECURITY_ACCOUNTS_\\d+_(NAME|PASSWORD|ROLES_\\d+|TOOL)|SPRING_PROFILES_ACTIVE");
     private static final String READER_ROLE = "projection_reader";
     private static final String POSTGRES_JDBC_PREFIX = "jdbc:postgresql://postgres:5432/";
     private static final List<String> APPLICATION_SERVICES = List.of("user-command", "user-projection");
@@ -47,6 +58,7 @@ class DockerComposeTest {
             assertThat(environment(service).keySet())
                     .as("environment of %s", service)
                     .isNotEmpty()
+                    .filteredOn(name -> !READ_BY_SPRING.matcher(name).matches())
                     .allSatisfy(name -> assertThat(applicationYml)
                             .as("%s/src/main/resources/application.yml reads ${%s}", service, name)
                             .containsPattern("\\$\\{" + Pattern.quote(name) + "[:}]"));
@@ -97,9 +109,52 @@ class DockerComposeTest {
     }
 
     @Test
-    void publishesCommandOn8080AndProjectionOn8081() {
-        assertThat(service("user-command").get("ports")).asInstanceOf(LIST).contains("8080:8080");
-        assertThat(service("user-projection").get("ports")).asInstanceOf(LIST).contains("8081:8081");
+    void publishesCommandOn8080AndProjectionOn8081OnLoopbackByDefault() {
+        assertThat(service("user-command").get("ports")).asInstanceOf(LIST)
+                .containsExactly("${PUBLISH_ADDRESS:-127.0.0.1}:8080:8080");
+        assertThat(service("user-projection").get("ports")).asInstanceOf(LIST)
+                .containsExactly("${PUBLISH_ADDRESS:-127.0.0.1}:8081:8081");
+        for (String name : SERVICES.keySet()) {
+            Object ports = service(name).get("ports");
+            if (ports != null) {
+                assertThat(ports).asInstanceOf(LIST).as("ports of %s", name)
+                        .allSatisfy(port -> assertThat(String.valueOf(port)).startsWith("${PUBLISH_ADDRESS:-127.0.0.1}:"));
+            }
+        }
+    }
+
+    @Test
+    void setsNoDevAccountOrDevPassword() {
+        assertThat(COMPOSE_TEXT).doesNotContain("dev-only-change-me", "{noop}", "dev-admin", "dev-auditor",
+                "dev-operator", "dev-tool", DevDefaults.DEV_MASTER_KEY);
+        environment("user-command").forEach((name, value) -> {
+            if (name.matches("USER_SYNC_SECURITY_ACCOUNTS_\\d+_PASSWORD")) {
+                assertThat(value).as(name).matches("\\$\\{[A-Z_]+_HASH:\\?[^}]+}");
+            }
+        });
+    }
+
+    @Test
+    void theUserCommandEnvironmentPassesTheProductionStartChecks() {
+        StandardEnvironment environment = new StandardEnvironment();
+        // Named so that Spring's relaxed binding applies (USER_SYNC_SECURITY_ACCOUNTS_0_NAME), as in a container.
+        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new LinkedHashMap<String, Object>(ComposeFile.environmentWithSampleSecrets("user-command"))));
+        try {
+            new YamlPropertySourceLoader().load("Config resource application.yml",
+                            new FileSystemResource(ROOT.resolve("user-command/src/main/resources/application.yml")))
+                    .forEach(environment.getPropertySources()::addLast);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(environment.getActiveProfiles()).containsExactly("prod");
+        assertThat(DevDefaults.isDev(environment)).isFalse();
+        assertThatCode(() -> new DevDefaults().postProcessEnvironment(environment, new SpringApplication(UserCommandApplication.class)))
+                .doesNotThrowAnyException();
+        assertThat(Binder.get(environment).bind("user-sync.security.accounts", Bindable.listOf(Account.class)).get())
+                .extracting(Account::name)
+                .containsExactly("admin", "auditor", "operator", "tool-service", "tool-billing", "tool-mailing", "tool-analytics");
     }
 
     @Test
@@ -115,20 +170,16 @@ class DockerComposeTest {
     }
 
     @Test
-    void containsNoPasswordButTheDocumentedDevOnlyDefault() {
-        assertThat(COMPOSE_TEXT).as("the default is documented").containsPattern("#.*" + DEV_ONLY_PASSWORD);
+    void requiresEverySecretWithoutAnyDefault() {
         for (String service : SERVICES.keySet()) {
             environment(service).forEach((name, value) -> {
-                if (name.contains("PASSWORD") || name.contains("SECRET")) {
-                    assertThat(value).as("%s %s", service, name)
-                            .matches("\\$\\{[A-Z_]+:-" + Pattern.quote(DEV_ONLY_PASSWORD) + "}");
+                if (name.contains("PASSWORD") || name.contains("SECRET") || name.endsWith("_KEY")) {
+                    assertThat(value).as("%s %s", service, name).matches("\\$\\{[A-Z_]+:\\?[^}]+}");
                 }
             });
         }
-        Matcher defaults = Pattern.compile("\\$\\{([A-Z_]*(PASSWORD|SECRET)[A-Z_]*):-([^}]*)}").matcher(COMPOSE_TEXT);
-        while (defaults.find()) {
-            assertThat(defaults.group(3)).as("default of ${%s}", defaults.group(1)).isEqualTo(DEV_ONLY_PASSWORD);
-        }
+        assertThat(COMPOSE_TEXT).as("no default for a secret")
+                .doesNotContainPattern("\\$\\{[A-Z_]*(PASSWORD|SECRET|KEY|HASH)[A-Z_]*:-");
         assertThat(INIT_SQL).as("init.sql takes passwords from the environment")
                 .doesNotContainPattern("(?i)PASSWORD\\s+'");
     }

@@ -5,6 +5,7 @@ import com.example.usersync.events.privacy.MasterKey;
 import com.example.usersync.testing.Http;
 import org.flywaydb.core.Flyway;
 import com.example.usersync.testing.PostgresTestDatabase;
+import com.example.usersync.testing.TestSecrets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PlaintextBackfillTest {
 
-    static final String DEV_MASTER_KEY = "MkJxDaUi21rZQeclCPOWXQllLLzlv4rxxaFhUCNTkus=";
+    /** The key the started service uses (TestSecrets gives every test instance this one). */
+    static final String MASTER_KEY = TestSecrets.MASTER_KEY;
     String eventStoreUrl;
     String journalUrl;
     String username = "sa";
@@ -63,7 +65,7 @@ class PlaintextBackfillTest {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/user-command").target("6").load().migrate();
         UUID live = UUID.randomUUID();
         UUID erased = UUID.randomUUID();
-        new JdbcSubjectKeys(dataSource::getConnection, MasterKey.fromBase64(DEV_MASTER_KEY), true, Duration.ZERO)
+        new JdbcSubjectKeys(dataSource::getConnection, MasterKey.fromBase64(MASTER_KEY), true, Duration.ZERO)
                 .findOrCreate(live.toString());
         Timestamp now = Timestamp.from(Instant.now());
         db.update("""

@@ -36,6 +36,11 @@ class SecurityConfiguration {
      */
     @ConfigurationProperties("user-sync.security")
     record Accounts(List<Account> accounts) {
+        /** None when JWTs alone are used (outside dev there is no default list). */
+        public Accounts {
+            accounts = accounts == null ? List.of() : accounts;
+        }
+
         record Account(String name, String password, List<String> roles, String tool) {
         }
     }
