@@ -33,6 +33,11 @@ class DirectoryBackfill implements SmartInitializingSingleton {
     }
 
     private record Claim(UUID userId, String emailKey) {
+        /** Personal data redacted: frameworks log bodies, commands and events at DEBUG. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this, "emailKey");
+        }
     }
 
     private final JdbcClient jdbc;
