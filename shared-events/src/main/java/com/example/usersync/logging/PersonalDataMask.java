@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 /**
  * Masks what looks like personal data in a log line: email-shaped strings and the values a
  * database quotes in its error details ({@code Key (email)=(…)}, {@code Failing row contains (…)},
- * H2's {@code VALUES (…)}). A safety net behind the rules that keep such values out of log
+ * H2's {@code VALUES (…)}) and the values a validation rejected. A safety net behind the rules that keep such values out of log
  * statements in the first place; it cannot recognise a bare name.
  */
 public final class PersonalDataMask {
@@ -21,6 +21,9 @@ public final class PersonalDataMask {
     private static final Pattern FAILING_ROW = Pattern.compile("(Failing row contains \\().*$", Pattern.MULTILINE);
     /** H2: {@code … ON PUBLIC.T(C) VALUES ( /}{@code * 1 *}{@code / 'x' )"}, the quoted values only. */
     private static final Pattern H2_VALUES = Pattern.compile("(VALUES \\( /\\* \\d+ \\*/ ).*?( \\)\"|$)", Pattern.MULTILINE);
+
+    /** Spring's field errors (validation failures, logged at DEBUG): {@code rejected value [x]; codes […]}. */
+    private static final Pattern REJECTED_VALUE = Pattern.compile("(rejected value \\[).*?(\\]; codes \\[)", Pattern.DOTALL);
 
     private PersonalDataMask() {
     }
@@ -38,6 +41,9 @@ public final class PersonalDataMask {
         }
         if (masked.contains("Failing row contains")) {
             masked = FAILING_ROW.matcher(masked).replaceAll("$1" + MASK + ")");
+        }
+        if (masked.contains("rejected value [")) {
+            masked = REJECTED_VALUE.matcher(masked).replaceAll("$1" + MASK + "$2");
         }
         if (masked.contains("VALUES ( /*")) {
             masked = H2_VALUES.matcher(masked).replaceAll("$1" + MASK + "$2");

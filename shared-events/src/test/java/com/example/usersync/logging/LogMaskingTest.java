@@ -35,6 +35,9 @@ class LogMaskingTest {
             logger.error("H2 said: Unique index or primary key violation: \"PUBLIC.UK ON PUBLIC.T(NAME NULLS FIRST) "
                     + "VALUES ( /* 1 */ 'Jane Doe' )\"; SQL statement:");
             logger.info("composite Key (tool, name)=(billing, Jane (Doe)) is not present in table");
+            logger.debug("not logged at INFO");
+            logger.info("Resolved [MethodArgumentNotValidException: [Field error in object 'registration' on field 'displayName': "
+                    + "rejected value [Jane [the] Doe]; codes [Size.registration.displayName,Size]; arguments []; default message [size]]");
         });
 
         assertThat(logged).doesNotContain("jane", "Jane", "jäne")
@@ -43,6 +46,7 @@ class LogMaskingTest {
                 .contains("Failing row contains (<masked>)")
                 .contains("VALUES ( /* 1 */ <masked> )")
                 .contains("Key (tool, name)=(<masked>) is not present")
+                .contains("on field 'displayName': rejected value [<masked>]; codes [Size.registration.displayName,Size]")
                 .contains("violates unique constraint \"uk_email\"", "java.lang.IllegalStateException: could not execute statement",
                         "at com.example.usersync.logging.LogMaskingTest");
     }

@@ -28,8 +28,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * No personal data in any log line, at any level: the whole system runs with the root logger at
- * DEBUG (and the loggers that print bound SQL values at TRACE) through a registration race, duplicate
- * emails, a tool write that fails, is dead-lettered, fails again on retry and then succeeds; then not
+ * DEBUG (and the loggers that print bound SQL values at TRACE) through invalid registrations, a
+ * registration race, duplicate emails, a tool write that fails, is dead-lettered, fails again on retry and then succeeds; then not
  * one email or display name used may appear in the application's output (nor, on PostgreSQL, in the
  * server's log). Subclasses pick the databases.
  */
@@ -86,6 +86,7 @@ abstract class NoPersonalDataInLogsTest {
             JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
             toolsDb.execute("ALTER TABLE mailing_contact ADD CONSTRAINT logcheck_poison CHECK (display_name NOT LIKE 'Logcheck Poison%')");
 
+            invalidRegistrations(users);
             String raced = registrationRace(users);
             String taken = duplicateEmails(users, raced);
             String poisoned = deadLetteredAndRetried(users, tools, toolsDb);
@@ -113,6 +114,15 @@ abstract class NoPersonalDataInLogsTest {
             String lower = line.toLowerCase(java.util.Locale.ROOT);
             return lowerCase.stream().anyMatch(lower::contains);
         }).limit(50).toList();
+    }
+
+    /** Refused by validation: the rejected values must not be logged either. */
+    private void invalidRegistrations(Http users) {
+        String tooLong = name("Logcheck Too Long " + "x".repeat(100));
+        assertThat(register(users, email("long"), tooLong).status()).isEqualTo(400);
+        String notAnEmail = "logcheck.invalid." + UUID.randomUUID().toString().substring(0, 13) + "@";
+        personalData.add(notAnEmail);
+        assertThat(register(users, notAnEmail, name("Logcheck Invalid")).status()).isEqualTo(400);
     }
 
     /** The same email from many callers at once: one registers, the others are refused. */
