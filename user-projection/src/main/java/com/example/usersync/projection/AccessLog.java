@@ -1,55 +1,114 @@
 package com.example.usersync.projection;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import org.springframework.http.MediaType;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * Records every read of a tool's personal data through this service's API (who, whose, when), and
- * shows the record to auditors.
+ * Records every read of a tool's personal data through this service's API: who, whose, when. A
+ * service account named in {@code user-sync.access-log.delegates} may name the person it reads for
+ * in {@value #ON_BEHALF_OF} (the user service does, for an auditor's export): the entry's actor is
+ * then that person, and {@code via} the service account. From anyone else the header is ignored.
  */
-@RestController
+@Component
+@EnableConfigurationProperties(AccessLog.Delegation.class)
 public class AccessLog {
 
-    public record Access(long id, Instant accessedAt, String actor, UUID subjectId, String resource) {
+    public static final String ON_BEHALF_OF = "X-On-Behalf-Of";
+
+    /** @param delegates account names (or JWT subjects) believed when they name the person they read for */
+    @ConfigurationProperties("user-sync.access-log")
+    public record Delegation(Set<String> delegates) {
+        public Delegation {
+            delegates = delegates == null ? Set.of() : Set.copyOf(delegates);
+        }
+    }
+
+    public record Access(long id, Instant accessedAt, String actor, String via, UUID subjectId, String resource) {
     }
 
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
+    private final Delegation delegation;
 
-    AccessLog(JdbcClient jdbc) {
+    AccessLog(JdbcClient jdbc, JdbcTemplate batch, Delegation delegation) {
         this.jdbc = jdbc;
+        this.batch = batch;
+        this.delegation = delegation;
     }
 
-    /** @param subjectId null for a listing of many users */
+    /** @param subjectId null for a read that returned no one */
     public void record(UUID subjectId, String resource) {
-        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        jdbc.sql("INSERT INTO personal_data_access (accessed_at, actor, subject_id, resource) VALUES (?, ?, ?, ?)")
-                .params(OffsetDateTime.now(ZoneOffset.UTC), caller == null ? "anonymous" : caller.getName(), subjectId, resource)
-                .update();
+        recordAll(java.util.Collections.singletonList(subjectId), resource);
     }
 
-    @GetMapping(path = "/api/access-log", produces = MediaType.APPLICATION_JSON_VALUE)
-    List<Access> entries(@RequestParam(required = false) UUID userId,
-                         @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        var statement = jdbc.sql("SELECT id, accessed_at, actor, subject_id, resource FROM personal_data_access"
-                + (userId == null ? "" : " WHERE subject_id = ?") + " ORDER BY id DESC LIMIT " + limit);
-        if (userId != null) {
-            statement = statement.param(userId);
+    /** One entry per subject a list read returned (one batch insert), so each shows in that person's log. */
+    public void recordAll(Collection<UUID> subjectIds, String resource) {
+        Authentication caller = SecurityContextHolder.getContext().getAuthentication();
+        String account = caller == null ? "anonymous" : caller.getName();
+        String onBehalfOf = onBehalfOf(account);
+        String actor = onBehalfOf == null ? account : onBehalfOf;
+        String via = onBehalfOf == null ? null : account;
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<Object[]> rows = new ArrayList<>();
+        subjectIds.forEach(subject -> rows.add(new Object[]{now, actor, via, subject, resource}));
+        batch.batchUpdate("INSERT INTO personal_data_access (accessed_at, actor, via, subject_id, resource) VALUES (?, ?, ?, ?, ?)", rows);
+    }
+
+    /**
+     * Newest first, keyset-paged by id.
+     *
+     * @param beforeId only entries older than this one (the previous page's last), or null
+     */
+    List<Access> entries(UUID subjectId, Long beforeId, int limit) {
+        List<Object> params = new ArrayList<>();
+        List<String> conditions = new ArrayList<>();
+        if (subjectId != null) {
+            conditions.add("subject_id = ?");
+            params.add(subjectId);
         }
-        return statement.query((rs, row) -> new Access(rs.getLong("id"),
-                rs.getObject("accessed_at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
-                rs.getObject("subject_id", UUID.class), rs.getString("resource"))).list();
+        if (beforeId != null) {
+            conditions.add("id < ?");
+            params.add(beforeId);
+        }
+        return jdbc.sql("SELECT id, accessed_at, actor, via, subject_id, resource FROM personal_data_access"
+                        + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+                        + " ORDER BY id DESC LIMIT " + limit)
+                .params(params)
+                .query((rs, row) -> new Access(rs.getLong("id"), rs.getObject("accessed_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("actor"), rs.getString("via"), rs.getObject("subject_id", UUID.class), rs.getString("resource")))
+                .list();
+    }
+
+    private String onBehalfOf(String account) {
+        if (!delegation.delegates().contains(account)
+                || !(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+            return null;
+        }
+        HttpServletRequest request = attributes.getRequest();
+        String person = request.getHeader(ON_BEHALF_OF);
+        if (person == null || person.isBlank()) {
+            return null;
+        }
+        if (person.length() > 100 || person.chars().anyMatch(Character::isISOControl)) {
+            throw ApiProblem.badRequest("invalid-on-behalf-of", ON_BEHALF_OF + " must be an actor id of at most 100 printable characters.");
+        }
+        return person;
     }
 }

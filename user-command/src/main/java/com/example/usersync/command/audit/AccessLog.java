@@ -39,13 +39,25 @@ public class AccessLog {
                 .update();
     }
 
-    List<Access> entries(UUID subjectId, int limit) {
-        String where = subjectId == null ? "" : " WHERE subject_id = ?";
-        var statement = jdbc.sql("SELECT id, accessed_at, actor, subject_id, resource FROM personal_data_access"
-                + where + " ORDER BY id DESC LIMIT " + limit);
+    /**
+     * Newest first, keyset-paged by id.
+     *
+     * @param beforeId only entries older than this one (the previous page's last), or null
+     */
+    List<Access> entries(UUID subjectId, Long beforeId, int limit) {
+        List<Object> params = new java.util.ArrayList<>();
+        List<String> conditions = new java.util.ArrayList<>();
         if (subjectId != null) {
-            statement = statement.param(subjectId);
+            conditions.add("subject_id = ?");
+            params.add(subjectId);
         }
+        if (beforeId != null) {
+            conditions.add("id < ?");
+            params.add(beforeId);
+        }
+        var statement = jdbc.sql("SELECT id, accessed_at, actor, subject_id, resource FROM personal_data_access"
+                + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
+                + " ORDER BY id DESC LIMIT " + limit).params(params);
         return statement.query((rs, row) -> new Access(rs.getLong("id"),
                 rs.getObject("accessed_at", OffsetDateTime.class).toInstant(), rs.getString("actor"),
                 rs.getObject("subject_id", UUID.class), rs.getString("resource"))).list();

@@ -22,10 +22,19 @@ class EventLog {
      * snapshot and hide the history before it.
      */
     List<EventLogEntry> historyOf(UUID userId) {
-        List<EventLogEntry> history = eventStore.readEvents(userId.toString(), 0L).asStream()
+        return page(userId, 0L, Integer.MAX_VALUE);
+    }
+
+    /**
+     * At most {@code limit} events from sequence {@code from} on. The store's stream is read lazily
+     * in batches, so a long history is never loaded whole for one page.
+     */
+    List<EventLogEntry> page(UUID userId, long from, int limit) {
+        List<EventLogEntry> history = eventStore.readEvents(userId.toString(), from).asStream()
+                .limit(limit)
                 .map(EventLogEntry::of)
                 .toList();
-        if (history.isEmpty()) {
+        if (history.isEmpty() && (from == 0 || eventStore.readEvents(userId.toString(), 0L).asStream().findAny().isEmpty())) {
             throw UserRejected.unknown(userId);
         }
         return history;

@@ -1,8 +1,14 @@
 package com.example.usersync.command.audit;
 
+import com.example.usersync.command.user.InvalidCursor;
+import com.example.usersync.command.web.PagedList;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -20,11 +26,20 @@ class EventLogController {
         this.accessLog = accessLog;
     }
 
-    /** Personal fields are decrypted while the user's key exists and shown as erased afterwards. */
+    /**
+     * Oldest first, cursor-paged (Link rel="next"). Personal fields are decrypted while the user's
+     * key exists and shown as erased afterwards.
+     */
     @GetMapping(path = "/api/users/{id}/events", produces = MediaType.APPLICATION_JSON_VALUE)
-    List<EventLogEntry> events(@PathVariable UUID id) {
-        List<EventLogEntry> history = eventLog.historyOf(id);
+    ResponseEntity<List<EventLogEntry>> events(@PathVariable UUID id,
+                                               @RequestParam(required = false) String cursor,
+                                               @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        long from = cursor == null ? 0 : PagedList.number(cursor) + 1;
+        if (from < 0) {
+            throw new InvalidCursor();
+        }
+        List<EventLogEntry> history = eventLog.page(id, from, limit + 1);
         accessLog.record(id, "events");
-        return history;
+        return PagedList.of(history, limit, entry -> PagedList.cursor(String.valueOf(entry.version())));
     }
 }

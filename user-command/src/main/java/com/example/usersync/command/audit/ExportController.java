@@ -3,6 +3,7 @@ package com.example.usersync.command.audit;
 import com.example.usersync.logging.Redacted;
 import com.example.usersync.command.user.UserDirectory;
 import com.example.usersync.command.user.UserView;
+import com.example.usersync.command.web.CurrentActor;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
@@ -45,8 +46,9 @@ class ExportController {
     private final AccessLog accessLog;
     private final RestClient projection;
     private final List<String> tools;
+    private final CurrentActor actor;
 
-    ExportController(UserDirectory directory, EventLog eventLog, AccessLog accessLog, RestClient.Builder rest,
+    ExportController(UserDirectory directory, EventLog eventLog, AccessLog accessLog, RestClient.Builder rest, CurrentActor actor,
                      @Value("${user-sync.projection-service.url}") String projectionUrl,
                      @Value("${user-sync.projection-service.username}") String username,
                      @Value("${user-sync.projection-service.password}") String password,
@@ -58,16 +60,26 @@ class ExportController {
                 .defaultHeaders(headers -> headers.setBasicAuth(username, password))
                 .build();
         this.tools = List.copyOf(new TreeSet<>(tools));
+        this.actor = actor;
     }
+
+    /**
+     * The tool-sync service records each read of a tool's copy in its access log; the header names
+     * the person who asked for the export, believed there from the account this service calls with
+     * when that account is one of its {@code user-sync.access-log.delegates}.
+     */
+    static final String ON_BEHALF_OF = "X-On-Behalf-Of";
 
     @GetMapping(path = "/api/users/{id}/export", produces = MediaType.APPLICATION_JSON_VALUE)
     Export export(@PathVariable UUID id) {
         List<EventLogEntry> history = eventLog.historyOf(id);
         Map<String, JsonNode> copies = new LinkedHashMap<>();
         boolean complete = true;
+        String requester = actor.id();
         for (String tool : tools) {
             try {
                 copies.put(tool, projection.get().uri("/api/tools/{tool}/users/{id}", tool, id)
+                        .header(ON_BEHALF_OF, requester)
                         .exchange((request, response) -> {
                             if (response.getStatusCode().value() == 404) {
                                 return null;

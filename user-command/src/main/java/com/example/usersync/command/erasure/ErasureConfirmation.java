@@ -34,6 +34,10 @@ class ErasureConfirmation {
         this.confirmedAt = confirmedAt;
     }
 
+    UUID userId() {
+        return key.userId();
+    }
+
     String tool() {
         return key.tool();
     }

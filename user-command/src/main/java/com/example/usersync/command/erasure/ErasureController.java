@@ -5,10 +5,15 @@ import com.example.usersync.command.user.UserRejected;
 import com.example.usersync.command.web.CallerTool;
 import com.example.usersync.command.web.CommandSender;
 import jakarta.validation.Valid;
+import com.example.usersync.command.user.InvalidCursor;
+import com.example.usersync.command.web.PagedList;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,11 +26,15 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Period;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Erasure receipts from the tools, and the ledger that proves each erasure. */
 @RestController
@@ -93,14 +102,65 @@ class ErasureController {
                 .map(this::view).orElseThrow(() -> UserRejected.notErasedYet(userId));
     }
 
-    /** @param status {@code pending} (default), {@code complete} or {@code all} */
+    /**
+     * Oldest request first, cursor-paged (Link rel="next"). Each page costs three queries however
+     * long it is: the journal page, and the ledger's requests and confirmations of its users.
+     * Filtering by status scans at most {@link #MAX_SCANNED_PAGES} journal pages per call; a page
+     * may then hold fewer than {@code limit} erasures, and its Link continues after the last one
+     * scanned.
+     *
+     * @param status {@code pending} (default), {@code complete} or {@code all}
+     */
     @GetMapping
     @Transactional(readOnly = true)
-    List<ErasureView> erasures(@RequestParam(defaultValue = "pending") @Pattern(regexp = "pending|complete|all") String status) {
-        return journal.all().stream()
-                .map(this::view)
-                .filter(view -> status.equals("all") || view.complete() == status.equals("complete"))
-                .toList();
+    ResponseEntity<List<ErasureView>> erasures(@RequestParam(defaultValue = "pending") @Pattern(regexp = "pending|complete|all") String status,
+                                               @RequestParam(required = false) String cursor,
+                                               @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        Instant afterAt = null;
+        UUID afterId = null;
+        if (cursor != null) {
+            String[] parts = PagedList.parts(cursor, 2);
+            try {
+                afterAt = Instant.parse(parts[0]);
+                afterId = UUID.fromString(parts[1]);
+            } catch (RuntimeException malformed) {
+                throw new InvalidCursor();
+            }
+        }
+        List<ErasureView> found = new ArrayList<>();
+        for (int scanned = 0; scanned < MAX_SCANNED_PAGES; scanned++) {
+            List<ErasureJournal.Entry> page = journal.requestedAfter(afterAt, afterId, limit);
+            List<ErasureView> views = views(page);
+            for (int i = 0; i < page.size(); i++) {
+                ErasureView view = views.get(i);
+                afterAt = page.get(i).requestedAt();
+                afterId = page.get(i).userId();
+                if (status.equals("all") || view.complete() == status.equals("complete")) {
+                    found.add(view);
+                }
+                if (found.size() == limit) {
+                    boolean more = i < page.size() - 1 || page.size() == limit;
+                    return PagedList.withNext(found, more ? PagedList.cursor(afterAt.toString(), afterId.toString()) : null);
+                }
+            }
+            if (page.size() < limit) {
+                return PagedList.withNext(found, null);
+            }
+        }
+        return PagedList.withNext(found, PagedList.cursor(afterAt.toString(), afterId.toString()));
+    }
+
+    static final int MAX_SCANNED_PAGES = 10;
+
+    /** Views of a page of journal entries, in their order: one query for the ledger's requests, one for its confirmations. */
+    private List<ErasureView> views(List<ErasureJournal.Entry> page) {
+        List<UUID> ids = page.stream().map(ErasureJournal.Entry::userId).toList();
+        Map<UUID, String> deletions = new HashMap<>();
+        requests.findAllById(ids).forEach(request -> deletions.put(request.userId(), request.deletionEventId()));
+        Map<UUID, List<ErasureConfirmation>> confirmed = confirmations.findByKeyUserIdInOrderByKeyToolAsc(ids).stream()
+                .collect(Collectors.groupingBy(ErasureConfirmation::userId));
+        return page.stream().map(entry -> view(entry, Optional.ofNullable(deletions.get(entry.userId())),
+                confirmed.getOrDefault(entry.userId(), List.of()))).toList();
     }
 
     private static ErasureJournal.Entry entry(ErasureRequest request) {
@@ -109,9 +169,14 @@ class ErasureController {
     }
 
     private ErasureView view(ErasureJournal.Entry request) {
-        String reapplied = requests.findById(request.userId()).map(ErasureRequest::deletionEventId)
-                .filter(id -> !id.equals(request.deletionEventId())).orElse(null);
-        List<ErasureView.Confirmation> confirmed = confirmations.findByKeyUserIdOrderByKeyToolAsc(request.userId()).stream()
+        return view(request, requests.findById(request.userId()).map(ErasureRequest::deletionEventId),
+                confirmations.findByKeyUserIdOrderByKeyToolAsc(request.userId()));
+    }
+
+    /** @param ledgerDeletion the deletion the event store's ledger names for the user, if any */
+    private ErasureView view(ErasureJournal.Entry request, Optional<String> ledgerDeletion, List<ErasureConfirmation> confirmations) {
+        String reapplied = ledgerDeletion.filter(id -> !id.equals(request.deletionEventId())).orElse(null);
+        List<ErasureView.Confirmation> confirmed = confirmations.stream()
                 .map(c -> new ErasureView.Confirmation(c.tool(), c.erasedAt(), c.confirmedAt()))
                 .toList();
         Set<String> pending = new TreeSet<>(requiredTools);

@@ -74,8 +74,23 @@ public class ErasureJournal implements SubjectTombstones {
         return jdbc.sql("SELECT COUNT(*) FROM subject_tombstone").query(Long.class).single();
     }
 
-    List<Entry> all() {
-        return jdbc.sql("SELECT * FROM erasure_journal ORDER BY requested_at, user_id").query(ErasureJournal::entry).list();
+    /**
+     * Keyset paging in request order, oldest first.
+     *
+     * @param afterAt the previous page's last request time, null for the first page
+     * @param afterId the previous page's last user id (with {@code afterAt})
+     */
+    List<Entry> requestedAfter(Instant afterAt, UUID afterId, int limit) {
+        if (afterAt == null) {
+            return jdbc.sql("SELECT * FROM erasure_journal ORDER BY requested_at, user_id LIMIT " + limit)
+                    .query(ErasureJournal::entry).list();
+        }
+        Timestamp at = Timestamp.from(afterAt);
+        return jdbc.sql("""
+                        SELECT * FROM erasure_journal
+                        WHERE requested_at > ? OR (requested_at = ? AND user_id > ?)
+                        ORDER BY requested_at, user_id LIMIT ?""")
+                .params(at, at, afterId, limit).query(ErasureJournal::entry).list();
     }
 
     @Override

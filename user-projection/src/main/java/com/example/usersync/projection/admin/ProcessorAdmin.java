@@ -187,13 +187,32 @@ class ProcessorAdmin {
         }
     }
 
-    List<DeadLetterView> deadLetters(String name) {
+    /** Letters shown per sequence; {@link DeadLetterView#size()} counts them all. */
+    static final int LETTERS_SHOWN = 100;
+
+    /**
+     * One page of the tool's dead-letter sequences in sequence id order: one query for the page
+     * and its sizes, then one per sequence shown.
+     *
+     * @param afterSequence the previous page's last sequence, null for the first page
+     */
+    List<DeadLetterView> deadLetters(String name, String afterSequence, int limit) {
+        SequencedDeadLetterQueue<EventMessage<?>> queue = queue(name);
+        List<Map.Entry<String, Long>> sequences = jdbc.sql("""
+                        SELECT sequence_identifier, COUNT(*) AS letters FROM dead_letter_entry
+                        WHERE processing_group = ? AND sequence_identifier > ?
+                        GROUP BY sequence_identifier ORDER BY sequence_identifier LIMIT ?""")
+                .params(name, afterSequence == null ? "" : afterSequence, limit)
+                .query((rs, row) -> Map.entry(rs.getString("sequence_identifier"), rs.getLong("letters")))
+                .list();
         List<DeadLetterView> views = new ArrayList<>();
-        for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue(name).deadLetters()) {
-            List<DeadLetter<? extends EventMessage<?>>> letters = StreamSupport.stream(sequence.spliterator(), false).toList();
+        for (Map.Entry<String, Long> sequence : sequences) {
+            List<DeadLetter<? extends EventMessage<?>>> letters = StreamSupport
+                    .stream(queue.deadLetterSequence(sequence.getKey()).spliterator(), false)
+                    .limit(LETTERS_SHOWN).toList();
             if (!letters.isEmpty()) {
-                views.add(new DeadLetterView(userOf(letters.get(0)), sequenceOf(letters.get(0)), retries.parked(letters.get(0)),
-                        letters.stream().map(ProcessorAdmin::letter).toList()));
+                views.add(new DeadLetterView(userOf(letters.get(0)), sequence.getKey(), retries.parked(letters.get(0)),
+                        sequence.getValue(), letters.stream().map(ProcessorAdmin::letter).toList()));
             }
         }
         return views;
@@ -276,12 +295,12 @@ class ProcessorAdmin {
         }
         // Lag against a store the tokens are ahead of means nothing: not reported rather than 0.
         Long lag = alarmView != null ? null : head == null ? Long.valueOf(0) : slowest == null ? null : Math.max(0, head - slowest);
-        SequencedDeadLetterQueue<EventMessage<?>> queue = queue(name);
         String lastError = segments.stream().map(ProcessorStatus.Segment::error).filter(Objects::nonNull).findFirst()
-                .orElseGet(() -> latestCause(queue));
+                .orElseGet(() -> latestCause(name));
+        DeadLetterCounts counts = deadLetterCounts(name);
         return new ProcessorStatus(name, "pooled", processor.isRunning(), processor.isReplaying(),
                 alarmView == null && lag != null && lag == 0 && !processor.isReplaying(), head, lag, alarmView,
-                queue.size(), queue.amountOfSequences(), lastError, segments);
+                counts.letters(), counts.sequences(), lastError, segments);
     }
 
     private static boolean anyAhead(List<ProcessorStatus.Segment> segments, Long head) {
@@ -302,16 +321,27 @@ class ProcessorAdmin {
         return tracking == null ? null : boxed(tracking.position());
     }
 
-    private static String latestCause(SequencedDeadLetterQueue<EventMessage<?>> queue) {
-        DeadLetter<? extends EventMessage<?>> latest = null;
-        for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
-            for (DeadLetter<? extends EventMessage<?>> letter : sequence) {
-                if (letter.cause().isPresent() && (latest == null || letter.lastTouched().isAfter(latest.lastTouched()))) {
-                    latest = letter;
-                }
-            }
-        }
-        return latest == null ? null : latest.cause().map(c -> c.message()).orElse(null);
+    private record DeadLetterCounts(long letters, long sequences) {
+    }
+
+    /** Counted by the database (one query), not by reading the queue. */
+    private DeadLetterCounts deadLetterCounts(String name) {
+        return jdbc.sql("""
+                        SELECT COUNT(*) AS letters, COUNT(DISTINCT sequence_identifier) AS sequences
+                        FROM dead_letter_entry WHERE processing_group = ?""")
+                .param(name)
+                .query((rs, row) -> new DeadLetterCounts(rs.getLong("letters"), rs.getLong("sequences")))
+                .single();
+    }
+
+    /** The cause of the most recently touched dead letter (already redacted when it was stored). */
+    private String latestCause(String name) {
+        return jdbc.sql("""
+                        SELECT cause_message FROM dead_letter_entry
+                        WHERE processing_group = ? AND cause_message IS NOT NULL
+                        ORDER BY last_touched DESC, dead_letter_id LIMIT 1""")
+                .param(name)
+                .query(String.class).optional().orElse(null);
     }
 
     private static DeadLetterView.Letter letter(DeadLetter<? extends EventMessage<?>> letter) {

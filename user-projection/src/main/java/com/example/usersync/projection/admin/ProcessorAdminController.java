@@ -1,6 +1,9 @@
 package com.example.usersync.projection.admin;
 
 import com.example.usersync.projection.ApiProblem;
+import com.example.usersync.projection.PagedList;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -10,6 +13,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
@@ -67,9 +71,13 @@ class ProcessorAdminController {
         return admin.realign(name);
     }
 
+    /** The tool's dead-letter sequences by sequence id, cursor-paged (Link rel="next"). */
     @GetMapping("/{name}/dead-letters")
-    List<DeadLetterView> deadLetters(@PathVariable String name) {
-        return admin.deadLetters(name);
+    ResponseEntity<List<DeadLetterView>> deadLetters(@PathVariable String name,
+                                                     @RequestParam(required = false) String cursor,
+                                                     @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+        String after = cursor == null ? null : PagedList.parts(cursor, 1)[0];
+        return PagedList.of(admin.deadLetters(name, after, limit + 1), limit, view -> PagedList.cursor(view.sequence()));
     }
 
     @PostMapping("/{name}/dead-letters/{userId}/retry")

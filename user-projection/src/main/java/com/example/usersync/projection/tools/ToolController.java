@@ -45,13 +45,15 @@ class ToolController {
                 "Tool " + tool + " holds no data about user " + id + "."));
     }
 
+    /** Each user the page returns is recorded in the access log, so the read shows in that person's log. */
     @GetMapping("/{tool}/users")
     Page users(@PathVariable String tool,
                @RequestParam(defaultValue = "0") @Min(0) int page,
                @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         ToolProjection<?> projection = tool(tool);
-        accessLog.record(null, "tool:" + projection.name() + ":list");
-        return new Page(tool, page, size, projection.count(), projection.page(page, size));
+        ToolProjection.Rows<?> rows = projection.page(page, size);
+        accessLog.recordAll(rows.subjects(), "tool:" + projection.name() + ":list");
+        return new Page(tool, page, size, projection.count(), rows.items());
     }
 
     private ToolProjection<?> tool(String name) {

@@ -174,9 +174,20 @@ public abstract class ToolProjection<V> {
         return jdbc.sql("SELECT * FROM " + table + " WHERE user_id = ?").param(userId).query(view()).optional();
     }
 
-    public List<V> page(int page, int size) {
-        return jdbc.sql("SELECT * FROM " + table + " ORDER BY user_id LIMIT ? OFFSET ?")
-                .param(size).param((long) page * size).query(view()).list();
+    /** Rows of a page with the users they are about, in the same order (for the access log). */
+    public record Rows<V>(List<UUID> subjects, List<V> items) {
+    }
+
+    public Rows<V> page(int page, int size) {
+        List<UUID> subjects = new java.util.ArrayList<>();
+        RowMapper<V> view = view();
+        List<V> items = jdbc.sql("SELECT * FROM " + table + " ORDER BY user_id LIMIT ? OFFSET ?")
+                .param(size).param((long) page * size)
+                .query((rs, row) -> {
+                    subjects.add(rs.getObject("user_id", UUID.class));
+                    return view.mapRow(rs, row);
+                }).list();
+        return new Rows<>(List.copyOf(subjects), items);
     }
 
     public long count() {

@@ -1,0 +1,79 @@
+package com.example.usersync.command;
+
+import com.example.usersync.testing.PostgresTestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DirtiesContext
+class BoundedReadsPostgresTest extends BoundedReadsTest {
+
+    static PostgresTestDatabase database;
+    static PostgresTestDatabase journal;
+
+    @BeforeAll
+    static void createDatabase() {
+        database = PostgresTestDatabase.createOrSkip("bounded");
+        journal = PostgresTestDatabase.createOrSkip("boundedjournal");
+    }
+
+    @DynamicPropertySource
+    static void datasource(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> database.jdbcUrl());
+        registry.add("spring.datasource.username", () -> database.username());
+        registry.add("spring.datasource.password", () -> database.password());
+        registry.add("user-sync.erasure-journal.datasource.url", () -> journal.jdbcUrl());
+        registry.add("user-sync.erasure-journal.datasource.username", () -> journal.username());
+        registry.add("user-sync.erasure-journal.datasource.password", () -> journal.password());
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        if (database != null) {
+            database.close();
+        }
+        if (journal != null) {
+            journal.close();
+        }
+    }
+
+    /**
+     * The updatedSince keyset query (as DirectoryRepository words it) is a range on the index, read
+     * in index order (no sort). The
+     * test table is tiny, so sequential and bitmap scans are switched off for this session: the planner then
+     * shows whether the index is usable at all.
+     */
+    @Test
+    void updatedSinceIsAnsweredFromTheIndexWithoutASort() {
+        register();
+        String plan = jdbc.execute((ConnectionCallback<String>) connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET enable_seqscan = off");
+                statement.execute("SET enable_bitmapscan = off");
+                StringBuilder lines = new StringBuilder();
+                try (ResultSet rows = statement.executeQuery("""
+                        EXPLAIN SELECT * FROM user_directory
+                        WHERE (updated_at, user_id) > (TIMESTAMPTZ '2020-01-01Z', '00000000-0000-0000-0000-000000000000'::uuid)
+                        ORDER BY updated_at, user_id LIMIT 100""")) {
+                    while (rows.next()) {
+                        lines.append(rows.getString(1)).append('\n');
+                    }
+                } finally {
+                    statement.execute("RESET enable_seqscan");
+                    statement.execute("RESET enable_bitmapscan");
+                }
+                return lines.toString();
+            }
+        });
+        assertThat(plan).contains("Index Scan using ix_user_directory_updated", "Index Cond").doesNotContain("Sort");
+    }
+}
