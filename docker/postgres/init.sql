@@ -8,6 +8,13 @@ CREATE DATABASE tools;
 -- restoring event_store must never restore (or roll back) the journal with it.
 CREATE DATABASE erasure_journal;
 
+-- Error messages in the server log without DETAIL (a unique key's "Key (…)=(…)", a check's
+-- "Failing row contains (…)" quote row values: personal data). Superuser-only, so set here for
+-- every role; the services' own sessions cannot set it unless they run as a superuser.
+ALTER DATABASE event_store SET log_error_verbosity = 'terse';
+ALTER DATABASE tools SET log_error_verbosity = 'terse';
+ALTER DATABASE erasure_journal SET log_error_verbosity = 'terse';
+
 -- user-projection only reads the event store. The password comes from the container environment
 -- (psql's \getenv) so that it is never written into this file; if it is unset, the next statement
 -- fails and so does the initialisation.

@@ -47,15 +47,30 @@ class JwtAuthenticationTest {
     int port;
 
     @Test
-    void aBearerTokenWithTheRightRoleIsAcceptedAndItsSubjectBecomesTheActor() {
-        String subject = "svc-" + UUID.randomUUID();
+    void aBearerTokenWithTheRightRoleIsAcceptedAndAnOpaquePseudonymOfItsSubjectBecomesTheActor() {
+        String subject = "jane.doe-" + UUID.randomUUID() + "@corp.example";
         Http.Response created = send("POST", "/api/users", token(subject, List.of("USER_ADMIN")),
                 "{\"email\":\"" + UUID.randomUUID() + "@example.com\",\"displayName\":\"Jay\",\"locale\":\"en\"}");
+        Http.Response other = send("POST", "/api/users", token("svc-" + UUID.randomUUID(), List.of("USER_ADMIN")),
+                "{\"email\":\"" + UUID.randomUUID() + "@example.com\",\"displayName\":\"Kay\",\"locale\":\"en\"}");
 
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("id").asText();
+        String actor = actorOfFirstEvent(id);
+        Http.Response changed = send("PATCH", "/api/users/" + id, token(subject, List.of("USER_ADMIN")), "{\"displayName\":\"Jo\"}");
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
         Http.Response history = send("GET", "/api/users/" + id + "/events", token("auditor-1", List.of("AUDITOR")), null);
-        assertThat(history.json().get(0).get("metadata").get("actor").asText()).isEqualTo(subject);
+
+        // The subject (here an email) is never recorded; the same caller always gets the same pseudonym.
+        assertThat(actor).matches("jwt:[A-Za-z0-9_-]{22}").doesNotContain(subject).doesNotContain("jane.doe");
+        assertThat(history.body()).doesNotContain(subject);
+        assertThat(history.json().get(1).get("metadata").get("actor").asText()).isEqualTo(actor);
+        assertThat(actorOfFirstEvent(other.json().get("id").asText())).startsWith("jwt:").isNotEqualTo(actor);
+    }
+
+    private String actorOfFirstEvent(String userId) {
+        Http.Response history = send("GET", "/api/users/" + userId + "/events", token("auditor-1", List.of("AUDITOR")), null);
+        return history.json().get(0).get("metadata").get("actor").asText();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.example.usersync.events.user;
 
+import com.example.usersync.logging.Redacted;
 import com.example.usersync.events.privacy.PersonalData;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
@@ -29,5 +30,11 @@ public record UserProfile(
     @JsonIgnore
     public boolean erased() {
         return email == null;
+    }
+
+    /** Personal data redacted: frameworks log bodies, commands and events at DEBUG. */
+    @Override
+    public String toString() {
+        return Redacted.toString(this, "email", "displayName");
     }
 }

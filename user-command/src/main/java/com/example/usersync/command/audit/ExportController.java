@@ -1,5 +1,6 @@
 package com.example.usersync.command.audit;
 
+import com.example.usersync.logging.Redacted;
 import com.example.usersync.command.user.UserDirectory;
 import com.example.usersync.command.user.UserView;
 import com.example.usersync.command.web.CurrentActor;
@@ -35,6 +36,11 @@ class ExportController {
      */
     record Export(UUID userId, Instant generatedAt, UserView current, List<EventLogEntry> history,
                   Map<String, JsonNode> tools, boolean toolsComplete) {
+        /** Personal data redacted: frameworks log bodies, commands and events at DEBUG. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this, "tools");
+        }
     }
 
     private final UserDirectory directory;

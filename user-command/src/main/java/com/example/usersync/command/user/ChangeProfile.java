@@ -1,5 +1,6 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.logging.Redacted;
 import com.example.usersync.events.user.UserProfile;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -20,5 +21,11 @@ record ChangeProfile(
                 displayName != null ? displayName : current.displayName(),
                 locale != null ? locale : current.locale(),
                 timeZone != null ? timeZone : current.timeZone());
+    }
+
+    /** Personal data redacted: frameworks log bodies, commands and events at DEBUG. */
+    @Override
+    public String toString() {
+        return Redacted.toString(this, "email", "displayName");
     }
 }

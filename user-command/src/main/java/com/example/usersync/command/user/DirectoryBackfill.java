@@ -1,5 +1,6 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.logging.Redacted;
 import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.events.privacy.SubjectErased;
 import org.slf4j.Logger;
@@ -24,9 +25,19 @@ class DirectoryBackfill implements SmartInitializingSingleton {
     private static final Logger log = LoggerFactory.getLogger(DirectoryBackfill.class);
 
     private record Plain(UUID userId, String email, String displayName) {
+        /** Personal data redacted: frameworks log bodies, commands and events at DEBUG. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this, "email", "displayName");
+        }
     }
 
     private record Claim(UUID userId, String emailKey) {
+        /** Personal data redacted: frameworks log bodies, commands and events at DEBUG. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this, "emailKey");
+        }
     }
 
     private final JdbcClient jdbc;

@@ -1,5 +1,6 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.logging.Redacted;
 import com.example.usersync.events.user.ErasureReason;
 import com.example.usersync.events.user.ErasureRequester;
 import com.example.usersync.events.user.Plan;
@@ -39,6 +40,12 @@ final class UserRequests {
                     new UserProfile(email.trim(), displayName.trim(), canonicalLocale(locale), timeZone == null ? "UTC" : timeZone),
                     new UserAccess(plan == null ? Plan.FREE : plan, tools));
         }
+
+        /** Personal data redacted: frameworks log bodies, commands and events at DEBUG. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this, "email", "displayName");
+        }
     }
 
     /** Only the fields present change; at least one must be present. */
@@ -60,6 +67,12 @@ final class UserRequests {
                     displayName == null ? null : displayName.trim(),
                     locale == null ? null : canonicalLocale(locale),
                     timeZone);
+        }
+
+        /** Personal data redacted: frameworks log bodies, commands and events at DEBUG. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this, "email", "displayName");
         }
     }
 

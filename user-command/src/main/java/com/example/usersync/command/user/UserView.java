@@ -1,5 +1,6 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.logging.Redacted;
 import com.example.usersync.events.user.Plan;
 import com.example.usersync.events.user.UserProfile;
 
@@ -25,5 +26,11 @@ public record UserView(
         return new UserView(entry.userId(), entry.version(), profile.email(), profile.displayName(),
                 profile.locale(), profile.timeZone(), access.plan(), access.tools(),
                 entry.registeredAt(), entry.updatedAt());
+    }
+
+    /** Personal data redacted: frameworks log bodies, commands and events at DEBUG. */
+    @Override
+    public String toString() {
+        return Redacted.toString(this, "email", "displayName");
     }
 }

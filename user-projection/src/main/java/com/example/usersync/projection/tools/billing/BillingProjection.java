@@ -1,5 +1,6 @@
 package com.example.usersync.projection.tools.billing;
 
+import com.example.usersync.logging.Redacted;
 import com.example.usersync.events.user.Plan;
 import com.example.usersync.projection.tools.ToolProjection;
 import com.example.usersync.projection.tools.UserState;
@@ -21,6 +22,11 @@ import java.util.UUID;
 class BillingProjection extends ToolProjection<BillingProjection.Account> {
 
     record Account(UUID userId, long version, Plan plan, String status, String invoiceEmail) {
+        /** Personal data redacted: frameworks log bodies, commands and events at DEBUG. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this, "invoiceEmail");
+        }
     }
 
     BillingProjection(JdbcClient jdbc, PlatformTransactionManager transactions) {

@@ -1,5 +1,6 @@
 package com.example.usersync.projection.tools.mailing;
 
+import com.example.usersync.logging.Redacted;
 import com.example.usersync.projection.tools.ToolProjection;
 import com.example.usersync.projection.tools.UserState;
 import org.axonframework.config.ProcessingGroup;
@@ -20,6 +21,11 @@ import java.util.UUID;
 class MailingProjection extends ToolProjection<MailingProjection.Contact> {
 
     record Contact(UUID userId, long version, String email, String displayName, String locale) {
+        /** Personal data redacted: frameworks log bodies, commands and events at DEBUG. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this, "email", "displayName");
+        }
     }
 
     MailingProjection(JdbcClient jdbc, PlatformTransactionManager transactions) {

@@ -1,0 +1,25 @@
+package com.example.usersync.projection.eventstore;
+
+import com.example.usersync.logging.PostgresErrorDetails;
+import com.zaxxer.hikari.HikariDataSource;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every PostgreSQL pool of this service, whoever builds it, opens its connections so that database
+ * errors never carry row values into a log ({@link PostgresErrorDetails}). H2 pools are left alone.
+ */
+@Component
+class TersePostgresErrors implements BeanPostProcessor {
+
+    @Override
+    public Object postProcessBeforeInitialization(Object bean, String beanName) {
+        if (bean instanceof HikariDataSource pool && PostgresErrorDetails.isPostgres(pool.getJdbcUrl())) {
+            PostgresErrorDetails.DRIVER_PROPERTIES.forEach(pool::addDataSourceProperty);
+            if (pool.getConnectionInitSql() == null) {
+                pool.setConnectionInitSql(PostgresErrorDetails.SESSION_INIT_SQL);
+            }
+        }
+        return bean;
+    }
+}
