@@ -7,7 +7,6 @@ import com.example.usersync.command.web.CommandSender;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,15 +51,13 @@ class ErasureController {
     private final Clock clock = Clock.systemUTC();
 
     ErasureController(CommandSender commands, ErasureRequests requests, ErasureConfirmations confirmations,
-                      ErasureJournal journal,
-                      @Value("${user-sync.erasure.required-tools}") List<String> requiredTools,
-                      @Value("${user-sync.erasure.deadline:P30D}") Period deadline) {
+                      ErasureJournal journal, ErasureSettings settings) {
         this.commands = commands;
         this.requests = requests;
         this.confirmations = confirmations;
         this.journal = journal;
-        this.requiredTools = List.copyOf(new TreeSet<>(requiredTools));
-        this.deadline = deadline;
+        this.requiredTools = List.copyOf(new TreeSet<>(settings.requiredTools()));
+        this.deadline = settings.deadline();
     }
 
     /**

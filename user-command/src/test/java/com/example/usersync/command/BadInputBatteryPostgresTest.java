@@ -1,0 +1,41 @@
+package com.example.usersync.command;
+
+import com.example.usersync.testing.PostgresTestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@DirtiesContext
+class BadInputBatteryPostgresTest extends BadInputBatteryTest {
+
+    static PostgresTestDatabase database;
+    static PostgresTestDatabase journal;
+
+    @BeforeAll
+    static void createDatabases() {
+        database = PostgresTestDatabase.createOrSkip("battery");
+        journal = PostgresTestDatabase.createOrSkip("battery_journal");
+    }
+
+    @DynamicPropertySource
+    static void datasource(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> database.jdbcUrl());
+        registry.add("spring.datasource.username", () -> database.username());
+        registry.add("spring.datasource.password", () -> database.password());
+        registry.add("user-sync.erasure-journal.datasource.url", () -> journal.jdbcUrl());
+        registry.add("user-sync.erasure-journal.datasource.username", () -> journal.username());
+        registry.add("user-sync.erasure-journal.datasource.password", () -> journal.password());
+    }
+
+    @AfterAll
+    static void dropDatabases() {
+        if (database != null) {
+            database.close();
+        }
+        if (journal != null) {
+            journal.close();
+        }
+    }
+}
