@@ -2,7 +2,6 @@ package com.example.usersync.command;
 
 import com.example.usersync.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -13,14 +12,11 @@ class BadInputBatteryPostgresTest extends BadInputBatteryTest {
     static PostgresTestDatabase database;
     static PostgresTestDatabase journal;
 
-    @BeforeAll
-    static void createDatabases() {
-        database = PostgresTestDatabase.createOrSkip("battery");
-        journal = PostgresTestDatabase.createOrSkip("battery_journal");
-    }
-
+    /** Here, not in a {@code @BeforeAll}: with one test instance per class the context starts before those run. */
     @DynamicPropertySource
     static void datasource(DynamicPropertyRegistry registry) {
+        database = PostgresTestDatabase.createOrSkip("battery");
+        journal = PostgresTestDatabase.createOrSkip("battery_journal");
         registry.add("spring.datasource.url", () -> database.jdbcUrl());
         registry.add("spring.datasource.username", () -> database.username());
         registry.add("spring.datasource.password", () -> database.password());

@@ -2,6 +2,7 @@ package com.example.usersync.command.web;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.error.ErrorController;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -9,7 +10,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.servlet.HandlerMapping;
 
 import java.net.URI;
 
@@ -22,10 +23,10 @@ import java.net.URI;
 @RestController
 class ProblemErrorController implements ErrorController {
 
-    private final RequestMappingHandlerMapping handlers;
+    private final ObjectProvider<HandlerMapping> handlers;
 
-    ProblemErrorController(RequestMappingHandlerMapping requestMappingHandlerMapping) {
-        this.handlers = requestMappingHandlerMapping;
+    ProblemErrorController(ObjectProvider<HandlerMapping> handlers) {
+        this.handlers = handlers;
     }
 
     @RequestMapping(path = "${server.error.path:/error}", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
@@ -37,7 +38,7 @@ class ProblemErrorController implements ErrorController {
             status = HttpStatus.INTERNAL_SERVER_ERROR;
         }
         if (status == HttpStatus.FORBIDDEN) {
-            status = switch (RequestTargets.of(handlers, request)) {
+            status = switch (RequestTargets.of(handlers.orderedStream(), request)) {
                 case NO_SUCH_PATH -> HttpStatus.NOT_FOUND;
                 case NO_SUCH_METHOD -> HttpStatus.METHOD_NOT_ALLOWED;
                 case EXISTS -> HttpStatus.FORBIDDEN;

@@ -5,33 +5,45 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import org.springframework.web.servlet.HandlerExecutionChain;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.resource.ResourceHttpRequestHandler;
 import org.springframework.web.util.ServletRequestPathUtils;
 
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Whether the request an error page is rendered for names an endpoint, asked of Spring MVC's own mappings. */
 enum RequestTargets {
     EXISTS, NO_SUCH_PATH, NO_SUCH_METHOD;
 
-    static RequestTargets of(RequestMappingHandlerMapping handlers, HttpServletRequest errorRequest) {
+    /** @param mappings every handler mapping (controllers, actuator endpoints, ...) in order */
+    static RequestTargets of(Stream<HandlerMapping> mappings, HttpServletRequest errorRequest) {
         Object uri = errorRequest.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         if (!(uri instanceof String path)) {
             return EXISTS;
         }
         HttpServletRequest original = new Original(errorRequest, path);
-        try {
-            ServletRequestPathUtils.parseAndCache(original);
-            return handlers.getHandler(original) == null ? NO_SUCH_PATH : EXISTS;
-        } catch (HttpRequestMethodNotSupportedException wrongMethod) {
-            return NO_SUCH_METHOD;
-        } catch (Exception otherMismatch) {
-            // Media type or parameter conditions: the endpoint exists.
-            return EXISTS;
+        ServletRequestPathUtils.parseAndCache(original);
+        boolean otherMethods = false;
+        for (HandlerMapping mapping : (Iterable<HandlerMapping>) mappings::iterator) {
+            try {
+                HandlerExecutionChain chain = mapping.getHandler(original);
+                // Static resources match any path: they do not make an API path exist.
+                if (chain != null && !(chain.getHandler() instanceof ResourceHttpRequestHandler)) {
+                    return EXISTS;
+                }
+            } catch (HttpRequestMethodNotSupportedException wrongMethod) {
+                otherMethods = true;
+            } catch (Exception otherMismatch) {
+                // Media type or parameter conditions: the endpoint exists.
+                return EXISTS;
+            }
         }
+        return otherMethods ? NO_SUCH_METHOD : NO_SUCH_PATH;
     }
 
     /** The request as it was before the error dispatch, with attributes of its own. */
