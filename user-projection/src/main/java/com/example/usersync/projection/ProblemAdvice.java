@@ -1,5 +1,7 @@
 package com.example.usersync.projection;
 
+import com.example.usersync.projection.web.BodySizeFilter;
+import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -16,6 +18,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import java.net.URI;
+import java.util.stream.Collectors;
 
 /** Every failure as an RFC 9457 problem detail, without internal class names or submitted values. */
 @RestControllerAdvice
@@ -33,6 +36,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "invalid-parameter", "Parameter '" + mismatch.getName() + "' is not valid.");
     }
 
+    /** A parameter outside its bounds on a {@code @Validated} controller (page, size, state, ...). */
+    @ExceptionHandler(ConstraintViolationException.class)
+    ProblemDetail invalidParameter(ConstraintViolationException invalid) {
+        String detail = invalid.getConstraintViolations().stream()
+                .map(violation -> parameter(violation.getPropertyPath().toString()) + ": " + violation.getMessage())
+                .sorted().collect(Collectors.joining("; "));
+        return problem(HttpStatus.BAD_REQUEST, "invalid-parameter", detail);
+    }
+
+    private static String parameter(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception exception) {
         log.error("Unhandled error", exception);
@@ -44,6 +60,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
                                                                   @NonNull HttpHeaders headers,
                                                                   @NonNull HttpStatusCode status,
                                                                   @NonNull WebRequest request) {
+        for (Throwable cause = unreadable; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodySizeFilter.BodyTooLarge tooLarge) {
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                        .body(problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", tooLarge.getMessage()));
+            }
+        }
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "unreadable-body",
                 "The request body is missing, not well-formed JSON, or has unknown or mistyped fields."));
     }

@@ -11,7 +11,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
@@ -61,15 +60,13 @@ class ErasureController {
     private final Clock clock = Clock.systemUTC();
 
     ErasureController(CommandSender commands, ErasureRequests requests, ErasureConfirmations confirmations,
-                      ErasureJournal journal,
-                      @Value("${user-sync.erasure.required-tools}") List<String> requiredTools,
-                      @Value("${user-sync.erasure.deadline:P30D}") Period deadline) {
+                      ErasureJournal journal, ErasureSettings settings) {
         this.commands = commands;
         this.requests = requests;
         this.confirmations = confirmations;
         this.journal = journal;
-        this.requiredTools = List.copyOf(new TreeSet<>(requiredTools));
-        this.deadline = deadline;
+        this.requiredTools = List.copyOf(new TreeSet<>(settings.requiredTools()));
+        this.deadline = settings.deadline();
     }
 
     /**

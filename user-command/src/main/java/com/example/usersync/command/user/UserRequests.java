@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -28,13 +29,19 @@ final class UserRequests {
     }
 
     record Registration(
-            @NotBlank @Email @Size(max = 254) String email,
-            @NotBlank @Size(max = 100) String displayName,
+            @NotBlank @Email @Size(max = 254) @PlainText String email,
+            @NotBlank @Size(max = 100) @PlainText String displayName,
             @NotBlank @LanguageTag String locale,
             @TimeZoneId String timeZone,
             Plan plan,
             @Size(max = 50) List<@NotNull @Pattern(regexp = TOOL_ID, message = "must be a tool id like 'billing'") String> tools
     ) {
+        /** NFC before validation: the NFC and NFD forms of one address are one address, stored once. */
+        Registration {
+            email = nfc(email);
+            displayName = nfc(displayName);
+        }
+
         RegisterUser toCommand(UUID userId) {
             return new RegisterUser(userId,
                     new UserProfile(email.trim(), displayName.trim(), canonicalLocale(locale), timeZone == null ? "UTC" : timeZone),
@@ -50,11 +57,16 @@ final class UserRequests {
 
     /** Only the fields present change; at least one must be present. */
     record ProfileChange(
-            @Email @Size(min = 3, max = 254) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String email,
-            @Size(max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") String displayName,
+            @Email @Size(min = 3, max = 254) @Pattern(regexp = NOT_BLANK, message = "must not be blank") @PlainText String email,
+            @Size(max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") @PlainText String displayName,
             @LanguageTag String locale,
             @TimeZoneId String timeZone
     ) {
+        ProfileChange {
+            email = nfc(email);
+            displayName = nfc(displayName);
+        }
+
         @JsonIgnore
         @AssertTrue(message = "at least one of email, displayName, locale, timeZone must be given")
         boolean isAnyFieldGiven() {
@@ -92,6 +104,10 @@ final class UserRequests {
         DeleteUser toCommand(UUID userId, Long expectedVersion) {
             return new DeleteUser(userId, expectedVersion, reason, requestedBy);
         }
+    }
+
+    private static String nfc(String text) {
+        return text == null ? null : Normalizer.normalize(text, Normalizer.Form.NFC);
     }
 
     private static String canonicalLocale(String tag) {
