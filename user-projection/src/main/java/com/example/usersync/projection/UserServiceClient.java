@@ -42,7 +42,11 @@ public class UserServiceClient {
                 HttpClient.newBuilder().connectTimeout(connectTimeout).build());
         requests.setReadTimeout(readTimeout);
         this.client = rest.baseUrl(url).requestFactory(requests)
-                .defaultHeaders(headers -> headers.setBasicAuth(username, password)).build();
+                .defaultHeaders(headers -> {
+                    headers.setBasicAuth(username, password);
+                    // The user service refuses state-changing requests that carry neither JSON nor this header (CSRF).
+                    headers.set("X-Requested-By", "user-projection");
+                }).build();
         this.toolAccounts = Binder.get(environment)
                 .bind("user-sync.user-service.tools", Bindable.mapOf(String.class, ToolAccount.class))
                 .orElse(Map.of());
