@@ -36,9 +36,10 @@ class LoginThrottleTest {
             responses.add(http().as("auditor", "guess-" + i).get("/api/erasures", "X-Forwarded-For", address));
         }
 
-        assertThat(responses.stream().filter(r -> r.status() == 401)).hasSize(10);
+        // 10 failures, and one more if the bucket refilled a token while they ran (one per minute).
+        assertThat(responses.stream().filter(r -> r.status() == 401).count()).isBetween(10L, 11L);
         List<Http.Response> throttled = responses.stream().filter(r -> r.status() == 429).toList();
-        assertThat(throttled).hasSize(90);
+        assertThat(throttled).hasSizeGreaterThanOrEqualTo(89);
         assertThat(throttled.get(0).header("Content-Type")).startsWith("application/problem+json");
         assertThat(throttled.get(0).json().get("type").asText()).isEqualTo("urn:user-sync:problem:too-many-failed-logins");
         assertThat(Long.parseLong(throttled.get(0).header("Retry-After"))).isBetween(1L, 600L);
@@ -51,10 +52,14 @@ class LoginThrottleTest {
     @Test
     void anAddressTryingManyAccountsIsThrottledForAllOfThem() {
         String address = address();
-        for (int i = 0; i < 50; i++) {
-            assertThat(http().as("nobody-" + i, "guess").get("/api/users", "X-Forwarded-For", address).status()).isEqualTo(401);
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 100 && !statuses.contains(429); i++) {
+            statuses.add(http().as("nobody-" + i, "guess").get("/api/users", "X-Forwarded-For", address).status());
         }
 
+        // 50 failures, and the odd one more if the bucket refilled a token while they ran (one per 12 s).
+        assertThat(statuses.stream().filter(s -> s == 401).count()).isBetween(50L, 52L);
+        assertThat(statuses).endsWith(429);
         assertThat(http().as("admin", "dev-admin").get("/api/users", "X-Forwarded-For", address).status()).isEqualTo(429);
         assertThat(http().as("admin", "dev-admin").get("/api/users", "X-Forwarded-For", address()).status()).isEqualTo(200);
     }

@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.web.authentication.WebAuthenticationDetails;
-import org.springframework.stereotype.Component;
 import org.springframework.validation.annotation.Validated;
 
 import java.time.Duration;
@@ -24,7 +23,6 @@ import java.util.stream.Stream;
  * nothing. Fed by Spring Security's own authentication failure events. Per instance, in memory,
  * bounded ({@code max-tracked} accounts and addresses each, least recently failed forgotten first).
  */
-@Component
 class LoginThrottle {
 
     /**

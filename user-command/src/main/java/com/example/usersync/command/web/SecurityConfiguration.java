@@ -94,6 +94,11 @@ public class SecurityConfiguration {
         return http.build();
     }
 
+    @Bean
+    LoginThrottle loginThrottle(LoginThrottle.Limits limits) {
+        return new LoginThrottle(limits);
+    }
+
     /** Spring Boot adds it to the checks of the decoder it builds for the configured issuer. */
     @Bean
     OAuth2TokenValidator<Jwt> audienceAndExpiryRequired(JwtPolicy jwtPolicy, Environment environment) {
