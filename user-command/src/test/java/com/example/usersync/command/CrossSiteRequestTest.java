@@ -81,6 +81,12 @@ class CrossSiteRequestTest {
         assertThat(read.statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void theApiDescriptionNamesTheHeaderOnBodylessStateChanges() {
+        String api = Http.withDevAccounts("http://localhost:" + port).get("/v3/api-docs").body();
+        assertThat(api).contains("X-Requested-By");
+    }
+
     private void assertProblem(HttpResponse<String> response, String type) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
