@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.datasource.url=jdbc:h2:mem:user-command-access;DB_CLOSE_DELAY=-1",
         "user-sync.erasure-journal.datasource.url=jdbc:h2:mem:user-command-access-journal;DB_CLOSE_DELAY=-1",
         // No projection service runs here: exports report the tools as unavailable, quickly.
-        "user-sync.projection-service.url=http://localhost:9"})
+        "user-sync.projection-service.url=http://localhost:9",
+        // Every endpoint is tried with a wrong password: more failures than the login throttle allows.
+        "user-sync.security.login-throttle.account-failures=1000"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessControlTest {
 

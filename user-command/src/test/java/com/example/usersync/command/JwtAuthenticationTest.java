@@ -122,7 +122,7 @@ class JwtAuthenticationTest {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
                     .subject(subject)
-                    .claim("roles", roles)
+                    .claim("https://user-sync/roles", roles)
                     .claim("tool", tool)
                     .issueTime(new Date())
                     .expirationTime(Date.from(Instant.now().plusSeconds(300)))

@@ -91,6 +91,10 @@ public final class Http {
         if (body != null) {
             request.header("Content-Type", contentType);
         }
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            // What every non-browser client of the API sends on a state-changing request (CSRF defence).
+            request.header("X-Requested-By", "user-sync-tests");
+        }
         String credentials = authorization.apply(method, path);
         if (credentials != null) {
             request.header("Authorization", credentials);

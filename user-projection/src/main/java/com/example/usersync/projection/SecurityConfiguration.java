@@ -3,28 +3,36 @@ package com.example.usersync.projection;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import java.util.List;
 
 /**
  * Health is open. Operators run processors, replays and dead letters; operators and auditors may
- * read what the tools hold. Basic auth, or JWTs with a {@code roles} claim when an issuer is set.
+ * read what the tools hold. Basic auth, or, when an issuer is set, JWTs for this service's audience
+ * with the roles in a namespaced claim ({@link JwtPolicy}); basic auth is then limited to the accounts
+ * in {@code user-sync.security.basic.allowed-accounts}. State-changing requests a browser could forge
+ * are refused ({@link CrossSiteRequestFilter}), and so are logins of accounts and addresses with too
+ * many failures ({@link LoginThrottleFilter}).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecurityConfiguration.Accounts.class)
+@EnableConfigurationProperties({SecurityConfiguration.Accounts.class, SecurityConfiguration.BasicAuth.class,
+        JwtPolicy.class, LoginThrottle.Limits.class})
 class SecurityConfiguration {
 
     static final String OPERATOR = "OPERATOR";
@@ -45,27 +53,44 @@ class SecurityConfiguration {
         }
     }
 
+    /** With a JWT issuer, basic auth is refused except for these accounts; without one, every account may log in. */
+    @ConfigurationProperties("user-sync.security.basic")
+    record BasicAuth(@DefaultValue List<String> allowedAccounts) {
+    }
+
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt, JwtPolicy jwtPolicy, BasicAuth basic,
+                            LoginThrottle throttle) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new CrossSiteRequestFilter(), BasicAuthenticationFilter.class)
+                .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/error").permitAll()
                         .requestMatchers("/actuator/**", "/api/admin/**").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/api/tools", "/api/tools/**").hasAnyRole(OPERATOR, AUDITOR)
                         .requestMatchers(HttpMethod.GET, "/api/access-log").hasRole(AUDITOR)
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").authenticated()
-                        .anyRequest().denyAll())
-                .httpBasic(Customizer.withDefaults());
+                        .anyRequest().denyAll());
+        if (jwt.getIfAvailable() == null || !basic.allowedAccounts().isEmpty()) {
+            http.httpBasic(Customizer.withDefaults());
+        }
         if (jwt.getIfAvailable() != null) {
-            JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-            roles.setAuthoritiesClaimName("roles");
-            roles.setAuthorityPrefix("ROLE_");
-            JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-            converter.setJwtGrantedAuthoritiesConverter(roles);
-            http.oauth2ResourceServer(server -> server.jwt(j -> j.jwtAuthenticationConverter(converter)));
+            http.oauth2ResourceServer(server -> server.jwt(j -> j.jwtAuthenticationConverter(jwtPolicy.converter())));
         }
         return http.build();
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(LoginThrottle.Limits limits) {
+        return new LoginThrottle(limits);
+    }
+
+    /** Spring Boot adds it to the checks of the decoder it builds for the configured issuer. */
+    @Bean
+    OAuth2TokenValidator<Jwt> audienceAndExpiryRequired(JwtPolicy jwtPolicy, Environment environment) {
+        jwtPolicy.requireAudienceWithIssuer(environment);
+        return jwtPolicy.validator();
     }
 
     /**
@@ -74,8 +99,10 @@ class SecurityConfiguration {
      * every later request (it made the services CPU-bound; see BENCHMARKS.md).
      */
     @Bean
-    UserDetailsService accounts(Accounts accounts) {
+    UserDetailsService accounts(Accounts accounts, BasicAuth basic, ObjectProvider<JwtDecoder> jwt) {
+        boolean tokensOnly = jwt.getIfAvailable() != null;
         InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(accounts.accounts().stream()
+                .filter(a -> !tokensOnly || basic.allowedAccounts().contains(a.name()))
                 .map(a -> User.withUsername(a.name()).password(a.password()).roles(a.roles().toArray(String[]::new)).build())
                 .toList());
         return manager::loadUserByUsername;

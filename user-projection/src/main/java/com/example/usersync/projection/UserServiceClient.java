@@ -37,7 +37,11 @@ public class UserServiceClient {
                       @Value("${user-sync.user-service.password}") String password,
                       UserServiceTimeouts timeouts) {
         this.client = rest.baseUrl(url).requestFactory(timeouts.requestFactory())
-                .defaultHeaders(headers -> headers.setBasicAuth(username, password)).build();
+                .defaultHeaders(headers -> {
+                    headers.setBasicAuth(username, password);
+                    // The user service refuses state-changing requests that carry neither JSON nor this header (CSRF).
+                    headers.set("X-Requested-By", "user-projection");
+                }).build();
         this.toolAccounts = Binder.get(environment)
                 .bind("user-sync.user-service.tools", Bindable.mapOf(String.class, ToolAccount.class))
                 .orElse(Map.of());

@@ -68,7 +68,9 @@ class ProjectionAccessControlTest {
         String name = UUID.randomUUID().toString().substring(0, 8);
         system = new SyncSystem(new SyncSystem.Databases("jdbc:h2:mem:access-events-" + name + ";DB_CLOSE_DELAY=-1",
                 "jdbc:h2:mem:access-tools-" + name + ";DB_CLOSE_DELAY=-1", "sa", ""));
-        projection = system.startProjection(Map.of("management.prometheus.metrics.export.enabled", "true"));
+        projection = system.startProjection(Map.of("management.prometheus.metrics.export.enabled", "true",
+                // Every endpoint is tried with a wrong password: more failures than the login throttle allows.
+                "user-sync.security.login-throttle.account-failures", "1000"));
     }
 
     @AfterAll

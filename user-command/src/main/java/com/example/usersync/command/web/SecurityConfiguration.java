@@ -1,11 +1,12 @@
 package com.example.usersync.command.web;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -14,11 +15,12 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,15 +32,20 @@ import static com.example.usersync.command.web.Roles.USER_ADMIN;
 
 /**
  * Health is open; everything else needs an account (HTTP basic) or, when an issuer is configured
- * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}), a JWT whose {@code roles} claim
- * names the roles. Stateless: no session, no CSRF token (no cookies are ever issued).
+ * ({@code spring.security.oauth2.resourceserver.jwt.issuer-uri}), a JWT for this service's audience
+ * whose roles claim ({@link JwtPolicy}) names the roles. With an issuer, basic auth is off except for
+ * the service accounts named in {@code user-sync.security.basic.allowed-accounts}. Stateless: no
+ * session and no cookies, so no CSRF token; instead {@link CrossSiteRequestFilter} refuses
+ * state-changing requests a browser could forge, and {@link LoginThrottleFilter} refuses logins for
+ * accounts and addresses with too many failures.
  * <p>
  * A tool's own account (or a JWT with the tool claim, {@code user-sync.security.jwt.tool-claim})
  * also carries the tool it is, as a {@link CallerTool} authority: only that identity may deliver
  * the tool's erasure receipts, so one tool cannot confirm another's erasure.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SecurityConfiguration.Accounts.class)
+@EnableConfigurationProperties({SecurityConfiguration.Accounts.class, SecurityConfiguration.BasicAuth.class,
+        JwtPolicy.class, LoginThrottle.Limits.class})
 public class SecurityConfiguration {
 
     /**
@@ -56,11 +63,21 @@ public class SecurityConfiguration {
         }
     }
 
+    /**
+     * With a JWT issuer, basic auth is refused except for these accounts (service accounts of the
+     * other service and the tools, which have no token); without an issuer, every account may log in.
+     */
+    @ConfigurationProperties("user-sync.security.basic")
+    public record BasicAuth(@DefaultValue List<String> allowedAccounts) {
+    }
+
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt,
-                            @Value("${user-sync.security.jwt.tool-claim:tool}") String toolClaim) throws Exception {
+    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt, JwtPolicy jwtPolicy, BasicAuth basic,
+                            LoginThrottle throttle) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new CrossSiteRequestFilter(), BasicAuthenticationFilter.class)
+                .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/actuator/health/**", "/error").permitAll()
                         .requestMatchers("/actuator/**").hasRole(OPERATOR)
@@ -72,24 +89,26 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/erasures/*/confirmations").hasRole(TOOL_SERVICE)
                         .requestMatchers(HttpMethod.GET, "/api/erasures", "/api/erasures/*", "/api/access-log").hasRole(AUDITOR)
                         .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").authenticated()
-                        .anyRequest().denyAll())
-                .httpBasic(Customizer.withDefaults());
+                        .anyRequest().denyAll());
+        if (jwt.getIfAvailable() == null || !basic.allowedAccounts().isEmpty()) {
+            http.httpBasic(Customizer.withDefaults());
+        }
         if (jwt.getIfAvailable() != null) {
-            JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-            roles.setAuthoritiesClaimName("roles");
-            roles.setAuthorityPrefix("ROLE_");
-            JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-            converter.setJwtGrantedAuthoritiesConverter(token -> {
-                List<GrantedAuthority> authorities = new ArrayList<>(roles.convert(token));
-                String tool = token.getClaimAsString(toolClaim);
-                if (tool != null && !tool.isBlank()) {
-                    authorities.add(CallerTool.authority(tool));
-                }
-                return authorities;
-            });
-            http.oauth2ResourceServer(server -> server.jwt(j -> j.jwtAuthenticationConverter(converter)));
+            http.oauth2ResourceServer(server -> server.jwt(j -> j.jwtAuthenticationConverter(jwtPolicy.converter())));
         }
         return http.build();
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(LoginThrottle.Limits limits) {
+        return new LoginThrottle(limits);
+    }
+
+    /** Spring Boot adds it to the checks of the decoder it builds for the configured issuer. */
+    @Bean
+    OAuth2TokenValidator<Jwt> audienceAndExpiryRequired(JwtPolicy jwtPolicy, Environment environment) {
+        jwtPolicy.requireAudienceWithIssuer(environment);
+        return jwtPolicy.validator();
     }
 
     /**
@@ -98,8 +117,10 @@ public class SecurityConfiguration {
      * every later request (it made the services CPU-bound; see BENCHMARKS.md).
      */
     @Bean
-    UserDetailsService accounts(Accounts accounts) {
+    UserDetailsService accounts(Accounts accounts, BasicAuth basic, ObjectProvider<JwtDecoder> jwt) {
+        boolean tokensOnly = jwt.getIfAvailable() != null;
         InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(accounts.accounts().stream()
+                .filter(a -> !tokensOnly || basic.allowedAccounts().contains(a.name()))
                 .map(a -> User.withUsername(a.name()).password(a.password()).authorities(authorities(a)).build())
                 .toList());
         return manager::loadUserByUsername;

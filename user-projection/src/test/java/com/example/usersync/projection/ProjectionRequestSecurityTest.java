@@ -1,0 +1,148 @@
+package com.example.usersync.projection;
+
+import com.example.usersync.testing.Http;
+import com.example.usersync.testing.TestIssuer;
+import com.nimbusds.jwt.JWTClaimsSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The tool-sync service with an issuer configured: strict JWTs, basic auth only for the named
+ * service account, failed logins throttled, and state changes a browser could forge refused.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProjectionRequestSecurityTest {
+
+    static final String AUDIENCE = "user-sync-tools-test";
+    static final String ROLES = "https://user-sync/roles";
+    static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    TestIssuer issuer;
+    SyncSystem system;
+    ConfigurableApplicationContext projection;
+
+    @BeforeAll
+    void start() {
+        issuer = new TestIssuer();
+        String name = UUID.randomUUID().toString().substring(0, 8);
+        system = new SyncSystem(new SyncSystem.Databases("jdbc:h2:mem:security-events-" + name + ";DB_CLOSE_DELAY=-1",
+                "jdbc:h2:mem:security-tools-" + name + ";DB_CLOSE_DELAY=-1", "sa", ""));
+        projection = system.startProjection(Map.of(
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer.uri(),
+                "user-sync.security.jwt.audience", AUDIENCE,
+                "user-sync.security.basic.allowed-accounts", "operator",
+                "server.forward-headers-strategy", "native"));
+    }
+
+    @AfterAll
+    void stopSystem() {
+        system.close();
+        issuer.close();
+    }
+
+    @Test
+    void onlyUnexpiredTokensOfTheIssuerForThisAudienceAreBelieved() {
+        assertThat(tools(issuer.sign(auditor().build())).status()).isEqualTo(200);
+
+        assertThat(tools(issuer.forge(auditor().build())).status()).as("forged").isEqualTo(401);
+        assertThat(tools(issuer.sign(auditor().issueTime(Date.from(Instant.now().minusSeconds(3600)))
+                .expirationTime(Date.from(Instant.now().minusSeconds(600))).build())).status()).as("expired").isEqualTo(401);
+        assertThat(tools(issuer.sign(auditor().expirationTime(null).build())).status()).as("no exp").isEqualTo(401);
+        assertThat(tools(issuer.sign(auditor().audience("another-service").build())).status()).as("wrong aud").isEqualTo(401);
+        assertThat(tools(issuer.sign(auditor().audience((String) null).build())).status()).as("no aud").isEqualTo(401);
+    }
+
+    @Test
+    void rolesInTheGenericRolesClaimGrantNothing() {
+        JWTClaimsSet generic = issuer.claims().audience(AUDIENCE).claim("roles", List.of("AUDITOR")).build();
+        assertThat(tools(issuer.sign(generic)).status()).isEqualTo(403);
+    }
+
+    @Test
+    void basicAuthIsRefusedExceptForTheNamedServiceAccount() {
+        Http http = new Http(SyncSystem.baseUrl(projection));
+        assertThat(http.as("auditor", "dev-auditor").get("/api/tools", "X-Forwarded-For", "198.51.100.1").status()).isEqualTo(401);
+        assertThat(http.as("operator", "dev-operator").get("/api/tools", "X-Forwarded-For", "198.51.100.1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void failedLoginsAreThrottledWithRetryAfter() {
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            statuses.add(new Http(SyncSystem.baseUrl(projection)).as("intruder", "guess-" + i)
+                    .get("/api/tools", "X-Forwarded-For", "198.51.100.2").status());
+        }
+        Http.Response throttled = new Http(SyncSystem.baseUrl(projection)).as("intruder", "guess")
+                .get("/api/tools", "X-Forwarded-For", "198.51.100.3");
+
+        assertThat(statuses.stream().filter(s -> s == 401)).hasSize(10);
+        assertThat(statuses.stream().filter(s -> s == 429)).hasSize(20);
+        assertThat(throttled.status()).isEqualTo(429);
+        assertThat(throttled.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(throttled.header("Retry-After")).matches("[1-9][0-9]*");
+    }
+
+    @Test
+    void aBodylessAdminPostNeedsTheHeaderAndIsRefusedFromAnotherSite() throws Exception {
+        HttpResponse<String> bare = send(stopAnalytics());
+        HttpResponse<String> crossSite = send(stopAnalytics().header("X-Requested-By", "ops").header("Origin", "https://evil.example"));
+        HttpResponse<String> secFetch = send(stopAnalytics().header("X-Requested-By", "ops").header("Sec-Fetch-Site", "cross-site"));
+        String state = SyncSystem.http(projection).get("/api/admin/processors/analytics").body();
+
+        assertThat(bare.statusCode()).isEqualTo(403);
+        assertThat(bare.body()).contains("urn:user-sync:problem:missing-request-header");
+        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.body()).contains("urn:user-sync:problem:cross-site-request");
+        assertThat(secFetch.statusCode()).isEqualTo(403);
+        assertThat(crossSite.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(state).contains("\"runningHere\":true");
+
+        HttpResponse<String> withHeader = send(stopAnalytics().header("X-Requested-By", "ops"));
+        assertThat(withHeader.statusCode()).as(withHeader.body()).isBetween(200, 299);
+        assertThat(send(HttpRequest.newBuilder(URI.create(SyncSystem.baseUrl(projection) + "/api/admin/processors/analytics/start"))
+                .header("Authorization", operator()).header("X-Requested-By", "ops")
+                .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isBetween(200, 299);
+    }
+
+    private HttpRequest.Builder stopAnalytics() {
+        return HttpRequest.newBuilder(URI.create(SyncSystem.baseUrl(projection) + "/api/admin/processors/analytics/stop"))
+                .header("Authorization", operator())
+                .header("X-Forwarded-For", "198.51.100.4")
+                .POST(HttpRequest.BodyPublishers.noBody());
+    }
+
+    private static String operator() {
+        return "Basic " + Base64.getEncoder().encodeToString("operator:dev-operator".getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JWTClaimsSet.Builder auditor() {
+        return issuer.claims(AUDIENCE, ROLES, List.of("AUDITOR"));
+    }
+
+    private Http.Response tools(String token) {
+        return new Http(SyncSystem.baseUrl(projection)).get("/api/tools", "Authorization", "Bearer " + token);
+    }
+}
