@@ -30,7 +30,8 @@ public record UserServiceTimeouts(@DefaultValue("2s") Duration connectTimeout, @
     /** A request factory that gives up connecting after the connect timeout and waiting for an answer after the read timeout. */
     public ClientHttpRequestFactory requestFactory() {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                HttpClient.newBuilder().connectTimeout(connectTimeout).build());
+                // HTTP/1.1: the services speak nothing else; no h2c upgrade attempt on every new connection.
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build());
         requests.setReadTimeout(readTimeout);
         return requests;
     }

@@ -46,6 +46,9 @@ class PersonalDataToStringTest {
             try {
                 instance = values.of(type, type, "x");
             } catch (RuntimeException e) {
+                if (java.util.Arrays.stream(type.getRecordComponents()).noneMatch(c -> PERSONAL.matcher(c.getName()).matches())) {
+                    continue; // e.g. settings that refuse sample values: nothing personal to check
+                }
                 leaks.add(type.getName() + ": cannot build one to check (" + e + ")");
                 continue;
             }

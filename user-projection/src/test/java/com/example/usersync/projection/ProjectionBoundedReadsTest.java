@@ -43,18 +43,8 @@ abstract class ProjectionBoundedReadsTest {
     void start() {
         system = new SyncSystem(databases());
         users = system.users();
-        // An account the user service would call with for exports, allowed to name the auditor it reads for.
-        projection = system.startProjection(Map.of(
-                "user-sync.security.accounts[0].name", "operator",
-                "user-sync.security.accounts[0].password", "{noop}dev-operator",
-                "user-sync.security.accounts[0].roles[0]", "OPERATOR",
-                "user-sync.security.accounts[1].name", "auditor",
-                "user-sync.security.accounts[1].password", "{noop}dev-auditor",
-                "user-sync.security.accounts[1].roles[0]", "AUDITOR",
-                "user-sync.security.accounts[2].name", "export-service",
-                "user-sync.security.accounts[2].password", "{noop}dev-export-service",
-                "user-sync.security.accounts[2].roles[0]", "AUDITOR",
-                "user-sync.access-log.delegates", "export-service"));
+        // The dev (and test) settings have export-service, the account user-command exports with, as a delegate.
+        projection = system.startProjection(Map.of());
         tools = SyncSystem.http(projection);
         auditor = new Http(SyncSystem.baseUrl(projection)).as("auditor", "dev-auditor");
     }
