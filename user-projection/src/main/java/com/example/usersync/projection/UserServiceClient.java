@@ -26,6 +26,11 @@ public class UserServiceClient {
 
     /** A tool's own account at the user service. */
     record ToolAccount(String username, String password) {
+        /** Without the password. */
+        @Override
+        public String toString() {
+            return "ToolAccount[username=" + username + ", password=" + (password == null ? null : "[redacted]") + "]";
+        }
     }
 
     private final RestClient client;
