@@ -25,7 +25,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
-import java.time.Duration;
 
 /**
  * Two databases. The primary one is this service's own (tool read models, tokens, dead letters) and
@@ -33,6 +32,8 @@ import java.time.Duration;
  * read, through its own read-only pool and transaction manager.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@org.springframework.boot.context.properties.EnableConfigurationProperties({EventStoreSettings.class,
+        EventStoreSettings.SubjectKeyCacheSettings.class})
 class EventSourceConfiguration {
 
     @Bean
@@ -75,10 +76,9 @@ class EventSourceConfiguration {
     @Bean
     SubjectKeys subjectKeys(@Qualifier("eventStore") DataSource eventStoreDataSource,
                             @Value("${user-sync.master-key}") String masterKey,
-                            @Value("${user-sync.subject-key-cache.expire-after-write:1s}") Duration cacheTtl,
-                            @Value("${user-sync.subject-key-cache.maximum-size:10000}") long cacheSize) {
+                            EventStoreSettings.SubjectKeyCacheSettings cache) {
         return new JdbcSubjectKeys(new SpringDataSourceConnectionProvider(eventStoreDataSource),
-                MasterKey.fromBase64(masterKey), false, new SubjectKeyCache(cacheTtl, cacheSize));
+                MasterKey.fromBase64(masterKey), false, new SubjectKeyCache(cache.expireAfterWrite(), cache.maximumSize()));
     }
 
     @Bean
@@ -119,10 +119,10 @@ class EventSourceConfiguration {
      */
     @Bean
     EventStore eventStore(EventStorageEngine eventStorageEngine,
-                          @Value("${user-sync.event-store.poll-interval:100ms}") Duration pollInterval) {
+                          EventStoreSettings settings) {
         return EmbeddedEventStore.builder()
                 .storageEngine(eventStorageEngine)
-                .fetchDelay(pollInterval.toMillis())
+                .fetchDelay(settings.pollInterval().toMillis())
                 .optimizeEventConsumption(false)
                 .build();
     }
