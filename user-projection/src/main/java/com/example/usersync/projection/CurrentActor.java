@@ -1,7 +1,7 @@
 package com.example.usersync.projection;
 
 import com.example.usersync.events.privacy.ActorPseudonyms;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -13,12 +13,13 @@ import org.springframework.stereotype.Component;
  * never the token's subject, which may be a person's email or name.
  */
 @Component
+@EnableConfigurationProperties(MasterKeySettings.class)
 public class CurrentActor {
 
     private final ActorPseudonyms pseudonyms;
 
-    CurrentActor(@Value("${user-sync.master-key}") String masterKey) {
-        this.pseudonyms = new ActorPseudonyms(masterKey);
+    CurrentActor(MasterKeySettings settings) {
+        this.pseudonyms = new ActorPseudonyms(settings.masterKey());
     }
 
     /** The caller of the current request. */

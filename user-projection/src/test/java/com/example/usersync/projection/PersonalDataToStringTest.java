@@ -102,6 +102,8 @@ class PersonalDataToStringTest {
                 "com.example.usersync.command.web.SecurityConfiguration$Accounts",
                 "com.example.usersync.projection.SecurityConfiguration$Accounts$Account",
                 "com.example.usersync.projection.UserServiceClient$ToolAccount",
+                "com.example.usersync.projection.UserServiceSettings",
+                "com.example.usersync.projection.MasterKeySettings",
                 "com.example.usersync.command.StartupSettings$Login",
                 "com.example.usersync.projection.StartupSettings$Login");
         assertThat(leaks).isEmpty();

@@ -41,6 +41,8 @@ class ProjectionConfigurationValidationTest {
             "user-sync.erasure.receipt-interval      | -1s          | receiptInterval",
             "user-sync.event-store.poll-interval     | soon         | poll-interval",
             "user-sync.token-claim-timeout           | 0s           | tokenClaimTimeout",
+            "user-sync.user-service.url              | localhost:8080 | url",
+            "user-sync.master-key                    | c2hvcnQ=     | master-key",
     })
     void aBadValueStopsTheStartNamingTheSetting(String setting, String value, String field) {
         String owner = setting.substring(0, setting.lastIndexOf('.'));

@@ -6,6 +6,7 @@ import com.example.usersync.events.privacy.JdbcSubjectKeys;
 import com.example.usersync.events.privacy.SubjectKeyCache;
 import com.example.usersync.events.privacy.MasterKey;
 import com.example.usersync.events.privacy.SubjectKeys;
+import com.example.usersync.projection.MasterKeySettings;
 import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -16,7 +17,6 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,7 +32,7 @@ import javax.sql.DataSource;
  * read, through its own read-only pool and transaction manager.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-@org.springframework.boot.context.properties.EnableConfigurationProperties({EventStoreSettings.class,
+@org.springframework.boot.context.properties.EnableConfigurationProperties({MasterKeySettings.class, EventStoreSettings.class,
         EventStoreSettings.SubjectKeyCacheSettings.class})
 class EventSourceConfiguration {
 
@@ -75,10 +75,10 @@ class EventSourceConfiguration {
     /** Reads the user service's subject keys; never creates one. Short cache: an erasure shows within 1 s. */
     @Bean
     SubjectKeys subjectKeys(@Qualifier("eventStore") DataSource eventStoreDataSource,
-                            @Value("${user-sync.master-key}") String masterKey,
+                            MasterKeySettings masterKey,
                             EventStoreSettings.SubjectKeyCacheSettings cache) {
         return new JdbcSubjectKeys(new SpringDataSourceConnectionProvider(eventStoreDataSource),
-                MasterKey.fromBase64(masterKey), false, new SubjectKeyCache(cache.expireAfterWrite(), cache.maximumSize()));
+                MasterKey.fromBase64(masterKey.masterKey()), false, new SubjectKeyCache(cache.expireAfterWrite(), cache.maximumSize()));
     }
 
     @Bean
