@@ -46,11 +46,13 @@ public class AccessLog {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final Delegation delegation;
+    private final CurrentActor actors;
 
-    AccessLog(JdbcClient jdbc, JdbcTemplate batch, Delegation delegation) {
+    AccessLog(JdbcClient jdbc, JdbcTemplate batch, Delegation delegation, CurrentActor actors) {
         this.jdbc = jdbc;
         this.batch = batch;
         this.delegation = delegation;
+        this.actors = actors;
     }
 
     /** @param subjectId null for a read that returned no one */
@@ -61,8 +63,9 @@ public class AccessLog {
     /** One entry per subject a list read returned (one batch insert), so each shows in that person's log. */
     public void recordAll(Collection<UUID> subjectIds, String resource) {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        String account = caller == null ? "anonymous" : caller.getName();
-        String onBehalfOf = onBehalfOf(account);
+        // A JWT caller as its pseudonym (its subject may be a person's email); delegates are named as configured.
+        String account = actors.idOf(caller);
+        String onBehalfOf = onBehalfOf(caller == null ? "anonymous" : caller.getName());
         String actor = onBehalfOf == null ? account : onBehalfOf;
         String via = onBehalfOf == null ? null : account;
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);

@@ -17,6 +17,11 @@ final class StartupSettings {
     private static final Pattern STRONG_HASH = Pattern.compile("^\\{(bcrypt|argon2[^}]*|pbkdf2[^}]*|scrypt[^}]*)}.+");
 
     record Login(String name, String password) {
+        /** Without the password. */
+        @Override
+        public String toString() {
+            return "Login[name=" + name + ", password=" + (password == null ? null : "[redacted]") + "]";
+        }
     }
 
     private StartupSettings() {

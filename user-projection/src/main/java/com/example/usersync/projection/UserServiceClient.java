@@ -1,11 +1,7 @@
 package com.example.usersync.projection;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -21,30 +17,29 @@ import java.util.UUID;
  * receipt (it is retried) but never blocks delivery of the others forever.
  */
 @Component
-@EnableConfigurationProperties(UserServiceTimeouts.class)
+@EnableConfigurationProperties({UserServiceSettings.class, UserServiceTimeouts.class})
 public class UserServiceClient {
 
     /** A tool's own account at the user service. */
-    record ToolAccount(String username, String password) {
+    public record ToolAccount(String username, String password) {
+        /** Without the password. */
+        @Override
+        public String toString() {
+            return "ToolAccount[username=" + username + ", password=" + (password == null ? null : "[redacted]") + "]";
+        }
     }
 
     private final RestClient client;
     private final Map<String, ToolAccount> toolAccounts;
 
-    UserServiceClient(RestClient.Builder rest, Environment environment,
-                      @Value("${user-sync.user-service.url}") String url,
-                      @Value("${user-sync.user-service.username}") String username,
-                      @Value("${user-sync.user-service.password}") String password,
-                      UserServiceTimeouts timeouts) {
-        this.client = rest.baseUrl(url).requestFactory(timeouts.requestFactory())
+    UserServiceClient(RestClient.Builder rest, UserServiceSettings settings, UserServiceTimeouts timeouts) {
+        this.client = rest.baseUrl(settings.url().toString()).requestFactory(timeouts.requestFactory())
                 .defaultHeaders(headers -> {
-                    headers.setBasicAuth(username, password);
+                    headers.setBasicAuth(settings.username(), settings.password());
                     // The user service refuses state-changing requests that carry neither JSON nor this header (CSRF).
                     headers.set("X-Requested-By", "user-projection");
                 }).build();
-        this.toolAccounts = Binder.get(environment)
-                .bind("user-sync.user-service.tools", Bindable.mapOf(String.class, ToolAccount.class))
-                .orElse(Map.of());
+        this.toolAccounts = settings.tools();
     }
 
     /**

@@ -46,11 +46,16 @@ class ProjectionBadInputBatteryTest {
     ConfigurableApplicationContext projection;
     Http http;
 
+    /** H2 here; {@link ProjectionBadInputBatteryPostgresTest} runs the same battery on PostgreSQL. */
+    SyncSystem.Databases databases() {
+        String name = UUID.randomUUID().toString().substring(0, 8);
+        return new SyncSystem.Databases("jdbc:h2:mem:battery-events-" + name + ";DB_CLOSE_DELAY=-1",
+                "jdbc:h2:mem:battery-tools-" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
+    }
+
     @BeforeAll
     void start() {
-        String name = UUID.randomUUID().toString().substring(0, 8);
-        system = new SyncSystem(new SyncSystem.Databases("jdbc:h2:mem:battery-events-" + name + ";DB_CLOSE_DELAY=-1",
-                "jdbc:h2:mem:battery-tools-" + name + ";DB_CLOSE_DELAY=-1", "sa", ""));
+        system = new SyncSystem(databases());
         // DispatcherServlet logs each request at DEBUG, on the request's thread: the log context must show its correlation id.
         projection = system.startProjection(Map.of("logging.level.org.springframework.web.servlet.DispatcherServlet", "DEBUG"));
         http = SyncSystem.http(projection);
@@ -58,7 +63,10 @@ class ProjectionBadInputBatteryTest {
 
     @AfterAll
     void stop() {
-        system.close();
+        if (system != null) {
+            system.close();
+            system = null;
+        }
     }
 
     static List<Case> cases() {

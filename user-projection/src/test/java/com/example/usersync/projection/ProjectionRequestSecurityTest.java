@@ -1,5 +1,6 @@
 package com.example.usersync.projection;
 
+import com.example.usersync.events.privacy.ActorPseudonyms;
 import com.example.usersync.testing.Http;
 import com.example.usersync.testing.TestIssuer;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -69,6 +70,21 @@ class ProjectionRequestSecurityTest {
         assertThat(tools(issuer.sign(auditor().expirationTime(null).build())).status()).as("no exp").isEqualTo(401);
         assertThat(tools(issuer.sign(auditor().audience("another-service").build())).status()).as("wrong aud").isEqualTo(401);
         assertThat(tools(issuer.sign(auditor().audience((String) null).build())).status()).as("no aud").isEqualTo(401);
+    }
+
+    @Test
+    void theAccessLogRecordsAJwtCallerAsThePseudonymTheUserServiceRecords() {
+        UUID subject = UUID.randomUUID();
+        String token = issuer.sign(auditor().subject("jane.doe@corp.example").build());
+        Http http = new Http(SyncSystem.baseUrl(projection));
+        assertThat(http.get("/api/tools/billing/users/" + subject, "Authorization", "Bearer " + token).status()).isEqualTo(404);
+
+        String log = http.get("/api/access-log?userId=" + subject, "Authorization", "Bearer " + token).body();
+
+        String pseudonym = new ActorPseudonyms(projection.getEnvironment().getProperty("user-sync.master-key"))
+                .ofJwt(issuer.uri(), "jane.doe@corp.example");
+        assertThat(pseudonym).matches("jwt:[A-Za-z0-9_-]{22}");
+        assertThat(log).contains("\"actor\":\"" + pseudonym + "\"").doesNotContain("jane").doesNotContain("corp.example");
     }
 
     @Test

@@ -1,11 +1,12 @@
 package com.example.usersync.projection;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.core.env.StandardEnvironment;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -16,8 +17,8 @@ class UserServiceTimeoutsTest {
     @Test
     void aSilentUserServiceTimesOutInsteadOfHangingTheCaller() throws Exception {
         try (SilentPeer silent = new SilentPeer()) {
-            UserServiceClient client = new UserServiceClient(RestClient.builder(), new StandardEnvironment(), silent.url(),
-                    "tool-service", "secret", new UserServiceTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300)));
+            UserServiceClient client = new UserServiceClient(RestClient.builder(),
+                    new UserServiceSettings(URI.create(silent.url()), "tool-service", "secret", Map.of()), new UserServiceTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300)));
 
             assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
                     assertThatThrownBy(() -> client.checksums(null)).isInstanceOf(ResourceAccessException.class));

@@ -60,6 +60,11 @@ public class SecurityConfiguration {
         }
 
         public record Account(String name, String password, List<String> roles, String tool) {
+            /** Without the password hash (frameworks log bound properties at DEBUG). */
+            @Override
+            public String toString() {
+                return "Account[name=" + name + ", password=" + (password == null ? null : "[redacted]") + ", roles=" + roles + ", tool=" + tool + "]";
+            }
         }
     }
 

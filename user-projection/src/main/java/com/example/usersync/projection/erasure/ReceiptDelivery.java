@@ -4,9 +4,9 @@ import com.example.usersync.projection.UserServiceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
@@ -30,6 +30,7 @@ import java.util.UUID;
  * once the cause is fixed. Server errors, timeouts and unreachable hosts keep the back-off.
  */
 @Component
+@EnableConfigurationProperties(ErasureSettings.class)
 class ReceiptDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(ReceiptDelivery.class);
@@ -44,13 +45,13 @@ class ReceiptDelivery {
     private final Duration maxBackoff;
 
     ReceiptDelivery(JdbcClient jdbc, UserServiceClient userService,
-                    @Value("${user-sync.erasure.receipt-max-backoff:5m}") Duration maxBackoff) {
+                    ErasureSettings settings) {
         this.jdbc = jdbc;
         this.userService = userService;
-        this.maxBackoff = maxBackoff;
+        this.maxBackoff = settings.receiptMaxBackoff();
     }
 
-    @Scheduled(fixedDelayString = "${user-sync.erasure.receipt-interval:1s}")
+    @Scheduled(fixedDelayString = "${user-sync.erasure.receipt-interval}") // validated by ErasureSettings
     void deliverDueReceipts() {
         List<Receipt> due = jdbc.sql("""
                         SELECT tool, user_id, deletion_event_id, erased_at, attempts FROM erasure_receipt

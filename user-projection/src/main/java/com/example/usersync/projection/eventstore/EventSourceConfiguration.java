@@ -6,6 +6,7 @@ import com.example.usersync.events.privacy.JdbcSubjectKeys;
 import com.example.usersync.events.privacy.SubjectKeyCache;
 import com.example.usersync.events.privacy.MasterKey;
 import com.example.usersync.events.privacy.SubjectKeys;
+import com.example.usersync.projection.MasterKeySettings;
 import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -16,7 +17,6 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +25,6 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import javax.sql.DataSource;
-import java.time.Duration;
 
 /**
  * Two databases. The primary one is this service's own (tool read models, tokens, dead letters) and
@@ -33,6 +32,8 @@ import java.time.Duration;
  * read, through its own read-only pool and transaction manager.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@org.springframework.boot.context.properties.EnableConfigurationProperties({MasterKeySettings.class, EventStoreSettings.class,
+        EventStoreSettings.SubjectKeyCacheSettings.class})
 class EventSourceConfiguration {
 
     @Bean
@@ -74,11 +75,10 @@ class EventSourceConfiguration {
     /** Reads the user service's subject keys; never creates one. Short cache: an erasure shows within 1 s. */
     @Bean
     SubjectKeys subjectKeys(@Qualifier("eventStore") DataSource eventStoreDataSource,
-                            @Value("${user-sync.master-key}") String masterKey,
-                            @Value("${user-sync.subject-key-cache.expire-after-write:1s}") Duration cacheTtl,
-                            @Value("${user-sync.subject-key-cache.maximum-size:10000}") long cacheSize) {
+                            MasterKeySettings masterKey,
+                            EventStoreSettings.SubjectKeyCacheSettings cache) {
         return new JdbcSubjectKeys(new SpringDataSourceConnectionProvider(eventStoreDataSource),
-                MasterKey.fromBase64(masterKey), false, new SubjectKeyCache(cacheTtl, cacheSize));
+                MasterKey.fromBase64(masterKey.masterKey()), false, new SubjectKeyCache(cache.expireAfterWrite(), cache.maximumSize()));
     }
 
     @Bean
@@ -119,10 +119,10 @@ class EventSourceConfiguration {
      */
     @Bean
     EventStore eventStore(EventStorageEngine eventStorageEngine,
-                          @Value("${user-sync.event-store.poll-interval:100ms}") Duration pollInterval) {
+                          EventStoreSettings settings) {
         return EmbeddedEventStore.builder()
                 .storageEngine(eventStorageEngine)
-                .fetchDelay(pollInterval.toMillis())
+                .fetchDelay(settings.pollInterval().toMillis())
                 .optimizeEventConsumption(false)
                 .build();
     }

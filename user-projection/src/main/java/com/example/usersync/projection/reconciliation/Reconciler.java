@@ -11,7 +11,7 @@ import com.example.usersync.projection.tools.UserState;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -76,8 +76,13 @@ class Reconciler {
     /** Tool rows judged per round: what reconciliation holds in memory, besides one source page. */
     private final int pageSize;
 
+    @Autowired
     Reconciler(ToolRegistry tools, UserServiceClient userService, JdbcClient jdbc,
-               @Value("${user-sync.reconciliation.page-size:1000}") int pageSize) {
+               ReconciliationRunProperties properties) {
+        this(tools, userService, jdbc, properties.pageSize());
+    }
+
+    Reconciler(ToolRegistry tools, UserServiceClient userService, JdbcClient jdbc, int pageSize) {
         this.tools = tools;
         this.userService = userService;
         this.jdbc = jdbc;

@@ -1,6 +1,7 @@
 package com.example.usersync.projection.reconciliation;
 
 import com.example.usersync.projection.ApiProblem;
+import com.example.usersync.projection.CurrentActor;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,10 +27,12 @@ class ReconciliationController {
 
     private final ReconciliationRuns runs;
     private final Reconciler reconciler;
+    private final CurrentActor actors;
 
-    ReconciliationController(ReconciliationRuns runs, Reconciler reconciler) {
+    ReconciliationController(ReconciliationRuns runs, Reconciler reconciler, CurrentActor actors) {
         this.runs = runs;
         this.reconciler = reconciler;
+        this.actors = actors;
     }
 
     /**
@@ -38,7 +41,7 @@ class ReconciliationController {
      */
     @PostMapping
     ResponseEntity<ReconciliationRun> run(@RequestBody(required = false) Request request, Authentication caller) {
-        ReconciliationRuns.Started started = runs.start(request == null ? null : request.tool(), caller.getName());
+        ReconciliationRuns.Started started = runs.start(request == null ? null : request.tool(), actors.idOf(caller));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(ServletUriComponentsBuilder.fromCurrentContextPath()
                         .path("/api/admin/reconciliations/runs/{id}").build(started.run().id()))

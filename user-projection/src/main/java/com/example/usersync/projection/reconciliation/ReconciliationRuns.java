@@ -66,7 +66,7 @@ class ReconciliationRuns {
     }
 
     /** The scheduled run only starts it: the scheduler's thread never waits for the user service. */
-    @Scheduled(cron = "${user-sync.reconciliation.cron:-}")
+    @Scheduled(cron = "${user-sync.reconciliation.cron}") // validated by ReconciliationRunProperties
     void scheduled() {
         start(null, "reconciliation-schedule");
     }

@@ -8,9 +8,9 @@ import org.axonframework.messaging.deadletter.EnqueuePolicy;
 import org.axonframework.messaging.deadletter.ThrowableCause;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import java.sql.SQLException;
@@ -27,6 +27,7 @@ import java.time.Instant;
  * which is personal data. The exception type and SQLSTATE are enough to diagnose.
  */
 @Component
+@EnableConfigurationProperties(DeadLetterSettings.class)
 public class DeadLetterRetries {
 
     public static final String RETRIES = "retries";
@@ -40,14 +41,12 @@ public class DeadLetterRetries {
     private final Clock clock = Clock.systemUTC();
 
     DeadLetterRetries(@Lazy EventProcessingConfiguration processing, @Lazy ToolRegistry tools,
-                      @Value("${user-sync.dead-letters.initial-backoff:1s}") Duration initialBackoff,
-                      @Value("${user-sync.dead-letters.max-backoff:5m}") Duration maxBackoff,
-                      @Value("${user-sync.dead-letters.max-attempts:8}") int maxAttempts) {
+                      DeadLetterSettings settings) {
         this.processing = processing;
         this.tools = tools;
-        this.initialBackoff = initialBackoff;
-        this.maxBackoff = maxBackoff;
-        this.maxAttempts = maxAttempts;
+        this.initialBackoff = settings.initialBackoff();
+        this.maxBackoff = settings.maxBackoff();
+        this.maxAttempts = settings.maxAttempts();
     }
 
     EnqueuePolicy<EventMessage<?>> policy() {
@@ -64,7 +63,7 @@ public class DeadLetterRetries {
         return retries(letter) + 1 >= maxAttempts;
     }
 
-    @Scheduled(fixedDelayString = "${user-sync.dead-letters.retry-interval:1s}")
+    @Scheduled(fixedDelayString = "${user-sync.dead-letters.retry-interval}") // validated by DeadLetterSettings
     void retryDueLetters() {
         for (String tool : tools.names()) {
             processing.sequencedDeadLetterProcessor(tool).ifPresent(processor -> {

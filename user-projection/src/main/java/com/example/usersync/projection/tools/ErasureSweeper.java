@@ -2,8 +2,9 @@ package com.example.usersync.projection.tools;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
+import com.example.usersync.projection.erasure.ErasureSettings;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.time.Duration;
  * of the last {@code window} bounds how long it lives to one {@code interval}.
  */
 @Component
+@EnableConfigurationProperties(ErasureSettings.class)
 class ErasureSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(ErasureSweeper.class);
@@ -27,13 +29,13 @@ class ErasureSweeper {
     private final Duration window;
 
     ErasureSweeper(ToolRegistry tools, Clock clock,
-                   @Value("${user-sync.erasure.sweep-window:10m}") Duration window) {
+                   ErasureSettings settings) {
         this.tools = tools;
         this.clock = clock;
-        this.window = window;
+        this.window = settings.sweepWindow();
     }
 
-    @Scheduled(fixedDelayString = "${user-sync.erasure.sweep-interval:1s}")
+    @Scheduled(fixedDelayString = "${user-sync.erasure.sweep-interval}") // validated by ErasureSettings
     void sweep() {
         for (String name : tools.names()) {
             tools.tool(name).ifPresent(tool -> {

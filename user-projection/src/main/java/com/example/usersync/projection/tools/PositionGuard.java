@@ -15,7 +15,6 @@ import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -96,7 +95,7 @@ public class PositionGuard {
 
     PositionGuard(@Lazy EventProcessingConfiguration processing, @Lazy ToolRegistry tools, @Lazy EventStore eventStore,
                   @Lazy TokenStore tokenStore, @Lazy Serializer serializer, JdbcClient jdbc, Clock clock, NodeId nodeId,
-                  @Value("${user-sync.position-guard.interval:1s}") Duration interval,
+                  PositionGuardSettings settings,
                   @Qualifier("eventStore") @Lazy DataSource eventStoreDataSource) {
         this.store = JdbcClient.create(eventStoreDataSource);
         this.processing = processing;
@@ -107,7 +106,7 @@ public class PositionGuard {
         this.jdbc = jdbc;
         this.clock = clock;
         this.nodeId = nodeId.value();
-        this.interval = interval;
+        this.interval = settings.interval();
     }
 
     /** Before the processors start: raises the alarms, so that no alarmed tool opens its stream. */

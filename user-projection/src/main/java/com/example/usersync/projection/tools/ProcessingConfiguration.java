@@ -16,31 +16,32 @@ import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
 import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
-import java.time.Duration;
 
 /**
  * How every tool's processor runs: pooled streaming, starting from the very first event when new,
  * tokens and dead letters in this service's own database, failures dead-lettered per user.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ProcessingSettings.class, PositionGuardSettings.class})
 class ProcessingConfiguration {
 
     /** pid@host by default; containers sharing a host name need an explicit, unique id. */
     @Bean
-    NodeId nodeId(@Value("${user-sync.node-id:}") String configured) {
+    NodeId nodeId(ProcessingSettings settings) {
+        String configured = settings.nodeId();
         return new NodeId(configured.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : configured);
     }
 
     @Bean
     TokenStore tokenStore(DataSource dataSource, Serializer serializer, NodeId nodeId,
-                          @Value("${user-sync.token-claim-timeout:10s}") Duration claimTimeout) {
+                          ProcessingSettings settings) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connections(dataSource))
                 .serializer(serializer)
@@ -55,7 +56,7 @@ class ProcessingConfiguration {
                         .build())
                 .contentType(byte[].class)
                 .nodeId(nodeId.value())
-                .claimTimeout(claimTimeout)
+                .claimTimeout(settings.tokenClaimTimeout())
                 .build();
     }
 

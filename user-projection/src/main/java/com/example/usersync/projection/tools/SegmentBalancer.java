@@ -5,7 +5,6 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -36,15 +35,15 @@ class SegmentBalancer {
     private final Duration interval;
 
     SegmentBalancer(EventProcessingConfiguration processing, ToolRegistry tools, JdbcClient jdbc, NodeId nodeId,
-                    @Value("${user-sync.balance-interval:2s}") Duration interval) {
+                    ProcessingSettings settings) {
         this.processing = processing;
         this.tools = tools;
         this.jdbc = jdbc;
         this.nodeId = nodeId.value();
-        this.interval = interval;
+        this.interval = settings.balanceInterval();
     }
 
-    @Scheduled(fixedDelayString = "${user-sync.balance-interval:2s}")
+    @Scheduled(fixedDelayString = "${user-sync.balance-interval}") // validated by ProcessingSettings
     void balance() {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         if (jdbc.sql("UPDATE projection_node SET last_seen = ? WHERE node_id = ?").param(now).param(nodeId).update() == 0) {
