@@ -3,18 +3,16 @@ package com.example.usersync.command.audit;
 import com.example.usersync.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.TestInstance;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 @DirtiesContext
-@TestPropertySource(properties =
-        "user-sync.erasure-journal.datasource.url=jdbc:h2:mem:export-jobs-pg-journal;DB_CLOSE_DELAY=-1")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestPropertySource(properties = {
+        "user-sync.erasure-journal.datasource.url=jdbc:h2:mem:export-jobs-pg-journal;DB_CLOSE_DELAY=-1",
+        // The database is dropped before the context closes: the export heartbeat must not wait 30 s for a connection then.
+        "spring.datasource.hikari.connection-timeout=3000"})
 class ExportJobsPostgresTest extends ExportJobsTest {
 
     static PostgresTestDatabase database;
@@ -32,13 +30,8 @@ class ExportJobsPostgresTest extends ExportJobsTest {
         registry.add("spring.datasource.password", () -> database.password());
     }
 
-    @Autowired
-    ConfigurableApplicationContext context;
-
-    /** The service first: its export heartbeat would otherwise wait for connections to a dropped database. */
     @AfterAll
-    void dropDatabase() {
-        context.close();
+    static void dropDatabase() {
         if (database != null) {
             database.close();
         }
