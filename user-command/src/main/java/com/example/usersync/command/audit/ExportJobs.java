@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -145,7 +146,7 @@ class ExportJobs {
         for (int attempt = 1; ; attempt++) {
             Optional<Job> running = running(userId);
             if (running.isPresent()) {
-                if (failIfStale(running.get().id()) == 0) {
+                if (failStale(running.get().id()) == 0) {
                     return running;
                 }
                 continue;
@@ -322,7 +323,7 @@ class ExportJobs {
             List<Object> params = new ArrayList<>(List.of(now(), settings.nodeId()));
             params.addAll(chunk);
             jdbc.sql("UPDATE export_job SET heartbeat_at = ? WHERE status = 'RUNNING' AND owner = ? AND job_id IN ("
-                    + String.join(", ", java.util.Collections.nCopies(chunk.size(), "?")) + ")").params(params).update();
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")").params(params).update();
         }
         int failed = failStale();
         if (failed > 0) {
@@ -332,10 +333,6 @@ class ExportJobs {
 
     private int failStale() {
         return failStale(null);
-    }
-
-    private int failIfStale(UUID jobId) {
-        return failStale(jobId);
     }
 
     /** @param jobId only this job, or every job when null */
