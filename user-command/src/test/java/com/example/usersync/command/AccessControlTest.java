@@ -63,6 +63,7 @@ class AccessControlTest {
                         f -> "{\"reason\":\"ACCOUNT_CLOSED\",\"requestedBy\":\"CUSTOMER_SUPPORT\"}", "USER_ADMIN"),
                 new Endpoint("GET", f -> "/api/users/" + f.userId() + "/events", f -> null, "AUDITOR"),
                 new Endpoint("GET", f -> "/api/users/" + f.userId() + "/export", f -> null, "AUDITOR"),
+                new Endpoint("POST", f -> "/api/users/" + f.userId() + "/exports", f -> null, "AUDITOR"),
                 new Endpoint("GET", f -> "/api/erasures", f -> null, "AUDITOR"),
                 new Endpoint("GET", f -> "/api/erasures/" + f.deletedUserId(), f -> null, "AUDITOR"),
                 new Endpoint("GET", f -> "/api/access-log", f -> null, "AUDITOR"),

@@ -90,6 +90,8 @@ class DependencyDownTest {
         for (Http.Response response : List.of(
                 http().get("/api/users/" + UUID.randomUUID()),
                 http().get("/api/users?limit=10"),
+                http().post("/api/users/" + UUID.randomUUID() + "/exports", null),
+                http().get("/api/exports/" + UUID.randomUUID()),
                 http().post("/api/users", "{\"email\":\"down@example.com\",\"displayName\":\"Down\",\"locale\":\"en\"}"))) {
             assertThat(response.status()).as(response.body()).isEqualTo(503);
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");

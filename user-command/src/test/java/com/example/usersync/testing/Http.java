@@ -50,7 +50,7 @@ public final class Http {
             if (path.startsWith("/api/erasures")) {
                 return method.equals("POST") ? basic("tool-service", "dev-tool-service") : basic("auditor", "dev-auditor");
             }
-            if (path.matches("/api/users/[^/]+/(events|export).*") || path.startsWith("/api/access-log")) {
+            if (path.matches("/api/users/[^/]+/(events|export).*") || path.startsWith("/api/exports") || path.startsWith("/api/access-log")) {
                 return basic("auditor", "dev-auditor");
             }
             if (path.startsWith("/api/admin") || path.startsWith("/api/tools") || path.startsWith("/actuator")) {

@@ -1,103 +1,167 @@
 package com.example.usersync.command.audit;
 
-import com.example.usersync.logging.Redacted;
-import com.example.usersync.command.user.UserDirectory;
-import com.example.usersync.command.user.UserView;
+import com.example.usersync.command.user.UserRejected;
 import com.example.usersync.command.web.CurrentActor;
+import com.example.usersync.logging.Redacted;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.client.RestClient;
-import org.springframework.web.client.RestClientException;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import java.net.URI;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * GDPR Art. 15: everything the system holds about a person in one document — the current state,
- * the full history, and each tool's copy as the tool-sync service reports it.
+ * GDPR Art. 15 exports ({@link ExportDocuments}), built in the background: {@code POST
+ * /api/users/{id}/exports} answers 202 with the job to poll at {@code /api/exports/{exportId}};
+ * {@code GET /api/users/{id}/export} waits a little for it and answers the document when it is
+ * done in time. Each read of a document is recorded in the access log as the reader's.
  */
 @RestController
-@EnableConfigurationProperties(ProjectionServiceTimeouts.class)
 class ExportController {
 
     /**
-     * @param current       null once the user is erased
-     * @param tools         per tool: what it holds, null when it holds nothing
-     * @param toolsComplete false when a tool's copy could not be read; the export is then partial
+     * @param error    why it failed (FAILED only)
+     * @param document the export, as {@code GET /api/users/{id}/export} answers it (COMPLETED only)
      */
-    record Export(UUID userId, Instant generatedAt, UserView current, List<EventLogEntry> history,
-                  Map<String, JsonNode> tools, boolean toolsComplete) {
-        /** Personal data redacted: frameworks log bodies, commands and events at DEBUG. */
+    record ExportJobView(UUID id, UUID userId, ExportJobs.Status status, Instant requestedAt, Instant completedAt,
+                         Instant expiresAt, ExportJobs.Failure error, JsonNode document) {
+        /** Personal data redacted: frameworks log bodies at DEBUG. */
         @Override
         public String toString() {
-            return Redacted.toString(this, "tools");
+            return Redacted.toString(this, "document");
         }
     }
 
-    private final UserDirectory directory;
-    private final EventLog eventLog;
-    private final AccessLog accessLog;
-    private final RestClient projection;
-    private final List<String> tools;
-    private final CurrentActor actor;
+    /** Seconds a client should wait before polling or retrying. */
+    private static final String RETRY_AFTER_SECONDS = "2";
 
-    ExportController(UserDirectory directory, EventLog eventLog, AccessLog accessLog, RestClient.Builder rest, CurrentActor actor,
-                     @Value("${user-sync.projection-service.url}") String projectionUrl,
-                     @Value("${user-sync.projection-service.username}") String username,
-                     @Value("${user-sync.projection-service.password}") String password,
-                     @Value("${user-sync.erasure.required-tools}") List<String> tools,
-                     ProjectionServiceTimeouts timeouts) {
-        this.directory = directory;
-        this.eventLog = eventLog;
+    private final ExportJobs jobs;
+    private final ExportDocuments documents;
+    private final AccessLog accessLog;
+    private final CurrentActor actor;
+    private final ExportSettings settings;
+
+    ExportController(ExportJobs jobs, ExportDocuments documents, AccessLog accessLog, CurrentActor actor, ExportSettings settings) {
+        this.jobs = jobs;
+        this.documents = documents;
         this.accessLog = accessLog;
-        this.projection = rest.baseUrl(projectionUrl).requestFactory(timeouts.requestFactory())
-                .defaultHeaders(headers -> headers.setBasicAuth(username, password))
-                .build();
-        this.tools = List.copyOf(new TreeSet<>(tools));
         this.actor = actor;
+        this.settings = settings;
     }
 
     /**
-     * The tool-sync service records each read of a tool's copy in its access log; the header names
-     * the person who asked for the export, believed there from the account this service calls with
-     * when that account is one of its {@code user-sync.access-log.delegates}.
+     * Starts an export, or answers the one of this user already running. An erased user's export
+     * is answered at once (200, as the synchronous export does), never stored.
      */
-    static final String ON_BEHALF_OF = "X-On-Behalf-Of";
-
-    @GetMapping(path = "/api/users/{id}/export", produces = MediaType.APPLICATION_JSON_VALUE)
-    Export export(@PathVariable UUID id) {
-        List<EventLogEntry> history = eventLog.historyOf(id);
-        Map<String, JsonNode> copies = new LinkedHashMap<>();
-        boolean complete = true;
-        String requester = actor.id();
-        for (String tool : tools) {
-            try {
-                copies.put(tool, projection.get().uri("/api/tools/{tool}/users/{id}", tool, id)
-                        .header(ON_BEHALF_OF, requester)
-                        .exchange((request, response) -> {
-                            if (response.getStatusCode().value() == 404) {
-                                return null;
-                            }
-                            if (!response.getStatusCode().is2xxSuccessful()) {
-                                throw new RestClientException("Tool " + tool + " answered " + response.getStatusCode().value());
-                            }
-                            return response.bodyTo(JsonNode.class);
-                        }));
-            } catch (RestClientException unavailable) {
-                copies.put(tool, null);
-                complete = false;
-            }
+    @PostMapping(path = "/api/users/{id}/exports", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> start(@PathVariable UUID id) {
+        Optional<ExportJobs.Job> job = jobs.startOrJoin(id, actor.id());
+        if (job.isEmpty()) {
+            return ResponseEntity.ok(exportNow(id));
         }
+        return accepted(job.get());
+    }
+
+    @GetMapping(path = "/api/exports/{exportId}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ExportJobView job(@PathVariable UUID exportId) {
+        return view(jobs.find(exportId).orElseThrow(UserRejected::noExport));
+    }
+
+    /**
+     * The export as one call, for callers of the synchronous export: starts (or joins) the job and
+     * answers its document when it is done within {@code user-sync.export.wait}, else 202 with the
+     * job to poll.
+     */
+    @GetMapping(path = "/api/users/{id}/export", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> export(@PathVariable UUID id) {
+        Optional<ExportJobs.Job> started = jobs.startOrJoin(id, actor.id());
+        if (started.isEmpty()) {
+            return ResponseEntity.ok(exportNow(id));
+        }
+        ExportJobs.Job job = jobs.await(started.get().id(), settings.syncWait());
+        return switch (job.status()) {
+            case COMPLETED -> ResponseEntity.ok(read(job));
+            case RUNNING -> accepted(job);
+            case FAILED -> {
+                if (job.error() == ExportJobs.Failure.USER_ERASED) {
+                    yield ResponseEntity.ok(exportNow(id));
+                }
+                throw new ExportFailed(job.error());
+            }
+        };
+    }
+
+    /** An erased user's export: built in the request and never stored, as there is no key left to protect it. */
+    private ExportDocuments.Export exportNow(UUID id) {
+        ExportDocuments.Export export = documents.build(id, actor.id());
         accessLog.record(id, "export");
-        return new Export(id, Instant.now(), directory.current(id).orElse(null), history, copies, complete);
+        return export;
+    }
+
+    private ExportJobView view(ExportJobs.Job job) {
+        return new ExportJobView(job.id(), job.userId(), job.status(), job.requestedAt(), job.completedAt(), job.expiresAt(),
+                job.error(), job.status() == ExportJobs.Status.COMPLETED ? read(job) : null);
+    }
+
+    /** A person reads the document: recorded as their access. */
+    private JsonNode read(ExportJobs.Job job) {
+        JsonNode document = jobs.document(job);
+        accessLog.record(job.userId(), "export");
+        return document;
+    }
+
+    private static ResponseEntity<ExportJobView> accepted(ExportJobs.Job job) {
+        URI location = ServletUriComponentsBuilder.fromCurrentContextPath().path("/api/exports/{id}").buildAndExpand(job.id()).toUri();
+        return ResponseEntity.status(HttpStatus.ACCEPTED).location(location).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(new ExportJobView(job.id(), job.userId(), job.status(), job.requestedAt(), job.completedAt(),
+                        job.expiresAt(), job.error(), null));
+    }
+
+    /** The job of a synchronous export failed. */
+    static final class ExportFailed extends RuntimeException {
+        private final ExportJobs.Failure reason;
+
+        ExportFailed(ExportJobs.Failure reason) {
+            super("Export failed: " + reason, null, false, false);
+            this.reason = reason;
+        }
+    }
+
+    @ExceptionHandler(ExportJobs.Busy.class)
+    ResponseEntity<ProblemDetail> busy(ExportJobs.Busy busy) {
+        return unavailable(HttpStatus.SERVICE_UNAVAILABLE, "exports-busy", "Exports busy", busy.getMessage(), null);
+    }
+
+    @ExceptionHandler(ExportFailed.class)
+    ResponseEntity<ProblemDetail> failed(ExportFailed failed) {
+        HttpStatus status = failed.reason == ExportJobs.Failure.INTERNAL_ERROR ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.SERVICE_UNAVAILABLE;
+        return unavailable(status, "export-failed", "Export failed",
+                "The export could not be completed (" + failed.reason + "); request it again.", failed.reason);
+    }
+
+    private static ResponseEntity<ProblemDetail> unavailable(HttpStatus status, String type, String title, String detail,
+                                                             ExportJobs.Failure reason) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create("urn:user-sync:problem:" + type));
+        problem.setTitle(title);
+        if (reason != null) {
+            problem.setProperty("reason", reason.name());
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, "10");
+        }
+        return response.body(problem);
     }
 }

@@ -11,6 +11,9 @@ import java.util.UUID;
 @Service
 public class UserDirectory {
 
+    /** Whether a user exists, and whether their personal data is erased. */
+    public enum Presence { UNKNOWN, ACTIVE, ERASED }
+
     private final DirectoryRepository directory;
     private final PersonalDataCipher cipher;
 
@@ -23,5 +26,10 @@ public class UserDirectory {
     @Transactional(readOnly = true)
     public Optional<UserView> current(UUID userId) {
         return directory.findById(userId).flatMap(entry -> entry.profile(cipher).map(profile -> UserView.of(entry, profile)));
+    }
+
+    @Transactional(readOnly = true)
+    public Presence presence(UUID userId) {
+        return directory.findById(userId).map(entry -> entry.erased() ? Presence.ERASED : Presence.ACTIVE).orElse(Presence.UNKNOWN);
     }
 }

@@ -15,7 +15,8 @@ public class UserRejected extends RuntimeException {
         STALE_VERSION,
         NOT_ERASED,
         UNKNOWN_DELETION,
-        UNKNOWN_SNAPSHOT_RUN
+        UNKNOWN_SNAPSHOT_RUN,
+        UNKNOWN_EXPORT
     }
 
     private final Reason reason;
@@ -49,6 +50,10 @@ public class UserRejected extends RuntimeException {
 
     public static UserRejected noSnapshotRun() {
         return new UserRejected(Reason.UNKNOWN_SNAPSHOT_RUN, null, null, "No such snapshot run.");
+    }
+
+    public static UserRejected noExport() {
+        return new UserRejected(Reason.UNKNOWN_EXPORT, null, null, "No such export, or it expired.");
     }
 
     public static UserRejected notErasedYet(UUID userId) {

@@ -47,6 +47,7 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         ProblemDetail problem = switch (rejection.reason()) {
             case UNKNOWN_USER -> problem(HttpStatus.NOT_FOUND, "unknown-user", "Unknown user", rejection.getMessage());
             case UNKNOWN_SNAPSHOT_RUN -> problem(HttpStatus.NOT_FOUND, "unknown-snapshot-run", "Unknown snapshot run", rejection.getMessage());
+            case UNKNOWN_EXPORT -> problem(HttpStatus.NOT_FOUND, "unknown-export", "Unknown export", rejection.getMessage());
             case USER_ERASED -> problem(HttpStatus.GONE, "user-erased", "User erased", rejection.getMessage());
             case EMAIL_TAKEN -> problem(HttpStatus.CONFLICT, "email-taken", "Email already in use", rejection.getMessage());
             case STALE_VERSION -> problem(HttpStatus.PRECONDITION_FAILED, "stale-version", "Stale version", rejection.getMessage());

@@ -89,6 +89,8 @@ public class SecurityConfiguration {
                         .requestMatchers(HttpMethod.GET, "/api/admin/snapshot-runs/**").hasAnyRole(OPERATOR, TOOL_SERVICE)
                         .requestMatchers("/api/admin/**").hasRole(OPERATOR)
                         .requestMatchers(HttpMethod.GET, "/api/users/*/events", "/api/users/*/export").hasRole(AUDITOR)
+                        .requestMatchers(HttpMethod.POST, "/api/users/*/exports").hasRole(AUDITOR)
+                        .requestMatchers(HttpMethod.GET, "/api/exports/*").hasRole(AUDITOR)
                         .requestMatchers(HttpMethod.GET, "/api/users", "/api/users/checksums").hasAnyRole(USER_ADMIN, TOOL_SERVICE)
                         .requestMatchers("/api/users", "/api/users/**").hasRole(USER_ADMIN)
                         .requestMatchers(HttpMethod.POST, "/api/erasures/*/confirmations").hasRole(TOOL_SERVICE)

@@ -1,0 +1,97 @@
+package com.example.usersync.command.audit;
+
+import com.example.usersync.command.user.UserDirectory;
+import com.example.usersync.command.user.UserView;
+import com.example.usersync.logging.Redacted;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * GDPR Art. 15: everything the system holds about a person in one document — the current state,
+ * the full history, and each tool's copy as the tool-sync service reports it.
+ */
+@Component
+@EnableConfigurationProperties(ProjectionServiceTimeouts.class)
+class ExportDocuments {
+
+    /**
+     * @param current       null once the user is erased
+     * @param tools         per tool: what it holds, null when it holds nothing
+     * @param toolsComplete false when a tool's copy could not be read; the export is then partial
+     */
+    record Export(UUID userId, Instant generatedAt, UserView current, List<EventLogEntry> history,
+                  Map<String, JsonNode> tools, boolean toolsComplete) {
+        /** Personal data redacted: frameworks log bodies, commands and events at DEBUG. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this, "tools");
+        }
+    }
+
+    /**
+     * The tool-sync service records each read of a tool's copy in its access log; the header names
+     * the person who asked for the export, believed there from the account this service calls with
+     * when that account is one of its {@code user-sync.access-log.delegates}.
+     */
+    static final String ON_BEHALF_OF = "X-On-Behalf-Of";
+
+    private final UserDirectory directory;
+    private final EventLog eventLog;
+    private final RestClient projection;
+    private final List<String> tools;
+
+    ExportDocuments(UserDirectory directory, EventLog eventLog, RestClient.Builder rest,
+                    @Value("${user-sync.projection-service.url}") String projectionUrl,
+                    @Value("${user-sync.projection-service.username}") String username,
+                    @Value("${user-sync.projection-service.password}") String password,
+                    @Value("${user-sync.erasure.required-tools}") List<String> tools,
+                    ProjectionServiceTimeouts timeouts) {
+        this.directory = directory;
+        this.eventLog = eventLog;
+        this.projection = rest.baseUrl(projectionUrl).requestFactory(timeouts.requestFactory())
+                .defaultHeaders(headers -> headers.setBasicAuth(username, password))
+                .build();
+        this.tools = List.copyOf(new TreeSet<>(tools));
+    }
+
+    /**
+     * Reads everything; the caller records the access when the document reaches a person.
+     *
+     * @param requester the actor who asked, named to the tool-sync service as the reader of the tools' copies
+     */
+    Export build(UUID id, String requester) {
+        List<EventLogEntry> history = eventLog.historyOf(id);
+        Map<String, JsonNode> copies = new LinkedHashMap<>();
+        boolean complete = true;
+        for (String tool : tools) {
+            try {
+                copies.put(tool, projection.get().uri("/api/tools/{tool}/users/{id}", tool, id)
+                        .header(ON_BEHALF_OF, requester)
+                        .exchange((request, response) -> {
+                            if (response.getStatusCode().value() == 404) {
+                                return null;
+                            }
+                            if (!response.getStatusCode().is2xxSuccessful()) {
+                                throw new RestClientException("Tool " + tool + " answered " + response.getStatusCode().value());
+                            }
+                            return response.bodyTo(JsonNode.class);
+                        }));
+            } catch (RestClientException unavailable) {
+                copies.put(tool, null);
+                complete = false;
+            }
+        }
+        return new Export(id, Instant.now(), directory.current(id).orElse(null), history, copies, complete);
+    }
+}
