@@ -3,6 +3,7 @@ package com.example.usersync.command.audit;
 import com.example.usersync.command.user.UserRejected;
 import com.example.usersync.command.web.CurrentActor;
 import com.example.usersync.logging.Redacted;
+import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -35,11 +36,22 @@ class ExportController {
      * @param document the export, as {@code GET /api/users/{id}/export} answers it (COMPLETED only)
      */
     record ExportJobView(UUID id, UUID userId, ExportJobs.Status status, Instant requestedAt, Instant completedAt,
-                         Instant expiresAt, ExportJobs.Failure error, JsonNode document) {
+                         Instant expiresAt, ExportJobs.Failure error, StoredExport document) {
         /** Personal data redacted: frameworks log bodies at DEBUG. */
         @Override
         public String toString() {
             return Redacted.toString(this, "document");
+        }
+    }
+
+    /**
+     * A stored export as it is answered: the JSON document itself. Its {@code toString()} shows
+     * nothing of it, as Spring MVC logs the body it writes at DEBUG and TRACE.
+     */
+    record StoredExport(@JsonValue JsonNode json) {
+        @Override
+        public String toString() {
+            return "StoredExport[<redacted>]";
         }
     }
 
@@ -115,10 +127,10 @@ class ExportController {
     }
 
     /** A person reads the document: recorded as their access. */
-    private JsonNode read(ExportJobs.Job job) {
+    private StoredExport read(ExportJobs.Job job) {
         JsonNode document = jobs.document(job);
         accessLog.record(job.userId(), "export");
-        return document;
+        return new StoredExport(document);
     }
 
     private static ResponseEntity<ExportJobView> accepted(ExportJobs.Job job) {
