@@ -1,6 +1,6 @@
 package com.example.usersync.projection;
 
-import com.example.usersync.projection.web.BodySizeFilter;
+import com.example.usersync.platform.web.BodySizeFilter;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

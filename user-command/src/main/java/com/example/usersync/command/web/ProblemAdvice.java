@@ -1,5 +1,6 @@
 package com.example.usersync.command.web;
 
+import com.example.usersync.platform.web.BodySizeFilter;
 import com.example.usersync.command.erasure.ReceiptRefused;
 import com.example.usersync.command.user.InvalidCursor;
 import com.example.usersync.command.user.UserRejected;
