@@ -1,6 +1,6 @@
-package com.example.usersync.command.user;
+package com.example.usersync.platform.web;
 
-/** A bulk-read cursor this API did not hand out. */
+/** A paging cursor this API did not hand out: a 400 problem detail ({@code invalid-cursor}) in either service. */
 public class InvalidCursor extends RuntimeException {
 
     public InvalidCursor() {

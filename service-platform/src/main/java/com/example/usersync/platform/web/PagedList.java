@@ -1,4 +1,4 @@
-package com.example.usersync.projection;
+package com.example.usersync.platform.web;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -13,7 +13,7 @@ import java.util.List;
  * Cursor paging for lists that answer a JSON array: the array holds one page, and the next page's
  * address (relative) is in the {@code Link} header ({@code rel="next"}, RFC 8288), absent on the last page.
  * Cursors are opaque (base64url), as the {@code nextCursor} of {@code GET /api/users}; one this API
- * did not hand out is a 400 problem detail ({@code invalid-cursor}).
+ * did not hand out is an {@link InvalidCursor} (400).
  */
 public final class PagedList {
 
@@ -29,20 +29,20 @@ public final class PagedList {
         try {
             String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
             if (parts.length != count) {
-                throw invalidCursor();
+                throw new InvalidCursor();
             }
             return parts;
         } catch (IllegalArgumentException malformed) {
-            throw invalidCursor();
+            throw new InvalidCursor();
         }
     }
 
-    /** A cursor holding one number (an id or a sequence number), or a 400 problem detail. */
+    /** A cursor holding one number (an id or a sequence number), or an {@link InvalidCursor}. */
     public static long number(String cursor) {
         try {
             return Long.parseLong(parts(cursor, 1)[0]);
         } catch (NumberFormatException malformed) {
-            throw invalidCursor();
+            throw new InvalidCursor();
         }
     }
 
@@ -69,9 +69,5 @@ public final class PagedList {
                 .build();
         String next = uri.getPath() + "?" + uri.getQuery();
         return ResponseEntity.ok().header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"").body(items);
-    }
-
-    private static ApiProblem invalidCursor() {
-        return ApiProblem.badRequest("invalid-cursor", "The cursor is not one this API handed out.");
     }
 }
