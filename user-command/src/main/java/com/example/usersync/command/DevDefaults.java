@@ -1,5 +1,8 @@
 package com.example.usersync.command;
 
+import com.example.usersync.platform.startup.PrivateH2Files;
+import com.example.usersync.platform.startup.StartRefused;
+import com.example.usersync.platform.startup.StartupSettings;
 import com.example.usersync.command.web.SecurityConfiguration.Accounts.Account;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Bindable;

@@ -1,5 +1,6 @@
 package com.example.usersync.command;
 
+import com.example.usersync.platform.startup.StartRefused;
 import com.example.usersync.testing.TestSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

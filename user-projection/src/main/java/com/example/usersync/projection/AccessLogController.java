@@ -1,5 +1,6 @@
 package com.example.usersync.projection;
 
+import com.example.usersync.platform.web.PagedList;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.MediaType;

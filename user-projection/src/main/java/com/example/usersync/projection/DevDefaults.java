@@ -1,5 +1,8 @@
 package com.example.usersync.projection;
 
+import com.example.usersync.platform.startup.PrivateH2Files;
+import com.example.usersync.platform.startup.StartRefused;
+import com.example.usersync.platform.startup.StartupSettings;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;

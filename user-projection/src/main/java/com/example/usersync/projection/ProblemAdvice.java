@@ -1,6 +1,7 @@
 package com.example.usersync.projection;
 
-import com.example.usersync.projection.web.BodySizeFilter;
+import com.example.usersync.platform.web.InvalidCursor;
+import com.example.usersync.platform.web.BodySizeFilter;
 import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,11 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ApiProblem.class)
     ProblemDetail refused(ApiProblem problem) {
         return problem(problem.status(), problem.type(), problem.getMessage());
+    }
+
+    @ExceptionHandler(InvalidCursor.class)
+    ProblemDetail invalidCursor(InvalidCursor invalid) {
+        return problem(HttpStatus.BAD_REQUEST, "invalid-cursor", invalid.getMessage());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)

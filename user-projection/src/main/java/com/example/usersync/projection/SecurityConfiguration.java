@@ -1,5 +1,8 @@
 package com.example.usersync.projection;
 
+import com.example.usersync.platform.security.CrossSiteRequestFilter;
+import com.example.usersync.platform.security.LoginThrottle;
+import com.example.usersync.platform.security.LoginThrottleFilter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

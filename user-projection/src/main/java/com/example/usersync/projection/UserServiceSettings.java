@@ -1,5 +1,6 @@
 package com.example.usersync.projection;
 
+import com.example.usersync.platform.startup.StartupSettings;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;

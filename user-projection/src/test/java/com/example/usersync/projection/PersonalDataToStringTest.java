@@ -104,8 +104,7 @@ class PersonalDataToStringTest {
                 "com.example.usersync.projection.UserServiceClient$ToolAccount",
                 "com.example.usersync.projection.UserServiceSettings",
                 "com.example.usersync.projection.MasterKeySettings",
-                "com.example.usersync.command.StartupSettings$Login",
-                "com.example.usersync.projection.StartupSettings$Login");
+                "com.example.usersync.platform.startup.StartupSettings$Login");
         assertThat(leaks).isEmpty();
     }
 

@@ -1,5 +1,6 @@
 package com.example.usersync.projection;
 
+import com.example.usersync.platform.startup.StartRefused;
 import com.example.usersync.testing.ComposeFile;
 import com.example.usersync.testing.TestSecrets;
 import org.junit.jupiter.api.Test;

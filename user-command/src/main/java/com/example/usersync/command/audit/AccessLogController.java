@@ -1,6 +1,6 @@
 package com.example.usersync.command.audit;
 
-import com.example.usersync.command.web.PagedList;
+import com.example.usersync.platform.web.PagedList;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.MediaType;

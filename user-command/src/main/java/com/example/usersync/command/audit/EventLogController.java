@@ -1,7 +1,7 @@
 package com.example.usersync.command.audit;
 
-import com.example.usersync.command.user.InvalidCursor;
-import com.example.usersync.command.web.PagedList;
+import com.example.usersync.platform.web.InvalidCursor;
+import com.example.usersync.platform.web.PagedList;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.MediaType;

@@ -1,5 +1,6 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.platform.web.InvalidCursor;
 import com.example.usersync.command.audit.AccessLog;
 import com.example.usersync.command.web.CommandSender;
 import com.example.usersync.command.web.ETags;

@@ -1,7 +1,8 @@
 package com.example.usersync.command.web;
 
+import com.example.usersync.platform.web.InvalidCursor;
+import com.example.usersync.platform.web.BodySizeFilter;
 import com.example.usersync.command.erasure.ReceiptRefused;
-import com.example.usersync.command.user.InvalidCursor;
 import com.example.usersync.command.user.UserRejected;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;

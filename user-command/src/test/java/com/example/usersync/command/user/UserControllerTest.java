@@ -1,7 +1,8 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.platform.web.DependencyDownAdvice;
 import com.example.usersync.command.web.CommandSender;
-import com.example.usersync.command.web.CorrelationFilter;
+import com.example.usersync.platform.web.CorrelationFilter;
 import com.example.usersync.events.user.ErasureReason;
 import com.example.usersync.events.user.ErasureRequester;
 import com.example.usersync.events.user.Plan;
@@ -61,7 +62,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(UserController.class)
-@Import(SecurityConfiguration.class)
+@Import({SecurityConfiguration.class, CorrelationFilter.class, DependencyDownAdvice.class})
 @WithMockUser(roles = Roles.USER_ADMIN)
 class UserControllerTest {
 

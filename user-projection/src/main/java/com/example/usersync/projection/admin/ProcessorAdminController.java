@@ -1,7 +1,7 @@
 package com.example.usersync.projection.admin;
 
 import com.example.usersync.projection.ApiProblem;
-import com.example.usersync.projection.PagedList;
+import com.example.usersync.platform.web.PagedList;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.HttpStatus;
