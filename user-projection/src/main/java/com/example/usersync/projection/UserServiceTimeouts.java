@@ -1,11 +1,10 @@
 package com.example.usersync.projection;
 
+import com.example.usersync.platform.web.PeerTimeouts;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.http.client.ClientHttpRequestFactory;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 
 /**
@@ -17,22 +16,11 @@ import java.time.Duration;
 public record UserServiceTimeouts(@DefaultValue("2s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout) {
 
     public UserServiceTimeouts {
-        if (!positive(connectTimeout) || !positive(readTimeout)) {
-            throw new IllegalArgumentException(
-                    "user-sync.user-service.connect-timeout and read-timeout must be positive durations");
-        }
-    }
-
-    private static boolean positive(Duration duration) {
-        return duration != null && !duration.isNegative() && !duration.isZero();
+        PeerTimeouts.check("user-sync.user-service", connectTimeout, readTimeout);
     }
 
     /** A request factory that gives up connecting after the connect timeout and waiting for an answer after the read timeout. */
     public ClientHttpRequestFactory requestFactory() {
-        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
-                // HTTP/1.1: the services speak nothing else; no h2c upgrade attempt on every new connection.
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build());
-        requests.setReadTimeout(readTimeout);
-        return requests;
+        return PeerTimeouts.requestFactory(connectTimeout, readTimeout);
     }
 }
