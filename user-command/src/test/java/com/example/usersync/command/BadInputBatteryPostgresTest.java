@@ -17,12 +17,8 @@ class BadInputBatteryPostgresTest extends BadInputBatteryTest {
     static void datasource(DynamicPropertyRegistry registry) {
         database = PostgresTestDatabase.createOrSkip("battery");
         journal = PostgresTestDatabase.createOrSkip("battery_journal");
-        registry.add("spring.datasource.url", () -> database.jdbcUrl());
-        registry.add("spring.datasource.username", () -> database.username());
-        registry.add("spring.datasource.password", () -> database.password());
-        registry.add("user-sync.erasure-journal.datasource.url", () -> journal.jdbcUrl());
-        registry.add("user-sync.erasure-journal.datasource.username", () -> journal.username());
-        registry.add("user-sync.erasure-journal.datasource.password", () -> journal.password());
+        PostgresTestDatabase.register(registry, "spring.datasource", () -> database);
+        PostgresTestDatabase.register(registry, "user-sync.erasure-journal.datasource", () -> journal);
     }
 
     @AfterAll

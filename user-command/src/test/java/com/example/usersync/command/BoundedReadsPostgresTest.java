@@ -28,12 +28,8 @@ class BoundedReadsPostgresTest extends BoundedReadsTest {
 
     @DynamicPropertySource
     static void datasource(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> database.jdbcUrl());
-        registry.add("spring.datasource.username", () -> database.username());
-        registry.add("spring.datasource.password", () -> database.password());
-        registry.add("user-sync.erasure-journal.datasource.url", () -> journal.jdbcUrl());
-        registry.add("user-sync.erasure-journal.datasource.username", () -> journal.username());
-        registry.add("user-sync.erasure-journal.datasource.password", () -> journal.password());
+        PostgresTestDatabase.register(registry, "spring.datasource", () -> database);
+        PostgresTestDatabase.register(registry, "user-sync.erasure-journal.datasource", () -> journal);
     }
 
     @AfterAll

@@ -19,9 +19,7 @@ class KeyDestructionPostgresTest extends KeyDestructionEndToEndTest {
 
     @DynamicPropertySource
     static void datasource(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> database.jdbcUrl());
-        registry.add("spring.datasource.username", () -> database.username());
-        registry.add("spring.datasource.password", () -> database.password());
+        PostgresTestDatabase.register(registry, "spring.datasource", () -> database);
     }
 
     @AfterAll

@@ -45,6 +45,17 @@ public final class PostgresTestDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Points the datasource under {@code prefix} (e.g. {@code spring.datasource}) at this database,
+     * the one argument a {@code @DynamicPropertySource} method needs.
+     */
+    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry, String prefix,
+                                java.util.function.Supplier<PostgresTestDatabase> database) {
+        registry.add(prefix + ".url", () -> database.get().jdbcUrl());
+        registry.add(prefix + ".username", () -> database.get().username());
+        registry.add(prefix + ".password", () -> database.get().password());
+    }
+
     public String jdbcUrl() {
         return ADMIN_URL.substring(0, ADMIN_URL.lastIndexOf('/') + 1) + name;
     }
