@@ -43,25 +43,7 @@ class PersonalDataToStringTest {
     void noRecordShowsAnEmailOrANameInItsToString() {
         List<String> leaks = new ArrayList<>();
         List<String> checked = new ArrayList<>();
-        for (Class<?> type : records()) {
-            Values values = new Values();
-            Object instance;
-            try {
-                instance = values.of(type, type, "x");
-            } catch (RuntimeException e) {
-                if (!values.personal.isEmpty()) {
-                    leaks.add(type.getName() + ": cannot build one to check (" + e + ")");
-                }
-                continue;
-            }
-            if (values.personal.isEmpty()) {
-                continue;
-            }
-            checked.add(type.getName());
-            String text = String.valueOf(instance);
-            values.personal.stream().filter(text::contains)
-                    .forEach(value -> leaks.add(type.getName() + " shows " + value + " in " + text));
-        }
+        check(values -> values.personal, checked, leaks);
         assertThat(checked).as("records with personal data checked").contains(
                 "com.example.usersync.events.user.UserProfile",
                 "com.example.usersync.events.user.UserRegistered",
@@ -78,25 +60,7 @@ class PersonalDataToStringTest {
     void noRecordShowsAPasswordOrASecretInItsToString() {
         List<String> leaks = new ArrayList<>();
         List<String> checked = new ArrayList<>();
-        for (Class<?> type : records()) {
-            Values values = new Values();
-            Object instance;
-            try {
-                instance = values.of(type, type, "x");
-            } catch (RuntimeException e) {
-                if (!values.secret.isEmpty()) {
-                    leaks.add(type.getName() + ": cannot build one to check (" + e + ")");
-                }
-                continue;
-            }
-            if (values.secret.isEmpty()) {
-                continue;
-            }
-            checked.add(type.getName());
-            String text = String.valueOf(instance);
-            values.secret.stream().filter(text::contains)
-                    .forEach(value -> leaks.add(type.getName() + " shows " + value + " in " + text));
-        }
+        check(values -> values.secret, checked, leaks);
         assertThat(checked).as("records with secrets checked").contains(
                 "com.example.usersync.command.web.SecurityConfiguration$Accounts$Account",
                 "com.example.usersync.command.web.SecurityConfiguration$Accounts",
@@ -106,6 +70,32 @@ class PersonalDataToStringTest {
                 "com.example.usersync.projection.MasterKeySettings",
                 "com.example.usersync.platform.startup.StartupSettings$Login");
         assertThat(leaks).isEmpty();
+    }
+
+    /**
+     * Builds one of every record with sample values and collects, per record that got sensitive
+     * values (the set {@code sensitive} picks), whether its {@code toString()} shows any of them.
+     */
+    private static void check(java.util.function.Function<Values, Set<String>> sensitive, List<String> checked, List<String> leaks) {
+        for (Class<?> type : records()) {
+            Values values = new Values();
+            Object instance;
+            try {
+                instance = values.of(type, type, "x");
+            } catch (RuntimeException e) {
+                if (!sensitive.apply(values).isEmpty()) {
+                    leaks.add(type.getName() + ": cannot build one to check (" + e + ")");
+                }
+                continue;
+            }
+            if (sensitive.apply(values).isEmpty()) {
+                continue;
+            }
+            checked.add(type.getName());
+            String text = String.valueOf(instance);
+            sensitive.apply(values).stream().filter(text::contains)
+                    .forEach(value -> leaks.add(type.getName() + " shows " + value + " in " + text));
+        }
     }
 
     private static List<Class<?>> records() {
