@@ -9,7 +9,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.Profiles;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -62,12 +61,7 @@ class DevDefaults implements EnvironmentPostProcessor, Ordered {
 
     /** Dev unless {@code prod} is active; then the {@code dev} profile or an all-H2 setup. */
     static boolean isDev(ConfigurableEnvironment environment) {
-        if (environment.acceptsProfiles(Profiles.of("prod"))) {
-            return false;
-        }
-        return environment.acceptsProfiles(Profiles.of("dev")) || DATASOURCE_URLS.stream()
-                .map(environment::getProperty)
-                .allMatch(url -> url == null || url.startsWith("jdbc:h2:"));
+        return StartupSettings.isDev(environment, DATASOURCE_URLS);
     }
 
     /** After the configuration files are read, before anything connects or binds. */

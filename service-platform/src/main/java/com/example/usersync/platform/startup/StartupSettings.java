@@ -2,6 +2,7 @@ package com.example.usersync.platform.startup;
 
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.Profiles;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 
@@ -28,6 +29,19 @@ public final class StartupSettings {
     }
 
     /** The resource's properties, above application.yml (like a profile's file), below the environment. */
+    /**
+     * Dev unless {@code prod} is active; then the {@code dev} profile or an all-H2 setup (every one
+     * of the given datasource URL properties unset or an H2 URL).
+     */
+    public static boolean isDev(ConfigurableEnvironment environment, List<String> datasourceUrls) {
+        if (environment.acceptsProfiles(Profiles.of("prod"))) {
+            return false;
+        }
+        return environment.acceptsProfiles(Profiles.of("dev")) || datasourceUrls.stream()
+                .map(environment::getProperty)
+                .allMatch(url -> url == null || url.startsWith("jdbc:h2:"));
+    }
+
     public static void addBeforeConfigFiles(ConfigurableEnvironment environment, String resource) {
         List<PropertySource<?>> sources;
         try {
