@@ -1,5 +1,6 @@
 package com.example.usersync.platform;
 
+import com.example.usersync.platform.api.ApiDocumentation;
 import com.example.usersync.platform.jdbc.TersePostgresErrors;
 import com.example.usersync.platform.security.CrossSiteRequestDocumentation;
 import com.example.usersync.platform.web.PlatformWebConfiguration;
@@ -28,7 +29,7 @@ public class PlatformAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
-    @Import(CrossSiteRequestDocumentation.class)
+    @Import({ApiDocumentation.class, CrossSiteRequestDocumentation.class})
     static class OpenApi {
     }
 

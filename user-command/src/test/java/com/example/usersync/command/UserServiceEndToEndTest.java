@@ -1,5 +1,6 @@
 package com.example.usersync.command;
 
+import com.example.usersync.testing.ApiDocument;
 import com.example.usersync.testing.Http;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +40,11 @@ abstract class UserServiceEndToEndTest {
     @BeforeEach
     void client() {
         http = Http.withDevAccounts("http://localhost:" + port);
+    }
+
+    @Test
+    void servesTheCommittedApiDocument() {
+        ApiDocument.assertMatchesCommitted("http://localhost:" + port, "user-command");
     }
 
     static String registration(String email) {

@@ -12,6 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -22,20 +25,30 @@ public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final BiFunction<String, String, String> authorization;
+    private final boolean checked;
 
     /** Anonymous. */
     public Http(String baseUrl) {
-        this(baseUrl, (method, path) -> null);
+        this(baseUrl, (method, path) -> null, true);
     }
 
-    private Http(String baseUrl, BiFunction<String, String, String> authorization) {
+    private Http(String baseUrl, BiFunction<String, String, String> authorization, boolean checked) {
         this.baseUrl = baseUrl;
         this.authorization = authorization;
+        this.checked = checked;
     }
 
     /** Every request as this account. */
     public Http as(String user, String password) {
-        return new Http(baseUrl, (method, path) -> basic(user, password));
+        return new Http(baseUrl, (method, path) -> basic(user, password), checked);
+    }
+
+    /**
+     * Without the {@link ApiContract} check of every exchange: only for a server that is not one of
+     * ours, or a test of what the document cannot describe (e.g. a response cut by a dying server).
+     */
+    public Http unchecked() {
+        return new Http(baseUrl, authorization, false);
     }
 
     /**
@@ -57,7 +70,7 @@ public final class Http {
                 return basic("operator", "dev-operator");
             }
             return basic("admin", "dev-admin");
-        });
+        }, true);
     }
 
     private static String basic(String user, String password) {
@@ -88,23 +101,29 @@ public final class Http {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        Map<String, List<String>> sent = new LinkedHashMap<>();
         if (body != null) {
-            request.header("Content-Type", contentType);
+            sent.put("Content-Type", List.of(contentType));
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             // What every non-browser client of the API sends on a state-changing request (CSRF defence).
-            request.header("X-Requested-By", "user-sync-tests");
+            sent.put("X-Requested-By", List.of("user-sync-tests"));
         }
         String credentials = authorization.apply(method, path);
         if (credentials != null) {
-            request.header("Authorization", credentials);
+            sent.put("Authorization", List.of(credentials));
         }
         for (int i = 0; i < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
+            sent.computeIfAbsent(headers[i], name -> new ArrayList<>()).add(headers[i + 1]);
         }
+        sent.forEach((name, values) -> values.forEach(value -> request.header(name, value)));
         try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().map(), response.body());
+            HttpResponse<String> answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Response response = new Response(answer.statusCode(), answer.headers().map(), answer.body());
+            if (checked) {
+                ApiContract.check(baseUrl, method, path, body == null ? null : contentType, body, sent, response);
+            }
+            return response;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -113,7 +132,7 @@ public final class Http {
         }
     }
 
-    public record Response(int status, Map<String, java.util.List<String>> headers, String body) {
+    public record Response(int status, Map<String, List<String>> headers, String body) {
 
         public String header(String name) {
             return headers.entrySet().stream()

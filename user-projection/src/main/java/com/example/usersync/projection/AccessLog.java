@@ -1,5 +1,6 @@
 package com.example.usersync.projection;
 
+import com.example.usersync.platform.web.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -110,7 +111,7 @@ public class AccessLog {
             return null;
         }
         if (person.length() > 100 || person.chars().anyMatch(Character::isISOControl)) {
-            throw ApiProblem.badRequest("invalid-on-behalf-of", ON_BEHALF_OF + " must be an actor id of at most 100 printable characters.");
+            throw new ApiProblem(ProblemType.INVALID_ON_BEHALF_OF, ON_BEHALF_OF + " must be an actor id of at most 100 printable characters.");
         }
         return person;
     }

@@ -1,5 +1,6 @@
 package com.example.usersync.projection;
 
+import com.example.usersync.platform.security.AccessRules;
 import com.example.usersync.platform.security.CrossSiteRequestFilter;
 import com.example.usersync.platform.security.LoginThrottle;
 import com.example.usersync.platform.security.LoginThrottleFilter;
@@ -66,20 +67,24 @@ class SecurityConfiguration {
     record BasicAuth(@DefaultValue List<String> allowedAccounts) {
     }
 
+    /** Who may call what; the API document names each operation's roles from these rules. */
+    @Bean
+    static AccessRules accessRules() {
+        return new AccessRules()
+                .open("/actuator/health/**", "/error", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**", "/swagger-ui.html")
+                .allow(List.of("/actuator/**", "/api/admin/**"), OPERATOR)
+                .allow(HttpMethod.GET, List.of("/api/tools", "/api/tools/**"), OPERATOR, AUDITOR)
+                .allow(HttpMethod.GET, List.of("/api/access-log"), AUDITOR);
+    }
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt, JwtPolicy jwtPolicy, BasicAuth basic,
-                            LoginThrottle throttle) throws Exception {
+                            LoginThrottle throttle, AccessRules rules) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new CrossSiteRequestFilter(), BasicAuthenticationFilter.class)
                 .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/error").permitAll()
-                        .requestMatchers("/actuator/**", "/api/admin/**").hasRole(OPERATOR)
-                        .requestMatchers(HttpMethod.GET, "/api/tools", "/api/tools/**").hasAnyRole(OPERATOR, AUDITOR)
-                        .requestMatchers(HttpMethod.GET, "/api/access-log").hasRole(AUDITOR)
-                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").authenticated()
-                        .anyRequest().denyAll());
+                .authorizeHttpRequests(rules::applyTo);
         if (jwt.getIfAvailable() == null || !basic.allowedAccounts().isEmpty()) {
             http.httpBasic(Customizer.withDefaults());
         }

@@ -1,5 +1,6 @@
 package com.example.usersync.projection;
 
+import com.example.usersync.testing.ApiDocument;
 import com.example.usersync.testing.Http;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -69,6 +70,11 @@ abstract class ToolSyncEndToEndTest {
             system.close();
             system = null;
         }
+    }
+
+    @Test
+    void servesTheCommittedApiDocument() {
+        ApiDocument.assertMatchesCommitted(SyncSystem.baseUrl(projection), "user-projection");
     }
 
     String register(String displayName) {

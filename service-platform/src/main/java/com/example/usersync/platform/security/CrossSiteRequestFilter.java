@@ -5,8 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import com.example.usersync.platform.web.FilterProblems;
+import com.example.usersync.platform.web.ProblemType;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -33,10 +33,10 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
         if (SAFE_METHODS.contains(request.getMethod())) {
             chain.doFilter(request, response);
         } else if (fromAnotherSite(request)) {
-            FilterProblems.write(response, HttpStatus.FORBIDDEN, "cross-site-request", "Cross-site request refused",
+            FilterProblems.write(response, ProblemType.CROSS_SITE_REQUEST,
                     "State-changing requests from another site or origin are refused.");
         } else if (!hasJsonBody(request) && request.getHeader(HEADER) == null) {
-            FilterProblems.write(response, HttpStatus.FORBIDDEN, "missing-request-header", "Request header required",
+            FilterProblems.write(response, ProblemType.MISSING_REQUEST_HEADER,
                     "A state-changing request without a JSON body must carry the " + HEADER + " header.");
         } else {
             chain.doFilter(request, response);

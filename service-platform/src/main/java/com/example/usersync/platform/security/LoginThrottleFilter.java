@@ -6,7 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import com.example.usersync.platform.web.FilterProblems;
-import org.springframework.http.HttpStatus;
+import com.example.usersync.platform.web.ProblemType;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -35,7 +35,7 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
         if (backOff.isPresent()) {
             long seconds = Math.max(1, (backOff.get().toMillis() + 999) / 1000);
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-            FilterProblems.write(response, HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-logins", "Too many failed logins",
+            FilterProblems.write(response, ProblemType.TOO_MANY_FAILED_LOGINS,
                     "Too many failed logins for this account or from this address; retry after " + seconds + " s.");
             return;
         }

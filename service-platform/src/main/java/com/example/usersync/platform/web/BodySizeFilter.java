@@ -56,8 +56,9 @@ public class BodySizeFilter extends OncePerRequestFilter implements Ordered {
         response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getWriter().write("""
-                {"type":"urn:user-sync:problem:body-too-large","title":"Payload Too Large","status":413,\
-                "detail":"The request body must not be larger than %d bytes."}""".formatted(limit));
+                {"type":"%s","title":"%s","status":413,\
+                "detail":"The request body must not be larger than %d bytes."}""".formatted(
+                ProblemType.BODY_TOO_LARGE.uri(), ProblemType.BODY_TOO_LARGE.title(), limit));
     }
 
     private static final class Limited extends HttpServletRequestWrapper {

@@ -38,10 +38,8 @@ public class DependencyDownAdvice {
     ResponseEntity<ProblemDetail> dependencyDown(Exception down) {
         // The class only: messages of connection failures can quote URLs and SQL.
         log.warn("A dependency is unavailable: {}", down.getClass().getName());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+        ProblemDetail problem = ProblemType.DEPENDENCY_UNAVAILABLE.problem(
                 "A service this request depends on is unavailable or did not answer in time; retry later.");
-        problem.setType(URI.create("urn:user-sync:problem:dependency-unavailable"));
-        problem.setTitle("Dependency unavailable");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(problem);
     }

@@ -17,14 +17,14 @@ public final class FilterProblems {
     private FilterProblems() {
     }
 
-    public static void write(HttpServletResponse response, HttpStatus status, String type, String title, String detail)
+    public static void write(HttpServletResponse response, ProblemType type, String detail)
             throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "urn:user-sync:problem:" + type);
-        problem.put("title", title);
-        problem.put("status", status.value());
+        problem.put("type", type.uri().toString());
+        problem.put("title", type.title());
+        problem.put("status", type.status().value());
         problem.put("detail", detail);
-        response.setStatus(status.value());
+        response.setStatus(type.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         JSON.writeValue(response.getOutputStream(), problem);
     }

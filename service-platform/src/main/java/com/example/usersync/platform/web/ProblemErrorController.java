@@ -1,5 +1,6 @@
 package com.example.usersync.platform.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
@@ -20,6 +21,7 @@ import java.net.URI;
  * status 999 nor HTML. The security rules deny what they do not name, so an unknown path or method
  * arrives here as 403; it is answered as the 404 or 405 it is.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 
@@ -44,9 +46,7 @@ class ProblemErrorController implements ErrorController {
                 case EXISTS -> HttpStatus.FORBIDDEN;
             };
         }
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail(status));
-        problem.setType(URI.create("urn:user-sync:problem:" + slug(status)));
-        problem.setTitle(status.getReasonPhrase());
+        ProblemDetail problem = ProblemType.forStatus(status).problem(status, detail(status));
         if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String uri) {
             try {
                 problem.setInstance(URI.create(uri));
@@ -70,7 +70,4 @@ class ProblemErrorController implements ErrorController {
         };
     }
 
-    private static String slug(HttpStatus status) {
-        return status.getReasonPhrase().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-    }
 }

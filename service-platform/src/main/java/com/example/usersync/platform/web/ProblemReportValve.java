@@ -4,6 +4,7 @@ import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
 import org.apache.coyote.ActionCode;
+import org.springframework.http.HttpStatusCode;
 
 import java.io.PrintWriter;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,17 +31,13 @@ public class ProblemReportValve extends ErrorReportValve {
             response.setCharacterEncoding("UTF-8");
             PrintWriter writer = response.getReporter();
             if (writer != null) {
-                writer.write("{\"type\":\"urn:user-sync:problem:http-" + status + "\",\"title\":\"" + title(status)
+                ProblemType type = ProblemType.forStatus(HttpStatusCode.valueOf(status));
+                writer.write("{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title()
                         + "\",\"status\":" + status + ",\"detail\":\"The request was refused before it reached the application.\"}");
                 response.finishResponse();
             }
         } catch (Exception | Error ignored) {
             // The connection is beyond help; Tomcat closes it.
         }
-    }
-
-    private static String title(int status) {
-        org.springframework.http.HttpStatus known = org.springframework.http.HttpStatus.resolve(status);
-        return known == null ? "Error" : known.getReasonPhrase();
     }
 }

@@ -3,6 +3,7 @@ package com.example.usersync.command.audit;
 import com.example.usersync.command.user.UserRejected;
 import com.example.usersync.command.web.CurrentActor;
 import com.example.usersync.logging.Redacted;
+import com.example.usersync.platform.web.ProblemType;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.http.HttpHeaders;
@@ -152,21 +153,19 @@ class ExportController {
 
     @ExceptionHandler(ExportJobs.Busy.class)
     ResponseEntity<ProblemDetail> busy(ExportJobs.Busy busy) {
-        return unavailable(HttpStatus.SERVICE_UNAVAILABLE, "exports-busy", "Exports busy", busy.getMessage(), null);
+        return unavailable(HttpStatus.SERVICE_UNAVAILABLE, ProblemType.EXPORTS_BUSY, busy.getMessage(), null);
     }
 
     @ExceptionHandler(ExportFailed.class)
     ResponseEntity<ProblemDetail> failed(ExportFailed failed) {
         HttpStatus status = failed.reason == ExportJobs.Failure.INTERNAL_ERROR ? HttpStatus.INTERNAL_SERVER_ERROR : HttpStatus.SERVICE_UNAVAILABLE;
-        return unavailable(status, "export-failed", "Export failed",
+        return unavailable(status, ProblemType.EXPORT_FAILED,
                 "The export could not be completed (" + failed.reason + "); request it again.", failed.reason);
     }
 
-    private static ResponseEntity<ProblemDetail> unavailable(HttpStatus status, String type, String title, String detail,
+    private static ResponseEntity<ProblemDetail> unavailable(HttpStatus status, ProblemType type, String detail,
                                                              ExportJobs.Failure reason) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:user-sync:problem:" + type));
-        problem.setTitle(title);
+        ProblemDetail problem = type.problem(status, detail);
         if (reason != null) {
             problem.setProperty("reason", reason.name());
         }

@@ -1,5 +1,6 @@
 package com.example.usersync.command.web;
 
+import com.example.usersync.platform.security.AccessRules;
 import com.example.usersync.platform.security.CrossSiteRequestFilter;
 import com.example.usersync.platform.security.LoginThrottle;
 import com.example.usersync.platform.security.LoginThrottleFilter;
@@ -79,27 +80,31 @@ public class SecurityConfiguration {
     public record BasicAuth(@DefaultValue List<String> allowedAccounts) {
     }
 
+    /** Who may call what; the API document names each operation's roles from these rules. */
+    @Bean
+    static AccessRules accessRules() {
+        return new AccessRules()
+                .open("/actuator/health/**", "/error", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**", "/swagger-ui.html")
+                .allow(List.of("/actuator/**"), OPERATOR)
+                .allow(HttpMethod.GET, List.of("/api/admin/snapshot-runs/**"), OPERATOR, TOOL_SERVICE)
+                .allow(List.of("/api/admin/**"), OPERATOR)
+                .allow(HttpMethod.GET, List.of("/api/users/*/events", "/api/users/*/export"), AUDITOR)
+                .allow(HttpMethod.POST, List.of("/api/users/*/exports"), AUDITOR)
+                .allow(HttpMethod.GET, List.of("/api/exports/*"), AUDITOR)
+                .allow(HttpMethod.GET, List.of("/api/users", "/api/users/checksums"), USER_ADMIN, TOOL_SERVICE)
+                .allow(List.of("/api/users", "/api/users/**"), USER_ADMIN)
+                .allow(HttpMethod.POST, List.of("/api/erasures/*/confirmations"), TOOL_SERVICE)
+                .allow(HttpMethod.GET, List.of("/api/erasures", "/api/erasures/*", "/api/access-log"), AUDITOR);
+    }
+
     @Bean
     SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt, JwtPolicy jwtPolicy, BasicAuth basic,
-                            LoginThrottle throttle) throws Exception {
+                            LoginThrottle throttle, AccessRules rules) throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new CrossSiteRequestFilter(), BasicAuthenticationFilter.class)
                 .addFilterBefore(new LoginThrottleFilter(throttle), BasicAuthenticationFilter.class)
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/actuator/health/**", "/error").permitAll()
-                        .requestMatchers("/actuator/**").hasRole(OPERATOR)
-                        .requestMatchers(HttpMethod.GET, "/api/admin/snapshot-runs/**").hasAnyRole(OPERATOR, TOOL_SERVICE)
-                        .requestMatchers("/api/admin/**").hasRole(OPERATOR)
-                        .requestMatchers(HttpMethod.GET, "/api/users/*/events", "/api/users/*/export").hasRole(AUDITOR)
-                        .requestMatchers(HttpMethod.POST, "/api/users/*/exports").hasRole(AUDITOR)
-                        .requestMatchers(HttpMethod.GET, "/api/exports/*").hasRole(AUDITOR)
-                        .requestMatchers(HttpMethod.GET, "/api/users", "/api/users/checksums").hasAnyRole(USER_ADMIN, TOOL_SERVICE)
-                        .requestMatchers("/api/users", "/api/users/**").hasRole(USER_ADMIN)
-                        .requestMatchers(HttpMethod.POST, "/api/erasures/*/confirmations").hasRole(TOOL_SERVICE)
-                        .requestMatchers(HttpMethod.GET, "/api/erasures", "/api/erasures/*", "/api/access-log").hasRole(AUDITOR)
-                        .requestMatchers("/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html").authenticated()
-                        .anyRequest().denyAll());
+                .authorizeHttpRequests(rules::applyTo);
         if (jwt.getIfAvailable() == null || !basic.allowedAccounts().isEmpty()) {
             http.httpBasic(Customizer.withDefaults());
         }

@@ -1,5 +1,6 @@
 package com.example.usersync.projection.admin;
 
+import com.example.usersync.platform.web.ProblemType;
 import com.example.usersync.projection.ApiProblem;
 import com.example.usersync.projection.UserServiceClient;
 import com.example.usersync.projection.tools.DeadLetterRetries;
@@ -92,7 +93,7 @@ class ProcessorAdmin {
     void start(String name) {
         StreamingEventProcessor processor = processor(name);
         positions.alarm(name).ifPresent(alarm -> {
-            throw ApiProblem.conflict("position-alarm", alarm.message());
+            throw new ApiProblem(ProblemType.POSITION_ALARM, alarm.message());
         });
         processor.start();
     }
@@ -106,11 +107,11 @@ class ProcessorAdmin {
     ProcessorStatus realign(String name) {
         StreamingEventProcessor processor = processor(name);
         positions.detectAll();
-        PositionGuard.Alarm alarm = positions.alarm(name).orElseThrow(() -> ApiProblem.conflict("no-position-alarm",
+        PositionGuard.Alarm alarm = positions.alarm(name).orElseThrow(() -> new ApiProblem(ProblemType.NO_POSITION_ALARM,
                 "Tool " + name + " has no position alarm: there is nothing to re-align."));
         Long head = positions.headPosition();
         if (alarm.headPosition() != null && (head == null || head < alarm.headPosition())) {
-            throw ApiProblem.conflict("store-behind-alarm", "The event store's head (" + head + ") is now behind the position "
+            throw new ApiProblem(ProblemType.STORE_BEHIND_ALARM, "The event store's head (" + head + ") is now behind the position "
                     + alarm.headPosition() + " recorded with the alarm of " + name + ": replay it from the start instead.");
         }
         processor.shutDown();
@@ -144,7 +145,7 @@ class ProcessorAdmin {
      * events restate every live user, the events after them apply as usual.
      */
     ProcessorStatus resetToLatestSnapshotRun(String name) {
-        long start = userService.latestSnapshotRunStart().orElseThrow(() -> ApiProblem.conflict("no-snapshot-run",
+        long start = userService.latestSnapshotRunStart().orElseThrow(() -> new ApiProblem(ProblemType.NO_SNAPSHOT_RUN,
                 "No snapshot run has completed yet: start one (POST /api/admin/snapshot-runs on the user service)."));
         return reset(name, source -> GapAwareTrackingToken.newInstance(start, Collections.emptySortedSet()),
                 new ToolReset(null), "snapshot run starting after position " + start);
@@ -176,7 +177,7 @@ class ProcessorAdmin {
     }
 
     private static ApiProblem claimedElsewhere(String name, String action) {
-        return ApiProblem.conflict("processor-claimed",
+        return new ApiProblem(ProblemType.PROCESSOR_CLAIMED,
                 "Another instance still processes " + name + ". Stop it on every instance "
                         + "(POST /api/admin/processors/" + name + "/stop), then " + action + ".");
     }
@@ -255,7 +256,7 @@ class ProcessorAdmin {
         List<String> sequences = List.of(ErasureFirstSequencing.userSequence(userId), ErasureFirstSequencing.erasureSequence(userId))
                 .stream().filter(queue::contains).toList();
         if (sequences.isEmpty()) {
-            throw ApiProblem.notFound("no-dead-letters", "Tool " + name + " has no dead letters for user " + userId + ".");
+            throw new ApiProblem(ProblemType.NO_DEAD_LETTERS, "Tool " + name + " has no dead letters for user " + userId + ".");
         }
         return sequences;
     }
@@ -368,7 +369,7 @@ class ProcessorAdmin {
 
     private StreamingEventProcessor processor(String name) {
         if (tools.tool(name).isEmpty()) {
-            throw ApiProblem.notFound("unknown-processor", "There is no tool processor named '" + name + "'.");
+            throw new ApiProblem(ProblemType.UNKNOWN_PROCESSOR, "There is no tool processor named '" + name + "'.");
         }
         return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();
     }

@@ -1,5 +1,6 @@
 package com.example.usersync.projection.admin;
 
+import com.example.usersync.platform.web.ProblemType;
 import com.example.usersync.projection.ApiProblem;
 import com.example.usersync.platform.web.PagedList;
 import jakarta.validation.constraints.Max;
@@ -98,11 +99,11 @@ class ProcessorAdminController {
         try {
             Instant from = Instant.parse(request.from());
             if (from.isAfter(Instant.now())) {
-                throw ApiProblem.badRequest("invalid-reset", "'from' must not be in the future.");
+                throw new ApiProblem(ProblemType.INVALID_RESET, "'from' must not be in the future.");
             }
             return from;
         } catch (java.time.format.DateTimeParseException e) {
-            throw ApiProblem.badRequest("invalid-reset", "'from' must be \"start\", \"snapshot\" or an ISO-8601 instant such as 2026-11-22T07:37:00Z.");
+            throw new ApiProblem(ProblemType.INVALID_RESET, "'from' must be \"start\", \"snapshot\" or an ISO-8601 instant such as 2026-11-22T07:37:00Z.");
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.example.usersync.projection.erasure;
 
+import com.example.usersync.platform.web.ProblemType;
 import com.example.usersync.projection.ApiProblem;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -76,7 +77,7 @@ class ReceiptAdminController {
                         + " WHERE tool = ? AND user_id = ? AND parked_at IS NOT NULL AND delivered_at IS NULL")
                 .params(Instant.now().atOffset(ZoneOffset.UTC), tool, userId).update();
         if (requeued == 0) {
-            throw ApiProblem.notFound("unknown-receipt", "Tool " + tool + " has no parked receipt for user " + userId + ".");
+            throw new ApiProblem(ProblemType.UNKNOWN_RECEIPT, "Tool " + tool + " has no parked receipt for user " + userId + ".");
         }
         return jdbc.sql("SELECT * FROM erasure_receipt WHERE tool = ? AND user_id = ?").params(tool, userId)
                 .query((rs, row) -> view(rs)).single();

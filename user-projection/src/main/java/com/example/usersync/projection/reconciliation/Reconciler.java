@@ -1,5 +1,6 @@
 package com.example.usersync.projection.reconciliation;
 
+import com.example.usersync.platform.web.ProblemType;
 import com.example.usersync.events.user.Plan;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserProfile;
@@ -97,7 +98,7 @@ class Reconciler {
     private List<ToolProjection<?>> projections(String tool) {
         return (tool == null ? tools.names() : List.of(tool)).stream()
                 .<ToolProjection<?>>map(name -> tools.tool(name)
-                        .orElseThrow(() -> ApiProblem.notFound("unknown-tool", "There is no tool named '" + name + "'.")))
+                        .orElseThrow(() -> new ApiProblem(ProblemType.UNKNOWN_TOOL, "There is no tool named '" + name + "'.")))
                 .toList();
     }
 

@@ -1,5 +1,6 @@
 package com.example.usersync.projection.reconciliation;
 
+import com.example.usersync.platform.web.ProblemType;
 import com.example.usersync.projection.ApiProblem;
 import com.example.usersync.projection.CurrentActor;
 import org.springframework.http.HttpStatus;
@@ -51,7 +52,7 @@ class ReconciliationController {
     /** A run: RUNNING, or COMPLETED / FAILED with the report of each tool it reconciled. */
     @GetMapping("/runs/{id}")
     ReconciliationRun run(@PathVariable UUID id) {
-        return runs.run(id).orElseThrow(() -> ApiProblem.notFound("unknown-reconciliation-run",
+        return runs.run(id).orElseThrow(() -> new ApiProblem(ProblemType.UNKNOWN_RECONCILIATION_RUN,
                 "There is no reconciliation run with this id."));
     }
 

@@ -1,5 +1,6 @@
 package com.example.usersync.projection.tools;
 
+import com.example.usersync.platform.web.ProblemType;
 import com.example.usersync.projection.AccessLog;
 import com.example.usersync.projection.ApiProblem;
 import jakarta.validation.constraints.Max;
@@ -41,7 +42,7 @@ class ToolController {
     Object user(@PathVariable String tool, @PathVariable UUID id) {
         ToolProjection<?> projection = tool(tool);
         accessLog.record(id, "tool:" + projection.name());
-        return projection.find(id).orElseThrow(() -> ApiProblem.notFound("unknown-user",
+        return projection.find(id).orElseThrow(() -> new ApiProblem(ProblemType.UNKNOWN_USER,
                 "Tool " + tool + " holds no data about user " + id + "."));
     }
 
@@ -57,6 +58,6 @@ class ToolController {
     }
 
     private ToolProjection<?> tool(String name) {
-        return tools.tool(name).orElseThrow(() -> ApiProblem.notFound("unknown-tool", "There is no tool named '" + name + "'."));
+        return tools.tool(name).orElseThrow(() -> new ApiProblem(ProblemType.UNKNOWN_TOOL, "There is no tool named '" + name + "'."));
     }
 }

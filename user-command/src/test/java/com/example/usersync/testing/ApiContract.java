@@ -1,0 +1,134 @@
+package com.example.usersync.testing;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.Request;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Every exchange a test makes over HTTP is checked against the API document of the service that
+ * answered ({@code /v3/api-docs}, which {@code ApiDocumentDriftTest} keeps equal to the committed
+ * {@code docs/openapi} file): the answer's status, headers and body must be ones the document
+ * describes for that operation, and a request the service accepted (2xx) must be one the document
+ * allows. Requests the service refused may break the document on purpose (bad-input tests).
+ * Paths that are not part of the API (actuator, the document itself) are not checked; an
+ * undocumented path may only be refused.
+ */
+public final class ApiContract {
+
+    private static final Set<String> NOT_API = Set.of("/actuator", "/v3/api-docs", "/swagger-ui");
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Map<String, OpenApiInteractionValidator> VALIDATORS = new ConcurrentHashMap<>();
+
+    private ApiContract() {
+    }
+
+    /** Throws {@link AssertionError} naming every way the exchange departs from the document. */
+    public static void check(String baseUrl, String method, String pathAndQuery, String contentType, String body,
+                             Map<String, List<String>> requestHeaders, Http.Response response) {
+        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+        if (NOT_API.stream().anyMatch(path::startsWith)) {
+            return;
+        }
+        OpenApiInteractionValidator validator = VALIDATORS.computeIfAbsent(baseUrl, ApiContract::validatorFor);
+        SimpleRequest request = request(method, pathAndQuery, path, contentType, body, requestHeaders);
+        SimpleResponse.Builder answer = SimpleResponse.Builder.status(response.status());
+        response.headers().forEach((name, values) -> {
+            if (name != null && !name.startsWith(":")) {
+                answer.withHeader(name, values);
+            }
+        });
+        if (response.body() != null && !response.body().isEmpty()) {
+            answer.withBody(response.body());
+        }
+        ValidationReport report = validator.validate(request, answer.build());
+        boolean accepted = response.status() < 400;
+        List<ValidationReport.Message> failures = report.getMessages().stream()
+                .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                .filter(m -> accepted || !m.getKey().startsWith("validation.request"))
+                .toList();
+        boolean undocumentedPath = report.getMessages().stream().anyMatch(m -> m.getKey().equals("validation.request.path.missing")
+                || m.getKey().equals("validation.request.operation.notAllowed"));
+        if (undocumentedPath && !accepted) {
+            return;
+        }
+        if (!failures.isEmpty()) {
+            throw new AssertionError("The answer to " + method + " " + path + " (" + response.status()
+                    + ") departs from the service's API document:\n  " + failures.stream()
+                    .map(m -> m.getKey() + ": " + m.getMessage()).collect(Collectors.joining("\n  "))
+                    + "\nBody: " + abbreviate(response.body()));
+        }
+    }
+
+    private static SimpleRequest request(String method, String pathAndQuery, String path, String contentType, String body,
+                                         Map<String, List<String>> headers) {
+        SimpleRequest.Builder request = new SimpleRequest.Builder(Request.Method.valueOf(method), path);
+        int query = pathAndQuery.indexOf('?');
+        if (query >= 0) {
+            for (String pair : pathAndQuery.substring(query + 1).split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                request.withQueryParam(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+        headers.forEach(request::withHeader);
+        if (body != null) {
+            request.withBody(body);
+            if (contentType != null) {
+                request.withContentType(contentType);
+            }
+        }
+        return request.build();
+    }
+
+    private static String decode(String value) {
+        try {
+            return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException malformed) {
+            return value;
+        }
+    }
+
+    private static OpenApiInteractionValidator validatorFor(String baseUrl) {
+        try {
+            HttpResponse<String> document = CLIENT.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v3/api-docs"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (document.statusCode() != 200) {
+                throw new AssertionError("No API document at " + baseUrl + "/v3/api-docs: " + document.statusCode());
+            }
+            return OpenApiInteractionValidator.createForInlineApiSpecification(document.body())
+                    .withLevelResolver(LevelResolver.create()
+                            // Credentials are checked by the service (401/403 are documented answers).
+                            .withLevel("validation.request.security", ValidationReport.Level.IGNORE)
+                            .build())
+                    .build();
+        } catch (IOException e) {
+            throw new AssertionError("No API document at " + baseUrl + "/v3/api-docs", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String abbreviate(String body) {
+        return body == null || body.length() <= 600 ? body : body.substring(0, 600) + "…";
+    }
+}
