@@ -29,7 +29,7 @@ final class UserBulk {
         }
     }
 
-    record Page<T>(List<T> items, String nextCursor) {
+    record Page<T>(List<T> items, @org.springframework.lang.Nullable String nextCursor) {
     }
 
     /**
