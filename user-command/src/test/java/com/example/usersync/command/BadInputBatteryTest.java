@@ -1,8 +1,12 @@
 package com.example.usersync.command;
 
+import com.example.usersync.testing.ContractFuzzer;
 import com.example.usersync.testing.Http;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,11 +21,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
  * Every endpoint of the user service, fed what a careless or hostile client sends: malformed and
@@ -53,10 +61,13 @@ abstract class BadInputBatteryTest {
     @Autowired
     JdbcTemplate jdbc;
     String user;
+    /** The fuzzer's own user: a request the document allows may change it. */
+    String fuzzed;
 
     @BeforeAll
     void registerOneUser() {
         user = register("battery-" + UUID.randomUUID() + "@example.com");
+        fuzzed = register("fuzzed-" + UUID.randomUUID() + "@example.com");
     }
 
     String register(String email) {
@@ -184,6 +195,31 @@ abstract class BadInputBatteryTest {
         assertThat(response.status()).as(bad + ": " + response.body()).isEqualTo(bad.status());
         assertProblemDetail(response, bad.status());
         assertThat(eventCount()).as("events after " + bad).isEqualTo(eventsBefore);
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> everyOperationAnswersWhatAFuzzerDerivesFromItsDocumentWithoutA5xx() {
+        ContractFuzzer fuzzer = fuzzer();
+        return fuzzer.hostileRequests().entrySet().stream().map(operation -> dynamicContainer(operation.getKey(),
+                operation.getValue().stream().map(probe -> dynamicTest(probe.toString(), () -> {
+                    long eventsBefore = eventCount();
+
+                    fuzzer.sendAndCheck(probe);
+
+                    if (probe.expect() == ContractFuzzer.Expect.REFUSED) {
+                        assertThat(eventCount()).as("events after " + probe).isEqualTo(eventsBefore);
+                    }
+                }))));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyOperationAsEveryDevAccountIsRefusedUnlessTheAccountHasItsRole() {
+        ContractFuzzer fuzzer = fuzzer();
+        return fuzzer.roleMatrix().stream().map(probe -> dynamicTest(probe.toString(), () -> fuzzer.sendAndCheck(probe)));
+    }
+
+    ContractFuzzer fuzzer() {
+        return new ContractFuzzer("http://localhost:" + port, "dev-defaults/user-command.yml", Map.of("id", fuzzed, "userId", fuzzed));
     }
 
     @Test

@@ -76,8 +76,30 @@ public final class ApiContract {
         }
     }
 
+    /** How a request departs from the document (credentials aside); empty when the document allows it. */
+    public static List<String> requestViolations(String baseUrl, String method, String pathAndQuery, String contentType, String body,
+                                                 Map<String, List<String>> requestHeaders) {
+        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+        ValidationReport report = VALIDATORS.computeIfAbsent(baseUrl, ApiContract::validatorFor)
+                .validateRequest(request(method, pathAndQuery, path, contentType, body, requestHeaders));
+        return report.getMessages().stream()
+                .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
+                .map(m -> m.getKey() + ": " + m.getMessage())
+                .toList();
+    }
+
     private static SimpleRequest request(String method, String pathAndQuery, String path, String contentType, String body,
                                          Map<String, List<String>> headers) {
+        try {
+            return request(method, pathAndQuery, path, contentType, body, headers, contentType);
+        } catch (IllegalArgumentException unreadable) {
+            // A Content-Type the validator cannot read (e.g. an unknown charset): a type no operation reads.
+            return request(method, pathAndQuery, path, contentType, body, headers, "application/octet-stream");
+        }
+    }
+
+    private static SimpleRequest request(String method, String pathAndQuery, String path, String contentType, String body,
+                                         Map<String, List<String>> headers, String describedType) {
         SimpleRequest.Builder request = new SimpleRequest.Builder(Request.Method.valueOf(method), path);
         int query = pathAndQuery.indexOf('?');
         if (query >= 0) {
@@ -89,11 +111,11 @@ public final class ApiContract {
                 request.withQueryParam(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
             }
         }
-        headers.forEach(request::withHeader);
+        headers.forEach((name, values) -> request.withHeader(name, name.equalsIgnoreCase("Content-Type") ? List.of(describedType) : values));
         if (body != null) {
             request.withBody(body);
             if (contentType != null) {
-                request.withContentType(contentType);
+                request.withContentType(describedType);
             }
         }
         return request.build();

@@ -101,6 +101,25 @@ public final class Http {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        Map<String, List<String>> sent = requestHeaders(method, path, body, contentType, headers);
+        sent.forEach((name, values) -> values.forEach(value -> request.header(name, value)));
+        try {
+            HttpResponse<String> answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Response response = new Response(answer.statusCode(), answer.headers().map(), answer.body());
+            if (checked) {
+                ApiContract.check(baseUrl, method, path, body == null ? null : contentType, body, sent, response);
+            }
+            return response;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The headers {@link #send} sends with the request. */
+    Map<String, List<String>> requestHeaders(String method, String path, String body, String contentType, String... headers) {
         Map<String, List<String>> sent = new LinkedHashMap<>();
         if (body != null) {
             sent.put("Content-Type", List.of(contentType));
@@ -116,20 +135,7 @@ public final class Http {
         for (int i = 0; i < headers.length; i += 2) {
             sent.computeIfAbsent(headers[i], name -> new ArrayList<>()).add(headers[i + 1]);
         }
-        sent.forEach((name, values) -> values.forEach(value -> request.header(name, value)));
-        try {
-            HttpResponse<String> answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            Response response = new Response(answer.statusCode(), answer.headers().map(), answer.body());
-            if (checked) {
-                ApiContract.check(baseUrl, method, path, body == null ? null : contentType, body, sent, response);
-            }
-            return response;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return sent;
     }
 
     public record Response(int status, Map<String, List<String>> headers, String body) {

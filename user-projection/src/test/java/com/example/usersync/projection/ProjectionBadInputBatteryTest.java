@@ -1,9 +1,13 @@
 package com.example.usersync.projection;
 
+import com.example.usersync.testing.ContractFuzzer;
 import com.example.usersync.testing.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,8 +20,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
  * Every endpoint of the tool-sync service, fed what a careless or hostile client sends: unknown
@@ -156,6 +163,29 @@ class ProjectionBadInputBatteryTest {
         assertThat(response.json().get("status").asInt()).isEqualTo(bad.status());
         assertThat(response.body()).doesNotContain("Exception", "\tat ", "org.springframework", "java.", "<html");
         assertThat(state()).as("state after " + bad).isEqualTo(before);
+    }
+
+    /**
+     * Requests the document allows may start work in the background (a reset, a reconciliation), so
+     * the state is not compared here: the cases above show that refusals change nothing.
+     */
+    @TestFactory
+    Stream<DynamicContainer> everyOperationAnswersWhatAFuzzerDerivesFromItsDocumentWithoutA5xx() {
+        ContractFuzzer fuzzer = fuzzer();
+        return fuzzer.hostileRequests().entrySet().stream().map(operation -> dynamicContainer(operation.getKey(),
+                operation.getValue().stream().map(probe -> dynamicTest(probe.toString(), () -> fuzzer.sendAndCheck(probe)))));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyOperationAsEveryDevAccountIsRefusedUnlessTheAccountHasItsRole() {
+        ContractFuzzer fuzzer = fuzzer();
+        return fuzzer.roleMatrix().stream().map(probe -> dynamicTest(probe.toString(), () -> fuzzer.sendAndCheck(probe)));
+    }
+
+    /** Requests at fault elsewhere name a tool and a processor that exist. */
+    ContractFuzzer fuzzer() {
+        return new ContractFuzzer(SyncSystem.baseUrl(projection), "dev-defaults/user-projection.yml",
+                Map.of("tool", "mailing", "name", "analytics"));
     }
 
     @Test
