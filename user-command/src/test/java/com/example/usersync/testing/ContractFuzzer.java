@@ -212,8 +212,9 @@ public final class ContractFuzzer {
         /** The path never names an existing resource, so every one of these is refused. */
         List<Probe> pathProbes(Parameter parameter) {
             return Stream.of(segment("not-a-uuid"), UUID.randomUUID().toString(), LONG, "%00", segment("../../etc"),
-                            segment("ünïcødé-☃"), "%20", "null", "-1", "%FF", "%25", segment(" ' OR 1=1 --"))
-                    .map(value -> probe("{" + parameter.getName() + "} = " + abbreviate(value, 40), path(Map.of(parameter.getName(), value)),
+                            segment("ünïcødé-☃"), "", "%20", "null", "-1", "%FF", "%25", segment(" ' OR 1=1 --"))
+                    .map(value -> probe("{" + parameter.getName() + "} = " + (value.isEmpty() ? "(empty)" : abbreviate(value, 40)),
+                            path(Map.of(parameter.getName(), value)),
                             body(), account, Expect.REFUSED))
                     .toList();
         }
