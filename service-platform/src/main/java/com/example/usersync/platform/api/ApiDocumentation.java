@@ -168,7 +168,24 @@ public class ApiDocumentation {
                 api.getComponents().getSchemas().remove("ProblemDetail");
             }
             removeUnusedCommonRefusals(api);
+            typeNullableReferences(api);
         };
+    }
+
+    /** The nullable references {@link #nullableProperties()} made, typed as linters require next to {@code nullable}. */
+    private static void typeNullableReferences(OpenAPI api) {
+        if (api.getComponents() == null || api.getComponents().getSchemas() == null) {
+            return;
+        }
+        for (Schema<?> schema : api.getComponents().getSchemas().values()) {
+            if (schema.getProperties() != null) {
+                for (Schema<?> property : schema.getProperties().values()) {
+                    if (Boolean.TRUE.equals(property.getNullable()) && property.getAllOf() != null && property.getType() == null) {
+                        property.setType("object");
+                    }
+                }
+            }
+        }
     }
 
     /** A common refusal that every operation describing that status does in its own words is not listed again. */
@@ -336,7 +353,8 @@ public class ApiDocumentation {
             String description = Arrays.stream(annotations).filter(io.swagger.v3.oas.annotations.media.Schema.class::isInstance)
                     .map(a -> ((io.swagger.v3.oas.annotations.media.Schema) a).description()).filter(d -> !d.isEmpty())
                     .findFirst().orElse(null);
-            return new ComposedSchema().allOf(List.of(new Schema<>().$ref(ref))).type("object").nullable(true).description(description);
+            // Typed "object" once the models are resolved (typed here, the reference would be taken for the model again).
+            return new ComposedSchema().allOf(List.of(new Schema<>().$ref(ref))).nullable(true).description(description);
         };
     }
 }
