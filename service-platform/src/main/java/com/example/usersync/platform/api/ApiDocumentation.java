@@ -166,6 +166,7 @@ public class ApiDocumentation {
             }));
             if (api.getComponents() != null && api.getComponents().getSchemas() != null) {
                 api.getComponents().getSchemas().remove("ProblemDetail");
+                typeNullableReferences(api.getComponents().getSchemas().values());
             }
             removeUnusedCommonRefusals(api);
         };
@@ -336,7 +337,20 @@ public class ApiDocumentation {
             String description = Arrays.stream(annotations).filter(io.swagger.v3.oas.annotations.media.Schema.class::isInstance)
                     .map(a -> ((io.swagger.v3.oas.annotations.media.Schema) a).description()).filter(d -> !d.isEmpty())
                     .findFirst().orElse(null);
-            return new ComposedSchema().allOf(List.of(new Schema<>().$ref(ref))).type("object").nullable(true).description(description);
+            // Typed "object" only once the document is built (typeNullableReferences): swagger-core replaces a
+            // property schema typed "object" of an already defined model by a plain reference, dropping this.
+            return new ComposedSchema().allOf(List.of(new Schema<>().$ref(ref))).nullable(true).description(description);
         };
+    }
+
+    /** OpenAPI 3.0.3: {@code nullable} only applies beside an explicit {@code type}. */
+    private static void typeNullableReferences(java.util.Collection<Schema> schemas) {
+        for (Schema<?> schema : schemas) {
+            for (Schema<?> property : schema.getProperties() == null ? List.<Schema>of() : schema.getProperties().values()) {
+                if (Boolean.TRUE.equals(property.getNullable()) && property.getAllOf() != null && property.getType() == null) {
+                    property.setType("object");
+                }
+            }
+        }
     }
 }
