@@ -198,6 +198,8 @@ public final class ApiContract {
                         // Credentials are checked by the service (401/403 are documented answers).
                         .withLevel("validation.request.security", ValidationReport.Level.IGNORE)
                         .build())
+                // /api/users/ is not /api/users: Spring MVC does not match a trailing slash either.
+                .withStrictOperationPathMatching()
                 .build();
     }
 
