@@ -48,6 +48,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * wrong media type or broken in one property at a time, each header it reads malformed; and the
  * operation called as every dev account and anonymously. Every probe is sent through {@link Http},
  * so its answer must also be one the document describes.
+ * <p>
+ * Which answer is right: a hostile path never names an existing resource and a hostile
+ * {@code If-Match} never the current version, so those are refused (4xx). A query value, body or
+ * media type is judged by the document itself: what it forbids is refused; what it allows (a
+ * well-formed unknown id as a filter, a null it calls nullable) may be accepted. Nothing gets a
+ * 5xx, and every refusal is a problem detail.
  */
 public final class ContractFuzzer {
 
