@@ -122,6 +122,9 @@ public final class ContractFuzzer {
             parameters(operation, "query").forEach(p -> own.addAll(target.queryProbes(p)));
             parameters(operation, "header").forEach(p -> own.addAll(target.headerProbes(p)));
             own.addAll(target.bodyProbes());
+            // No operation answers in XML: refused whatever else the request holds.
+            own.add(target.probe("Accept: application/xml", target.path(Map.of()), target.body(), target.account, Expect.REFUSED,
+                    "Accept", "application/xml"));
             probes.put(target.name(), own);
         }));
         return probes;
