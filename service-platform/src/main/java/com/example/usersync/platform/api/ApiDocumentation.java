@@ -166,10 +166,26 @@ public class ApiDocumentation {
             }));
             if (api.getComponents() != null && api.getComponents().getSchemas() != null) {
                 api.getComponents().getSchemas().remove("ProblemDetail");
-                typeNullableReferences(api.getComponents().getSchemas().values());
             }
             removeUnusedCommonRefusals(api);
+            typeNullableReferences(api);
         };
+    }
+
+    /** The nullable references {@link #nullableProperties()} made, typed as linters require next to {@code nullable}. */
+    private static void typeNullableReferences(OpenAPI api) {
+        if (api.getComponents() == null || api.getComponents().getSchemas() == null) {
+            return;
+        }
+        for (Schema<?> schema : api.getComponents().getSchemas().values()) {
+            if (schema.getProperties() != null) {
+                for (Schema<?> property : schema.getProperties().values()) {
+                    if (Boolean.TRUE.equals(property.getNullable()) && property.getAllOf() != null && property.getType() == null) {
+                        property.setType("object");
+                    }
+                }
+            }
+        }
     }
 
     /** A common refusal that every operation describing that status does in its own words is not listed again. */
@@ -214,7 +230,7 @@ public class ApiDocumentation {
         ApiResponse definition() {
             ApiResponse response = new ApiResponse().description(description)
                     .content(new Content().addMediaType(PROBLEM_JSON, problemMedia().example(exampleValue(status))));
-            if (status == 429 || status == 503) {
+            if (status == 503) {
                 response.addHeaderObject("Retry-After", new Header().description("Seconds to wait before retrying.")
                         .schema(new IntegerSchema()));
             }
@@ -337,20 +353,8 @@ public class ApiDocumentation {
             String description = Arrays.stream(annotations).filter(io.swagger.v3.oas.annotations.media.Schema.class::isInstance)
                     .map(a -> ((io.swagger.v3.oas.annotations.media.Schema) a).description()).filter(d -> !d.isEmpty())
                     .findFirst().orElse(null);
-            // Typed "object" only once the document is built (typeNullableReferences): swagger-core replaces a
-            // property schema typed "object" of an already defined model by a plain reference, dropping this.
+            // Typed "object" once the models are resolved (typed here, the reference would be taken for the model again).
             return new ComposedSchema().allOf(List.of(new Schema<>().$ref(ref))).nullable(true).description(description);
         };
-    }
-
-    /** OpenAPI 3.0.3: {@code nullable} only applies beside an explicit {@code type}. */
-    private static void typeNullableReferences(java.util.Collection<Schema> schemas) {
-        for (Schema<?> schema : schemas) {
-            for (Schema<?> property : schema.getProperties() == null ? List.<Schema>of() : schema.getProperties().values()) {
-                if (Boolean.TRUE.equals(property.getNullable()) && property.getAllOf() != null && property.getType() == null) {
-                    property.setType("object");
-                }
-            }
-        }
     }
 }

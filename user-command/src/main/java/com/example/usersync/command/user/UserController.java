@@ -10,7 +10,10 @@ import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.events.user.UserProfile;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.Explode;
+import io.swagger.v3.oas.annotations.enums.ParameterStyle;
 import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -102,7 +105,9 @@ class UserController {
                         @RequestParam(required = false) Instant updatedSince,
                         @Parameter(description = "The `nextCursor` of the previous page.") @RequestParam(required = false) String cursor,
                         @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
-                        @Parameter(description = "Read these users instead (comma-separated); no paging.")
+                        @Parameter(description = "Read these users instead (comma-separated); no paging.",
+                                style = ParameterStyle.FORM, explode = Explode.FALSE,
+                                array = @ArraySchema(schema = @Schema(type = "string", format = "uuid"), maxItems = 200))
                         @RequestParam(required = false) @Size(max = 200) List<UUID> ids) {
         if (ids != null) {
             List<UserBulk.Item> items = directory.findAllById(ids).stream().map(entry -> UserBulk.Item.of(entry, cipher)).toList();
