@@ -230,7 +230,7 @@ public class ApiDocumentation {
         ApiResponse definition() {
             ApiResponse response = new ApiResponse().description(description)
                     .content(new Content().addMediaType(PROBLEM_JSON, problemMedia().example(exampleValue(status))));
-            if (status == 429 || status == 503) {
+            if (status == 503) {
                 response.addHeaderObject("Retry-After", new Header().description("Seconds to wait before retrying.")
                         .schema(new IntegerSchema()));
             }
