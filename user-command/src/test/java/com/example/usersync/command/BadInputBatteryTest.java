@@ -1,8 +1,13 @@
 package com.example.usersync.command;
 
+import com.example.usersync.testing.ApiContract;
+import com.example.usersync.testing.ContractFuzzer;
 import com.example.usersync.testing.Http;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -17,11 +22,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
  * Every endpoint of the user service, fed what a careless or hostile client sends: malformed and
@@ -53,10 +62,13 @@ abstract class BadInputBatteryTest {
     @Autowired
     JdbcTemplate jdbc;
     String user;
+    /** The fuzzer's own user: a request the document allows may change it. */
+    String fuzzed;
 
     @BeforeAll
     void registerOneUser() {
         user = register("battery-" + UUID.randomUUID() + "@example.com");
+        fuzzed = register("fuzzed-" + UUID.randomUUID() + "@example.com");
     }
 
     String register(String email) {
@@ -186,6 +198,31 @@ abstract class BadInputBatteryTest {
         assertThat(eventCount()).as("events after " + bad).isEqualTo(eventsBefore);
     }
 
+    @TestFactory
+    Stream<DynamicContainer> everyOperationAnswersWhatAFuzzerDerivesFromItsDocumentWithoutA5xx() {
+        ContractFuzzer fuzzer = fuzzer();
+        return fuzzer.hostileRequests().entrySet().stream().map(operation -> dynamicContainer(operation.getKey(),
+                operation.getValue().stream().map(probe -> dynamicTest(probe.toString(), () -> {
+                    long eventsBefore = eventCount();
+
+                    fuzzer.sendAndCheck(probe);
+
+                    if (probe.expect() == ContractFuzzer.Expect.REFUSED) {
+                        assertThat(eventCount()).as("events after " + probe).isEqualTo(eventsBefore);
+                    }
+                }))));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyOperationAsEveryDevAccountIsRefusedUnlessTheAccountHasItsRole() {
+        ContractFuzzer fuzzer = fuzzer();
+        return fuzzer.roleMatrix().stream().map(probe -> dynamicTest(probe.toString(), () -> fuzzer.sendAndCheck(probe)));
+    }
+
+    ContractFuzzer fuzzer() {
+        return new ContractFuzzer("http://localhost:" + port, "dev-defaults/user-command.yml", Map.of("id", fuzzed, "userId", fuzzed));
+    }
+
     @Test
     void aDisplayNameWithANulCharacterIsRefusedAndNothingIsStored() {
         long events = eventCount();
@@ -236,17 +273,21 @@ abstract class BadInputBatteryTest {
         return http().send(bad.method(), path, bad.body(), bad.contentType(), bad.headers());
     }
 
-    /** A huge body, as the admin who may post it. */
+    /** A huge body, as the admin who may post it, on a connection of its own (the service closes it after refusing). */
     Http.Response raw(Case bad, String path) {
         try {
+            String credentials = "Basic " + java.util.Base64.getEncoder().encodeToString("admin:dev-admin".getBytes());
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:dev-admin".getBytes()))
+                    .header("Authorization", credentials)
                     .method(bad.method(), bad.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(bad.body()));
             if (bad.contentType() != null) {
                 request.header("Content-Type", bad.contentType());
             }
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Http.Response(response.statusCode(), response.headers().map(), response.body());
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Http.Response response = new Http.Response(answer.statusCode(), answer.headers().map(), answer.body());
+            ApiContract.check("http://localhost:" + port, bad.method(), path, bad.contentType(), bad.body(),
+                    Map.of("Authorization", List.of(credentials)), response);
+            return response;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -26,21 +26,28 @@ public final class Http {
     private final String baseUrl;
     private final BiFunction<String, String, String> authorization;
     private final boolean checked;
+    private final boolean requestedBy;
 
     /** Anonymous. */
     public Http(String baseUrl) {
-        this(baseUrl, (method, path) -> null, true);
+        this(baseUrl, (method, path) -> null, true, true);
     }
 
-    private Http(String baseUrl, BiFunction<String, String, String> authorization, boolean checked) {
+    private Http(String baseUrl, BiFunction<String, String, String> authorization, boolean checked, boolean requestedBy) {
         this.baseUrl = baseUrl;
         this.authorization = authorization;
         this.checked = checked;
+        this.requestedBy = requestedBy;
     }
 
     /** Every request as this account. */
     public Http as(String user, String password) {
-        return new Http(baseUrl, (method, path) -> basic(user, password), checked);
+        return new Http(baseUrl, (method, path) -> basic(user, password), checked, requestedBy);
+    }
+
+    /** Without the header every non-browser client sends on state changes: what a forged cross-site request looks like. */
+    public Http asBrowser() {
+        return new Http(baseUrl, authorization, checked, false);
     }
 
     /**
@@ -48,7 +55,7 @@ public final class Http {
      * ours, or a test of what the document cannot describe (e.g. a response cut by a dying server).
      */
     public Http unchecked() {
-        return new Http(baseUrl, authorization, false);
+        return new Http(baseUrl, authorization, false, requestedBy);
     }
 
     /**
@@ -70,7 +77,7 @@ public final class Http {
                 return basic("operator", "dev-operator");
             }
             return basic("admin", "dev-admin");
-        }, true);
+        }, true, true);
     }
 
     private static String basic(String user, String password) {
@@ -101,21 +108,7 @@ public final class Http {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        Map<String, List<String>> sent = new LinkedHashMap<>();
-        if (body != null) {
-            sent.put("Content-Type", List.of(contentType));
-        }
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            // What every non-browser client of the API sends on a state-changing request (CSRF defence).
-            sent.put("X-Requested-By", List.of("user-sync-tests"));
-        }
-        String credentials = authorization.apply(method, path);
-        if (credentials != null) {
-            sent.put("Authorization", List.of(credentials));
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            sent.computeIfAbsent(headers[i], name -> new ArrayList<>()).add(headers[i + 1]);
-        }
+        Map<String, List<String>> sent = requestHeaders(method, path, body, contentType, headers);
         sent.forEach((name, values) -> values.forEach(value -> request.header(name, value)));
         try {
             HttpResponse<String> answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -130,6 +123,26 @@ public final class Http {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The headers {@link #send} sends with the request. */
+    Map<String, List<String>> requestHeaders(String method, String path, String body, String contentType, String... headers) {
+        Map<String, List<String>> sent = new LinkedHashMap<>();
+        if (body != null) {
+            sent.put("Content-Type", List.of(contentType));
+        }
+        if (requestedBy && !method.equals("GET") && !method.equals("HEAD")) {
+            // What every non-browser client of the API sends on a state-changing request (CSRF defence).
+            sent.put("X-Requested-By", List.of("user-sync-tests"));
+        }
+        String credentials = authorization.apply(method, path);
+        if (credentials != null) {
+            sent.put("Authorization", List.of(credentials));
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            sent.computeIfAbsent(headers[i], name -> new ArrayList<>()).add(headers[i + 1]);
+        }
+        return sent;
     }
 
     public record Response(int status, Map<String, List<String>> headers, String body) {

@@ -1,11 +1,13 @@
 package com.example.usersync.projection;
 
 import com.example.usersync.platform.web.ProblemType;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.lang.Nullable;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -41,7 +43,17 @@ public class AccessLog {
         }
     }
 
-    public record Access(long id, Instant accessedAt, String actor, String via, UUID subjectId, String resource) {
+    @Schema(name = "AccessLogEntry", description = "One read of a person's data through this service's API.")
+    public record Access(@Schema(description = "Newer entries have higher ids.", example = "1042") long id,
+                         @Schema(example = "2026-11-22T07:37:00Z") Instant accessedAt,
+                         @Schema(description = "Who read: an account, a JWT caller's pseudonym, or the person a delegate read for.",
+                                 example = "auditor") String actor,
+                         @Schema(description = "The delegate service account that read for `actor`; null for a direct read.",
+                                 example = "user-service") @Nullable String via,
+                         @Schema(description = "Whose data was read; null for a read that returned no one.",
+                                 example = "3f2b8c1e-6f0a-4c59-9b7e-2a4d8e1f0c35") @Nullable UUID subjectId,
+                         @Schema(description = "What was read: `tool:<tool>` for one user, `tool:<tool>:list` for a page.",
+                                 example = "tool:mailing") String resource) {
     }
 
     private final JdbcClient jdbc;

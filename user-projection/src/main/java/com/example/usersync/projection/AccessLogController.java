@@ -1,6 +1,14 @@
 package com.example.usersync.projection;
 
+import com.example.usersync.platform.api.Refusals;
 import com.example.usersync.platform.web.PagedList;
+import com.example.usersync.platform.web.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.MediaType;
@@ -14,6 +22,7 @@ import java.util.UUID;
 
 /** The auditors' view of who read whose personal data here: newest first, cursor-paged (Link rel="next"). */
 @RestController
+@Tag(name = "Access log", description = "Who read whose personal data through this service, and when (GDPR accountability).")
 class AccessLogController {
 
     private final AccessLog accessLog;
@@ -23,9 +32,16 @@ class AccessLogController {
     }
 
     @GetMapping(path = "/api/access-log", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<List<AccessLog.Access>> entries(@RequestParam(required = false) UUID userId,
-                                                   @RequestParam(required = false) String cursor,
-                                                   @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+    @Operation(operationId = "listAccessLog", summary = "List reads of personal data",
+            description = "Newest first, of everyone or of one person. Cursor-paged: the next page's address is in the `Link` header.")
+    @ApiResponse(responseCode = "200", description = "One page of entries.", headers = @Header(name = "Link",
+            description = "The next page (`<…?cursor=…>; rel=\"next\"`, RFC 8288); absent on the last page.",
+            schema = @Schema(type = "string", example = "</api/access-log?cursor=MTAwMQ>; rel=\"next\"")))
+    @Refusals(ProblemType.INVALID_CURSOR)
+    ResponseEntity<List<AccessLog.Access>> entries(
+            @RequestParam(required = false) @Parameter(description = "Only reads of this person's data.") UUID userId,
+            @RequestParam(required = false) @Parameter(description = "From the `Link` header of the previous page.") String cursor,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) @Parameter(description = "Entries per page.") int limit) {
         Long before = cursor == null ? null : PagedList.number(cursor);
         return PagedList.of(accessLog.entries(userId, before, limit + 1), limit, access -> PagedList.cursor(String.valueOf(access.id())));
     }

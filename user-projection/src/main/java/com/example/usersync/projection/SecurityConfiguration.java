@@ -89,7 +89,10 @@ class SecurityConfiguration {
             http.httpBasic(Customizer.withDefaults());
         }
         if (jwt.getIfAvailable() != null) {
-            http.oauth2ResourceServer(server -> server.jwt(j -> j.jwtAuthenticationConverter(jwtPolicy.converter())));
+            http.oauth2ResourceServer(server -> {
+                server.jwt(j -> j.jwtAuthenticationConverter(jwtPolicy.converter()));
+                BearerTokenProblems.applyTo(server);
+            });
         }
         return http.build();
     }

@@ -3,6 +3,7 @@ package com.example.usersync.projection;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
 
@@ -66,11 +67,20 @@ public class UserServiceClient {
         }
     }
 
-    /** The start position of the latest completed snapshot run, if there is one. */
+    /**
+     * The start position of the latest completed snapshot run, if there is one. Any answer but that
+     * or 404 is the user service's trouble ({@link ResourceAccessException}: 503 to our caller).
+     */
     public Optional<Long> latestSnapshotRunStart() {
-        return Optional.ofNullable(client.get().uri("/api/admin/snapshot-runs/latest-completed")
-                .exchange((request, response) -> response.getStatusCode().value() == 404 ? null
-                        : response.bodyTo(JsonNode.class).get("startPosition").asLong()));
+        return client.get().uri("/api/admin/snapshot-runs/latest-completed").exchange((request, response) -> {
+            if (response.getStatusCode().value() == 404) {
+                return Optional.empty();
+            }
+            if (!response.getStatusCode().is2xxSuccessful()) {
+                throw new ResourceAccessException("The user service answered " + response.getStatusCode().value());
+            }
+            return Optional.of(response.bodyTo(JsonNode.class).required("startPosition").asLong());
+        });
     }
 
     /** One page of the user service's checksum listing (id, version, status, hash), after the given id. */

@@ -96,7 +96,7 @@ abstract class NoPersonalDataInLogsTest {
                 assertThat(users.get("/api/users/" + id + "/export").status()).isEqualTo(200);
                 assertThat(tools.get("/api/tools/mailing/users/" + id).status()).isEqualTo(200);
             }
-            assertThat(users.get("/api/users?size=50").status()).isEqualTo(200);
+            assertThat(users.get("/api/users?limit=50").status()).isEqualTo(200);
             assertThat(tools.get("/api/tools/billing/users").status()).isEqualTo(200);
             assertConnections(system, projection);
         }

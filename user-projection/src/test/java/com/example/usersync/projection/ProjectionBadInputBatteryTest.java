@@ -1,9 +1,13 @@
 package com.example.usersync.projection;
 
+import com.example.usersync.testing.ContractFuzzer;
 import com.example.usersync.testing.Http;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -16,8 +20,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 /**
  * Every endpoint of the tool-sync service, fed what a careless or hostile client sends: unknown
@@ -92,12 +99,37 @@ class ProjectionBadInputBatteryTest {
                 send("POST", "/api/admin/receipts/mailing/not-a-uuid/retry", null, null, 400),
                 send("POST", "/api/admin/receipts/mailing/" + UNKNOWN + "/retry", null, null, 404),
                 send("POST", "/api/admin/receipts/nope/" + UNKNOWN + "/retry", null, null, 404),
+                send("POST", "/api/admin/receipts/" + "t".repeat(4000) + "/" + UNKNOWN + "/retry", null, null, 404),
+                get("/api/admin/reconciliations/runs/not-a-uuid", 400),
+                get("/api/admin/reconciliations/runs/" + UNKNOWN, 404),
+                // Dead letters of unknown processors, long and malformed names and ids
+                get(PROCESSORS + "/" + "p".repeat(4000), 404),
+                get(PROCESSORS + "/" + "p".repeat(4000) + "/dead-letters", 404),
+                get(PROCESSORS + "/nope/dead-letters?limit=0", 400),
+                get(PROCESSORS + "/analytics/dead-letters?cursor=not-a-cursor", 400),
+                get(PROCESSORS + "/analytics/dead-letters?limit=0", 400),
+                get(PROCESSORS + "/analytics/dead-letters?limit=100000", 400),
+                get(PROCESSORS + "/analytics/dead-letters?limit=abc", 400),
+                send("POST", PROCESSORS + "/" + "p".repeat(4000) + "/dead-letters/" + UNKNOWN + "/retry", null, null, 404),
+                send("DELETE", PROCESSORS + "/" + "p".repeat(4000) + "/dead-letters/" + UNKNOWN, null, null, 404),
+                send("POST", PROCESSORS + "/nope/dead-letters/" + "1".repeat(4000) + "/retry", null, null, 400),
+                send("DELETE", PROCESSORS + "/nope/dead-letters/" + "1".repeat(4000), null, null, 400),
+                send("POST", PROCESSORS + "/analytics/dead-letters/" + "1".repeat(4000) + "/retry", null, null, 400),
+                send("DELETE", PROCESSORS + "/analytics/dead-letters/" + "1".repeat(4000), null, null, 400),
+                send("POST", PROCESSORS + "/analytics/dead-letters/1-2-3-4-5/retry", null, null, 404),
+                send("DELETE", PROCESSORS + "/analytics/dead-letters/" + UNKNOWN, null, null, 404),
                 // Paging bounds and query parameters that exist today
                 get("/api/tools/mailing/users?page=-1", 400),
                 get("/api/tools/mailing/users?size=0", 400),
                 get("/api/tools/mailing/users?size=100000", 400),
                 get("/api/tools/mailing/users?page=abc", 400),
                 get("/api/tools/mailing/users?page=99999999999", 400),
+                get("/api/tools/nope/users?page=-1", 400),
+                get("/api/tools/nope/users?size=0", 400),
+                get("/api/tools/nope/users?size=100000", 400),
+                get("/api/tools/nope/users?page=abc", 400),
+                get("/api/access-log?cursor=not-a-cursor", 400),
+                get("/api/access-log?limit=abc", 400),
                 get("/api/admin/receipts?state=bogus", 400),
                 get("/api/admin/receipts?state=%00", 400),
                 get("/api/admin/receipts?page=-1", 400),
@@ -156,6 +188,42 @@ class ProjectionBadInputBatteryTest {
         assertThat(response.json().get("status").asInt()).isEqualTo(bad.status());
         assertThat(response.body()).doesNotContain("Exception", "\tat ", "org.springframework", "java.", "<html");
         assertThat(state()).as("state after " + bad).isEqualTo(before);
+    }
+
+    /**
+     * Requests the document allows may start work in the background (a reset, a reconciliation), so
+     * the state is not compared here: the cases above show that refusals change nothing.
+     */
+    @TestFactory
+    Stream<DynamicContainer> everyOperationAnswersWhatAFuzzerDerivesFromItsDocumentWithoutA5xx() {
+        ContractFuzzer fuzzer = fuzzer();
+        return fuzzer.hostileRequests().entrySet().stream().map(operation -> dynamicContainer(operation.getKey(),
+                operation.getValue().stream().map(probe -> dynamicTest(probe.toString(), () -> fuzzer.sendAndCheck(probe)))));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyOperationAsEveryDevAccountIsRefusedUnlessTheAccountHasItsRole() {
+        ContractFuzzer fuzzer = fuzzer();
+        return fuzzer.roleMatrix().stream().map(probe -> dynamicTest(probe.toString(), () -> fuzzer.sendAndCheck(probe)));
+    }
+
+    /** Requests at fault elsewhere name a tool and a processor that exist. */
+    ContractFuzzer fuzzer() {
+        return new ContractFuzzer(SyncSystem.baseUrl(projection), "dev-defaults/user-projection.yml",
+                Map.of("tool", "mailing", "name", "analytics"));
+    }
+
+    @Test
+    void aPageFarBeyondTheLastIsEmpty() {
+        Http operator = new Http(SyncSystem.baseUrl(projection)).as("operator", "dev-operator");
+
+        Http.Response users = operator.get("/api/tools/mailing/users?page=2147483647&size=500");
+        Http.Response receipts = operator.get("/api/admin/receipts?state=all&page=2147483647&size=500");
+
+        assertThat(users.status()).as(users.body()).isEqualTo(200);
+        assertThat(users.json().get("items")).isEmpty();
+        assertThat(receipts.status()).as(receipts.body()).isEqualTo(200);
+        assertThat(receipts.json().get("items")).isEmpty();
     }
 
     @Test

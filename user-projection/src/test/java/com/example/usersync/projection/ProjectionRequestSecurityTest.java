@@ -10,15 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +28,6 @@ class ProjectionRequestSecurityTest {
 
     static final String AUDIENCE = "user-sync-tools-test";
     static final String ROLES = "https://user-sync/roles";
-    static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     TestIssuer issuer;
     SyncSystem system;
@@ -118,40 +110,27 @@ class ProjectionRequestSecurityTest {
     }
 
     @Test
-    void aBodylessAdminPostNeedsTheHeaderAndIsRefusedFromAnotherSite() throws Exception {
-        HttpResponse<String> bare = send(stopAnalytics());
-        HttpResponse<String> crossSite = send(stopAnalytics().header("X-Requested-By", "ops").header("Origin", "https://evil.example"));
-        HttpResponse<String> secFetch = send(stopAnalytics().header("X-Requested-By", "ops").header("Sec-Fetch-Site", "cross-site"));
+    void aBodylessAdminPostNeedsTheHeaderAndIsRefusedFromAnotherSite() {
+        Http operator = new Http(SyncSystem.baseUrl(projection)).as("operator", "dev-operator");
+        String stop = "/api/admin/processors/analytics/stop";
+        String[] from = {"X-Forwarded-For", "198.51.100.4"};
+
+        Http.Response bare = operator.asBrowser().post(stop, null, from);
+        Http.Response crossSite = operator.post(stop, null, "X-Forwarded-For", "198.51.100.4", "Origin", "https://evil.example");
+        Http.Response secFetch = operator.post(stop, null, "X-Forwarded-For", "198.51.100.4", "Sec-Fetch-Site", "cross-site");
         String state = SyncSystem.http(projection).get("/api/admin/processors/analytics").body();
 
-        assertThat(bare.statusCode()).isEqualTo(403);
+        assertThat(bare.status()).isEqualTo(403);
         assertThat(bare.body()).contains("urn:user-sync:problem:missing-request-header");
-        assertThat(crossSite.statusCode()).isEqualTo(403);
+        assertThat(crossSite.status()).isEqualTo(403);
         assertThat(crossSite.body()).contains("urn:user-sync:problem:cross-site-request");
-        assertThat(secFetch.statusCode()).isEqualTo(403);
-        assertThat(crossSite.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(secFetch.status()).isEqualTo(403);
+        assertThat(crossSite.header("Content-Type")).startsWith("application/problem+json");
         assertThat(state).contains("\"runningHere\":true");
 
-        HttpResponse<String> withHeader = send(stopAnalytics().header("X-Requested-By", "ops"));
-        assertThat(withHeader.statusCode()).as(withHeader.body()).isBetween(200, 299);
-        assertThat(send(HttpRequest.newBuilder(URI.create(SyncSystem.baseUrl(projection) + "/api/admin/processors/analytics/start"))
-                .header("Authorization", operator()).header("X-Requested-By", "ops")
-                .POST(HttpRequest.BodyPublishers.noBody())).statusCode()).isBetween(200, 299);
-    }
-
-    private HttpRequest.Builder stopAnalytics() {
-        return HttpRequest.newBuilder(URI.create(SyncSystem.baseUrl(projection) + "/api/admin/processors/analytics/stop"))
-                .header("Authorization", operator())
-                .header("X-Forwarded-For", "198.51.100.4")
-                .POST(HttpRequest.BodyPublishers.noBody());
-    }
-
-    private static String operator() {
-        return "Basic " + Base64.getEncoder().encodeToString("operator:dev-operator".getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        Http.Response withHeader = operator.post(stop, null, from);
+        assertThat(withHeader.status()).as(withHeader.body()).isBetween(200, 299);
+        assertThat(operator.post("/api/admin/processors/analytics/start", null).status()).isBetween(200, 299);
     }
 
     private JWTClaimsSet.Builder auditor() {

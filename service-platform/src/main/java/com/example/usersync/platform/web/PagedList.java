@@ -27,8 +27,10 @@ public final class PagedList {
     /** The parts of a cursor handed out by {@link #cursor}; exactly {@code count} of them. */
     public static String[] parts(String cursor, int count) {
         try {
-            String[] parts = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\\|", -1);
-            if (parts.length != count) {
+            String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            String[] parts = decoded.split("\\|", -1);
+            // Ours hold ids and numbers; a control character (a NUL, which PostgreSQL refuses in text) never.
+            if (parts.length != count || decoded.chars().anyMatch(Character::isISOControl)) {
                 throw new InvalidCursor();
             }
             return parts;

@@ -115,6 +115,10 @@ public abstract class ProblemHandling extends ResponseEntityExceptionHandler {
             problem.setType(type.uri());
             problem.setTitle(type.title());
         }
+        if (body instanceof ProblemDetail problem) {
+            // Spring writes some bodies before it settles the status: a path variable blank after conversion is 400, its body said 500.
+            problem.setStatus(status.value());
+        }
         return super.createResponseEntity(body, headers, status, request);
     }
 

@@ -1,12 +1,18 @@
 package com.example.usersync.projection.erasure;
 
+import com.example.usersync.platform.api.Refusals;
 import com.example.usersync.platform.web.ProblemType;
 import com.example.usersync.projection.ApiProblem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.lang.Nullable;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,13 +38,36 @@ import java.util.UUID;
 @RestController
 @Validated
 @RequestMapping(path = "/api/admin/receipts", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Erasure receipts", description = "The outbox of the tools' erasure confirmations to the user service: which are "
+        + "pending, delivered or parked (refused for good), and re-queueing a parked one once its cause is fixed.")
 class ReceiptAdminController {
 
-    record ReceiptView(String tool, UUID userId, String deletionEventId, String state, Instant erasedAt, int attempts,
-                       Instant nextAttemptAt, Instant deliveredAt, Instant parkedAt, Integer lastStatus, String lastProblem) {
+    @Schema(name = "ErasureReceipt", description = "A tool's confirmation that it erased a user, on its way to the user service.")
+    record ReceiptView(@Schema(example = "mailing") String tool,
+                       @Schema(example = "3f2b8c1e-6f0a-4c59-9b7e-2a4d8e1f0c35") UUID userId,
+                       @Schema(description = "The deletion event the tool applied.", example = "9c1d7a52-0b3e-4f6a-8d21-5e7f3a9b4c10")
+                       String deletionEventId,
+                       @Schema(allowableValues = {"pending", "parked", "delivered"}, example = "parked") String state,
+                       @Schema(description = "When the tool erased the user.", example = "2026-11-22T07:37:00Z") Instant erasedAt,
+                       @Schema(description = "Delivery attempts so far.", example = "3") int attempts,
+                       @Schema(description = "When delivery is tried next (while pending).", example = "2026-11-22T07:38:00Z")
+                       Instant nextAttemptAt,
+                       @Schema(description = "When the user service accepted it; null until then.", example = "2026-11-22T07:37:01Z")
+                       @Nullable Instant deliveredAt,
+                       @Schema(description = "When delivery stopped because the user service refused it for good; null otherwise.",
+                               example = "2026-11-22T07:37:02Z") @Nullable Instant parkedAt,
+                       @Schema(description = "The user service's status on the last failed attempt; null if none answered.",
+                               example = "409") @Nullable Integer lastStatus,
+                       @Schema(description = "The problem type (or failure) of the last failed attempt; null if none.",
+                               example = "urn:user-sync:problem:unknown-deletion") @Nullable String lastProblem) {
     }
 
-    record Page(String state, int page, int size, long total, List<ReceiptView> items) {
+    @Schema(name = "ErasureReceiptPage", description = "One page of erasure receipts, oldest erasure first.")
+    record Page(@Schema(allowableValues = {"parked", "pending", "delivered", "all"}, example = "parked") String state,
+                @Schema(description = "The page number, from 0.", example = "0") int page,
+                @Schema(example = "50") int size,
+                @Schema(description = "Receipts in this state.", example = "1") long total,
+                List<ReceiptView> items) {
     }
 
     private static final Map<String, String> STATES = Map.of(
@@ -56,9 +85,13 @@ class ReceiptAdminController {
     /** @param state {@code parked} (default), {@code pending}, {@code delivered} or {@code all}; oldest first */
     @GetMapping
     @Transactional(readOnly = true)
-    Page receipts(@RequestParam(defaultValue = "parked") @Pattern(regexp = "parked|pending|delivered|all") String state,
-                  @RequestParam(defaultValue = "0") @Min(0) int page,
-                  @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+    @Operation(operationId = "listReceipts", summary = "List erasure receipts", description = "Oldest erasure first, page by page.")
+    Page receipts(@RequestParam(defaultValue = "parked") @Pattern(regexp = "parked|pending|delivered|all")
+                  @Parameter(description = "Which receipts: parked (refused for good), pending, delivered, or all.",
+                          schema = @Schema(allowableValues = {"parked", "pending", "delivered", "all"}, defaultValue = "parked"))
+                  String state,
+                  @RequestParam(defaultValue = "0") @Min(0) @Parameter(description = "The page number, from 0.") int page,
+                  @RequestParam(defaultValue = "50") @Min(1) @Max(500) @Parameter(description = "Receipts per page.") int size) {
         String where = STATES.get(state);
         long total = jdbc.sql("SELECT COUNT(*) FROM erasure_receipt WHERE " + where).query(Long.class).single();
         List<ReceiptView> items = jdbc.sql("SELECT * FROM erasure_receipt WHERE " + where
@@ -72,7 +105,11 @@ class ReceiptAdminController {
     /** Puts a parked receipt back in the outbox for delivery now. */
     @PostMapping("/{tool}/{userId}/retry")
     @Transactional
-    ReceiptView retry(@PathVariable String tool, @PathVariable UUID userId) {
+    @Operation(operationId = "retryReceipt", summary = "Re-queue a parked erasure receipt",
+            description = "Puts the parked receipt back in the outbox for delivery now, once the cause of its refusal is fixed.")
+    @Refusals(ProblemType.UNKNOWN_RECEIPT)
+    ReceiptView retry(@PathVariable @Parameter(description = "The tool that erased the user.", example = "mailing") String tool,
+                      @PathVariable @Parameter(description = "The erased user.") UUID userId) {
         int requeued = jdbc.sql("UPDATE erasure_receipt SET parked_at = NULL, next_attempt_at = ?"
                         + " WHERE tool = ? AND user_id = ? AND parked_at IS NOT NULL AND delivered_at IS NULL")
                 .params(Instant.now().atOffset(ZoneOffset.UTC), tool, userId).update();
