@@ -1,5 +1,6 @@
 package com.example.usersync.command;
 
+import com.example.usersync.testing.ApiContract;
 import com.example.usersync.testing.Http;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -236,17 +238,21 @@ abstract class BadInputBatteryTest {
         return http().send(bad.method(), path, bad.body(), bad.contentType(), bad.headers());
     }
 
-    /** A huge body, as the admin who may post it. */
+    /** A huge body, as the admin who may post it, on a connection of its own (the service closes it after refusing). */
     Http.Response raw(Case bad, String path) {
         try {
+            String credentials = "Basic " + java.util.Base64.getEncoder().encodeToString("admin:dev-admin".getBytes());
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString("admin:dev-admin".getBytes()))
+                    .header("Authorization", credentials)
                     .method(bad.method(), bad.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(bad.body()));
             if (bad.contentType() != null) {
                 request.header("Content-Type", bad.contentType());
             }
-            HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Http.Response(response.statusCode(), response.headers().map(), response.body());
+            HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Http.Response response = new Http.Response(answer.statusCode(), answer.headers().map(), answer.body());
+            ApiContract.check("http://localhost:" + port, bad.method(), path, bad.contentType(), bad.body(),
+                    Map.of("Authorization", List.of(credentials)), response);
+            return response;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

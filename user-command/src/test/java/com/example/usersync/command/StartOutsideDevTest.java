@@ -1,6 +1,7 @@
 package com.example.usersync.command;
 
 import com.example.usersync.platform.startup.StartRefused;
+import com.example.usersync.testing.Http;
 import com.example.usersync.testing.TestSecrets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -10,13 +11,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 
@@ -91,7 +86,7 @@ class StartOutsideDevTest {
     }
 
     @Test
-    void withRealSettingsTheProdProfileStartsAndTheDevAccountsDoNotExist() throws Exception {
+    void withRealSettingsTheProdProfileStartsAndTheDevAccountsDoNotExist() {
         try (ConfigurableApplicationContext context = start(h2("--spring.profiles.active=prod",
                 "--user-sync.master-key=" + REAL_KEY,
                 "--user-sync.security.accounts[0].name=admin",
@@ -106,7 +101,7 @@ class StartOutsideDevTest {
     }
 
     @Test
-    void theEmbeddedDefaultStartsWithTheDevKeyAndDevAccounts() throws Exception {
+    void theEmbeddedDefaultStartsWithTheDevKeyAndDevAccounts() {
         try (ConfigurableApplicationContext context = start(h2())) {
             assertThat(context.getEnvironment().getProperty("user-sync.master-key")).isEqualTo(DevDefaults.DEV_MASTER_KEY);
             assertThat(status(context, "admin", "dev-admin")).isEqualTo(200);
@@ -129,11 +124,8 @@ class StartOutsideDevTest {
         return new SpringApplicationBuilder(UserCommandApplication.class).run(all.toArray(String[]::new));
     }
 
-    private static int status(ConfigurableApplicationContext context, String user, String password) throws Exception {
+    private static int status(ConfigurableApplicationContext context, String user, String password) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        String basic = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/users?limit=1"))
-                .header("Authorization", "Basic " + basic).GET().build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        return new Http("http://localhost:" + port).as(user, password).get("/api/users?limit=1").status();
     }
 }

@@ -26,21 +26,28 @@ public final class Http {
     private final String baseUrl;
     private final BiFunction<String, String, String> authorization;
     private final boolean checked;
+    private final boolean requestedBy;
 
     /** Anonymous. */
     public Http(String baseUrl) {
-        this(baseUrl, (method, path) -> null, true);
+        this(baseUrl, (method, path) -> null, true, true);
     }
 
-    private Http(String baseUrl, BiFunction<String, String, String> authorization, boolean checked) {
+    private Http(String baseUrl, BiFunction<String, String, String> authorization, boolean checked, boolean requestedBy) {
         this.baseUrl = baseUrl;
         this.authorization = authorization;
         this.checked = checked;
+        this.requestedBy = requestedBy;
     }
 
     /** Every request as this account. */
     public Http as(String user, String password) {
-        return new Http(baseUrl, (method, path) -> basic(user, password), checked);
+        return new Http(baseUrl, (method, path) -> basic(user, password), checked, requestedBy);
+    }
+
+    /** Without the header every non-browser client sends on state changes: what a forged cross-site request looks like. */
+    public Http asBrowser() {
+        return new Http(baseUrl, authorization, checked, false);
     }
 
     /**
@@ -48,7 +55,7 @@ public final class Http {
      * ours, or a test of what the document cannot describe (e.g. a response cut by a dying server).
      */
     public Http unchecked() {
-        return new Http(baseUrl, authorization, false);
+        return new Http(baseUrl, authorization, false, requestedBy);
     }
 
     /**
@@ -70,7 +77,7 @@ public final class Http {
                 return basic("operator", "dev-operator");
             }
             return basic("admin", "dev-admin");
-        }, true);
+        }, true, true);
     }
 
     private static String basic(String user, String password) {
@@ -105,7 +112,7 @@ public final class Http {
         if (body != null) {
             sent.put("Content-Type", List.of(contentType));
         }
-        if (!method.equals("GET") && !method.equals("HEAD")) {
+        if (requestedBy && !method.equals("GET") && !method.equals("HEAD")) {
             // What every non-browser client of the API sends on a state-changing request (CSRF defence).
             sent.put("X-Requested-By", List.of("user-sync-tests"));
         }

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.ComposedSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
@@ -166,7 +167,38 @@ public class ApiDocumentation {
             if (api.getComponents() != null && api.getComponents().getSchemas() != null) {
                 api.getComponents().getSchemas().remove("ProblemDetail");
             }
+            removeUnusedCommonRefusals(api);
+            typeNullableReferences(api);
         };
+    }
+
+    /** The nullable references {@link #nullableProperties()} made, typed as linters require next to {@code nullable}. */
+    private static void typeNullableReferences(OpenAPI api) {
+        if (api.getComponents() == null || api.getComponents().getSchemas() == null) {
+            return;
+        }
+        for (Schema<?> schema : api.getComponents().getSchemas().values()) {
+            if (schema.getProperties() != null) {
+                for (Schema<?> property : schema.getProperties().values()) {
+                    if (Boolean.TRUE.equals(property.getNullable()) && property.getAllOf() != null && property.getType() == null) {
+                        property.setType("object");
+                    }
+                }
+            }
+        }
+    }
+
+    /** A common refusal that every operation describing that status does in its own words is not listed again. */
+    private static void removeUnusedCommonRefusals(OpenAPI api) {
+        if (api.getComponents() == null || api.getComponents().getResponses() == null) {
+            return;
+        }
+        java.util.Set<String> used = api.getPaths().values().stream()
+                .flatMap(item -> item.readOperations().stream())
+                .flatMap(operation -> responses(operation).values().stream())
+                .map(ApiResponse::get$ref).filter(java.util.Objects::nonNull)
+                .collect(Collectors.toSet());
+        api.getComponents().getResponses().keySet().removeIf(name -> !used.contains("#/components/responses/" + name));
     }
 
     /** The refusals every operation can give, once in {@code components.responses}; operations refer to them. */
@@ -205,6 +237,24 @@ public class ApiDocumentation {
             return response;
         }
 
+        /** An operation's own refusals with this status: the common ones are still possible. */
+        void addTo(ApiResponse own) {
+            ApiResponse common = definition();
+            own.setDescription(own.getDescription() + "; " + description);
+            if (common.getHeaders() != null) {
+                common.getHeaders().forEach((name, header) -> {
+                    if (own.getHeaders() == null || !own.getHeaders().containsKey(name)) {
+                        own.addHeaderObject(name, header);
+                    }
+                });
+            }
+            MediaType media = own.getContent() == null ? null : own.getContent().get(PROBLEM_JSON);
+            if (media != null && media.getExamples() != null) {
+                ProblemType type = ProblemType.forStatus(org.springframework.http.HttpStatusCode.valueOf(status));
+                media.getExamples().putIfAbsent(slug(type), new Example().summary(type.title()).value(exampleValue(type, status)));
+            }
+        }
+
         ApiResponse reference() {
             return new ApiResponse().$ref("#/components/responses/" + name);
         }
@@ -223,7 +273,14 @@ public class ApiDocumentation {
         if (operation.getRequestBody() != null) {
             common.addAll(List.of(Common.BODY_TOO_LARGE, Common.UNSUPPORTED_MEDIA_TYPE));
         }
-        common.forEach(refusal -> responses.putIfAbsent(String.valueOf(refusal.status), refusal.reference()));
+        common.forEach(refusal -> {
+            ApiResponse own = responses.get(String.valueOf(refusal.status));
+            if (own == null) {
+                responses.addApiResponse(String.valueOf(refusal.status), refusal.reference());
+            } else if (own.get$ref() == null) {
+                refusal.addTo(own);
+            }
+        });
     }
 
     private static void sortResponses(Operation operation) {
@@ -274,15 +331,30 @@ public class ApiDocumentation {
         return type.uri().toString().substring(ProblemType.URN_PREFIX.length());
     }
 
-    /** Record components and fields marked {@code @Nullable} (any annotation of that name) are nullable in the document. */
+    /**
+     * Record components and fields marked {@code @Nullable} (any annotation of that name) are nullable in the document.
+     * A reference to another schema cannot carry {@code nullable} (OpenAPI 3.0 ignores the siblings of {@code $ref}):
+     * it becomes an object of {@code allOf} that one schema, nullable: the form linters and client generators read as a
+     * nullable reference.
+     */
     @Bean
     PropertyCustomizer nullableProperties() {
         return (schema, type) -> {
             Annotation[] annotations = type.getCtxAnnotations();
-            if (annotations != null && Arrays.stream(annotations).anyMatch(a -> a.annotationType().getSimpleName().equals("Nullable"))) {
-                schema.setNullable(true);
+            if (annotations == null || Arrays.stream(annotations).noneMatch(a -> a.annotationType().getSimpleName().equals("Nullable"))) {
+                return schema;
             }
-            return schema;
+            String ref = schema.get$ref() != null ? schema.get$ref()
+                    : schema.getName() != null && schema.getProperties() != null ? "#/components/schemas/" + schema.getName() : null;
+            if (ref == null) {
+                schema.setNullable(true);
+                return schema;
+            }
+            String description = Arrays.stream(annotations).filter(io.swagger.v3.oas.annotations.media.Schema.class::isInstance)
+                    .map(a -> ((io.swagger.v3.oas.annotations.media.Schema) a).description()).filter(d -> !d.isEmpty())
+                    .findFirst().orElse(null);
+            // Typed "object" once the models are resolved (typed here, the reference would be taken for the model again).
+            return new ComposedSchema().allOf(List.of(new Schema<>().$ref(ref))).nullable(true).description(description);
         };
     }
 }

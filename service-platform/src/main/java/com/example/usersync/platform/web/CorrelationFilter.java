@@ -7,8 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -33,11 +31,8 @@ public class CorrelationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
         if (given != null && !SAFE.matcher(given).matches()) {
-            response.setStatus(HttpStatus.BAD_REQUEST.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("""
-                    {"type":"about:blank","title":"Bad Request","status":400,\
-                    "detail":"X-Correlation-Id must be 1 to 64 characters of letters, digits, '.', '_', ':' or '-'."}""");
+            FilterProblems.write(response, ProblemType.INVALID_PARAMETER,
+                    "X-Correlation-Id must be 1 to 64 characters of letters, digits, '.', '_', ':' or '-'.");
             return;
         }
         String correlationId = given != null ? given : UUID.randomUUID().toString();

@@ -1,7 +1,9 @@
 package com.example.usersync.command.audit;
 
 import com.example.usersync.command.web.CurrentActor;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,7 +18,15 @@ import java.util.UUID;
 @Service
 public class AccessLog {
 
-    public record Access(long id, Instant accessedAt, String actor, UUID subjectId, String resource) {
+    /** @param subjectId null in rows that name no single person (the column allows it) */
+    @Schema(name = "AccessLogEntry", description = "One read of a person's data through the API.")
+    public record Access(@Schema(example = "42") long id,
+                         Instant accessedAt,
+                         @Schema(description = "Who read it: the account name, or `jwt:` and a pseudonym of the token's issuer and subject.", example = "auditor") String actor,
+                         @Schema(description = "Whose data was read.", example = "6a0c3a52-3d4e-4f0c-9b7e-0d1f2a3b4c5d")
+                         @Nullable UUID subjectId,
+                         @Schema(description = "What was read.", allowableValues = {"user", "events", "export"}, example = "user")
+                         String resource) {
     }
 
     private final JdbcClient jdbc;

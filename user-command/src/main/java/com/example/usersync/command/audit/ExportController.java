@@ -3,14 +3,22 @@ package com.example.usersync.command.audit;
 import com.example.usersync.command.user.UserRejected;
 import com.example.usersync.command.web.CurrentActor;
 import com.example.usersync.logging.Redacted;
+import com.example.usersync.platform.api.Refusals;
 import com.example.usersync.platform.web.ProblemType;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,14 +38,19 @@ import java.util.UUID;
  * done in time. Each read of a document is recorded in the access log as the reader's.
  */
 @RestController
+@Tag(name = "Exports", description = "GDPR Art. 15 exports: everything the system holds about a person, built in the background.")
 class ExportController {
 
-    /**
-     * @param error    why it failed (FAILED only)
-     * @param document the export, as {@code GET /api/users/{id}/export} answers it (COMPLETED only)
-     */
-    record ExportJobView(UUID id, UUID userId, ExportJobs.Status status, Instant requestedAt, Instant completedAt,
-                         Instant expiresAt, ExportJobs.Failure error, StoredExport document) {
+    @Schema(name = "ExportJob", description = "An export being built, or built.")
+    record ExportJobView(@Schema(description = "The export's id.", example = "5d2c8e1a-7b3f-4a6d-9e0c-4f1b2a3c4d5e") UUID id,
+                         @Schema(example = "6a0c3a52-3d4e-4f0c-9b7e-0d1f2a3b4c5d") UUID userId,
+                         ExportJobs.Status status,
+                         Instant requestedAt,
+                         @Schema(description = "When it completed or failed.") @Nullable Instant completedAt,
+                         @Schema(description = "When a completed export's document is deleted.") @Nullable Instant expiresAt,
+                         @Schema(description = "Why it failed (FAILED only).") @Nullable ExportJobs.Failure error,
+                         @Schema(description = "The export (COMPLETED only), as `GET /api/users/{id}/export` answers it.",
+                                 implementation = ExportDocuments.Export.class) @Nullable StoredExport document) {
         /** Personal data redacted: frameworks log bodies at DEBUG. */
         @Override
         public String toString() {
@@ -77,6 +90,16 @@ class ExportController {
      * Starts an export, or answers the one of this user already running. An erased user's export
      * is answered at once (200, as the synchronous export does), never stored.
      */
+    @Operation(operationId = "startExport", summary = "Start an export of a user's data",
+            description = "Starts building the export in the background, or answers the one of this user already running. "
+                    + "An erased user's export holds no personal data and is answered at once.")
+    @ApiResponse(responseCode = "200", description = "An erased user's export.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ExportDocuments.Export.class)))
+    @ApiResponse(responseCode = "202", description = "Started (or joined): poll the job.", headers = {
+            @Header(name = "Location", description = "The job to poll.", required = true, schema = @Schema(type = "string", format = "uri")),
+            @Header(name = "Retry-After", description = "Seconds to wait before polling.", required = true, schema = @Schema(type = "integer", example = "2"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ExportJobView.class)))
+    @Refusals({ProblemType.UNKNOWN_USER, ProblemType.EXPORTS_BUSY})
     @PostMapping(path = "/api/users/{id}/exports", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> start(@PathVariable UUID id) {
         Optional<ExportJobs.Job> job = jobs.startOrJoin(id, actor.id());
@@ -86,6 +109,11 @@ class ExportController {
         return accepted(job.get());
     }
 
+    @Operation(operationId = "getExport", summary = "Read an export",
+            description = "The job, with its document once completed; reading a document is recorded in the access log. "
+                    + "Completed exports are deleted after the retention period, and with their user's erasure.")
+    @ApiResponse(responseCode = "200", description = "The export.")
+    @Refusals(ProblemType.UNKNOWN_EXPORT)
     @GetMapping(path = "/api/exports/{exportId}", produces = MediaType.APPLICATION_JSON_VALUE)
     ExportJobView job(@PathVariable UUID exportId) {
         return view(jobs.find(exportId).orElseThrow(UserRejected::noExport));
@@ -96,6 +124,17 @@ class ExportController {
      * answers its document when it is done within {@code user-sync.export.wait}, else 202 with the
      * job to poll.
      */
+    @Operation(operationId = "exportUser", summary = "Export a user's data in one call",
+            description = "Starts (or joins) the user's export and answers its document when it is done within the configured "
+                    + "wait, else 202 with the job to poll. Reading the document is recorded in the access log. A failed job "
+                    + "is answered `export-failed`: 503 when a dependency failed, 500 for a fault of the service.")
+    @ApiResponse(responseCode = "200", description = "The export.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ExportDocuments.Export.class)))
+    @ApiResponse(responseCode = "202", description = "Not done yet: poll the job.", headers = {
+            @Header(name = "Location", description = "The job to poll.", required = true, schema = @Schema(type = "string", format = "uri")),
+            @Header(name = "Retry-After", description = "Seconds to wait before polling.", required = true, schema = @Schema(type = "integer", example = "2"))},
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ExportJobView.class)))
+    @Refusals({ProblemType.UNKNOWN_USER, ProblemType.UNKNOWN_EXPORT, ProblemType.EXPORTS_BUSY, ProblemType.EXPORT_FAILED})
     @GetMapping(path = "/api/users/{id}/export", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> export(@PathVariable UUID id) {
         Optional<ExportJobs.Job> started = jobs.startOrJoin(id, actor.id());

@@ -4,7 +4,9 @@ import com.example.usersync.command.user.UserDirectory;
 import com.example.usersync.command.user.UserView;
 import com.example.usersync.logging.Redacted;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.lang.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
@@ -30,13 +32,27 @@ class ExportDocuments {
      * @param tools         per tool: what it holds, null when it holds nothing
      * @param toolsComplete false when a tool's copy could not be read; the export is then partial
      */
-    record Export(UUID userId, Instant generatedAt, UserView current, List<EventLogEntry> history,
-                  Map<String, JsonNode> tools, boolean toolsComplete) {
+    @Schema(name = "ExportDocument", description = "Everything the system holds about a person (GDPR Art. 15).")
+    record Export(@Schema(example = "6a0c3a52-3d4e-4f0c-9b7e-0d1f2a3b4c5d") UUID userId,
+                  Instant generatedAt,
+                  @Schema(description = "The user's current state; null once erased.") @Nullable UserView current,
+                  @Schema(description = "The user's complete history, oldest first.") List<EventLogEntry> history,
+                  @Schema(description = "Per tool that must confirm erasures: its copy of the user.",
+                          additionalPropertiesSchema = ToolCopy.class) Map<String, JsonNode> tools,
+                  @Schema(description = "False when a tool's copy could not be read: the export is then partial.")
+                  boolean toolsComplete) {
         /** Personal data redacted: frameworks log bodies, commands and events at DEBUG. */
         @Override
         public String toString() {
             return Redacted.toString(this, "tools");
         }
+    }
+
+    /** Documents a tool's copy as this service passes it on: the tool-sync service's answer, as it is. */
+    @Schema(name = "ToolCopy", type = "object", nullable = true, description = "The tool's copy of the user, as the tool-sync "
+            + "service answers `GET /api/tools/{tool}/users/{id}`; null when the tool holds nothing of the user, or its copy "
+            + "could not be read (then `toolsComplete` is false).")
+    private interface ToolCopy {
     }
 
     /**

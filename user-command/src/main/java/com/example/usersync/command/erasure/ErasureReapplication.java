@@ -6,6 +6,7 @@ import com.example.usersync.events.privacy.SubjectKeys;
 import com.example.usersync.events.user.ErasureReason;
 import com.example.usersync.events.user.ErasureRequester;
 import com.example.usersync.events.user.UserDeleted;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -43,7 +44,11 @@ class ErasureReapplication {
      * @param reapplied entries the event store did not reflect, now re-applied
      * @param failed    entries that could not be re-applied this time (the next run tries again)
      */
-    record Report(int checked, int reapplied, int failed) {
+    @Schema(name = "ErasureReapplyReport", description = "One re-application run.")
+    record Report(@Schema(description = "Journal entries looked at.", example = "120") int checked,
+                  @Schema(description = "Entries the event store did not reflect, now re-applied.", example = "1") int reapplied,
+                  @Schema(description = "Entries that could not be re-applied this time (the next run tries again).", example = "0")
+                  int failed) {
     }
 
     private record StreamState(long events, long deletions, long liveKeys) {

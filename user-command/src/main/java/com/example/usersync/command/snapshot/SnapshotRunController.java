@@ -1,6 +1,11 @@
 package com.example.usersync.command.snapshot;
 
 import com.example.usersync.command.user.UserRejected;
+import com.example.usersync.platform.api.Refusals;
+import com.example.usersync.platform.web.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -15,6 +20,8 @@ import java.util.UUID;
 
 @RestController
 @RequestMapping(path = "/api/admin/snapshot-runs", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Snapshot runs", description = "Restate every live user as one event each, so that tools can rebuild from a run "
+        + "instead of from years of history. One run at a time across all instances.")
 class SnapshotRunController {
 
     private final SnapshotRuns runs;
@@ -23,22 +30,33 @@ class SnapshotRunController {
         this.runs = runs;
     }
 
-    /** Starts a run in the background (or answers the one already running). */
+    @Operation(operationId = "startSnapshotRun", summary = "Start a snapshot run",
+            description = "Starts a run in the background, or answers the one already running.")
+    @ApiResponse(responseCode = "202", description = "Started (or already running).")
     @PostMapping
     ResponseEntity<SnapshotRun> start() {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(runs.start());
     }
 
+    @Operation(operationId = "listSnapshotRuns", summary = "List snapshot runs", description = "Newest first.")
+    @ApiResponse(responseCode = "200", description = "The runs.")
     @GetMapping
     List<SnapshotRun> list() {
         return runs.runs();
     }
 
+    @Operation(operationId = "getLatestCompletedSnapshotRun", summary = "Read the latest completed snapshot run",
+            description = "The run a tool rebuilds from.")
+    @ApiResponse(responseCode = "200", description = "The run.")
+    @Refusals(ProblemType.UNKNOWN_SNAPSHOT_RUN)
     @GetMapping("/latest-completed")
     SnapshotRun latestCompleted() {
         return runs.latestCompleted().orElseThrow(() -> UserRejected.noSnapshotRun());
     }
 
+    @Operation(operationId = "getSnapshotRun", summary = "Read a snapshot run")
+    @ApiResponse(responseCode = "200", description = "The run.")
+    @Refusals(ProblemType.UNKNOWN_SNAPSHOT_RUN)
     @GetMapping("/{runId}")
     SnapshotRun run(@PathVariable UUID runId) {
         return runs.run(runId).orElseThrow(() -> UserRejected.noSnapshotRun());

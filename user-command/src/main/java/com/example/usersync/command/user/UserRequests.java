@@ -7,6 +7,8 @@ import com.example.usersync.events.user.Plan;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserProfile;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -22,18 +24,22 @@ import java.util.UUID;
 /** Request bodies of the user API, validated before any command is sent. */
 final class UserRequests {
 
-    static final String TOOL_ID = "[a-z][a-z0-9-]{0,39}";
-    static final String NOT_BLANK = "(?s).*\\S.*";
+    // Anchored and in the regex dialect Java and ECMA 262 share: the API document states them as JSON Schema patterns.
+    static final String TOOL_ID = "^[a-z][a-z0-9-]{0,39}$";
+    static final String NOT_BLANK = "[\\s\\S]*\\S[\\s\\S]*";
 
     private UserRequests() {
     }
 
+    @Schema(name = "UserRegistration")
     record Registration(
-            @NotBlank @Email @Size(max = 254) @PlainText String email,
-            @NotBlank @Size(max = 100) @PlainText String displayName,
-            @NotBlank @LanguageTag String locale,
-            @TimeZoneId String timeZone,
-            Plan plan,
+            @Schema(example = "alex.example@example.com") @NotBlank @Email @Size(max = 254) @PlainText String email,
+            @Schema(example = "Alex Example") @NotBlank @Size(max = 100) @PlainText String displayName,
+            @Schema(description = "BCP 47 language tag.", example = "en-US") @NotBlank @LanguageTag String locale,
+            @Schema(description = "IANA time zone id; `UTC` when absent.", example = "America/New_York") @TimeZoneId String timeZone,
+            @Schema(description = "`FREE` when absent.") Plan plan,
+            @ArraySchema(arraySchema = @Schema(description = "The tools the user may use; none when absent."),
+                    schema = @Schema(example = "billing"))
             @Size(max = 50) List<@NotNull @Pattern(regexp = TOOL_ID, message = "must be a tool id like 'billing'") String> tools
     ) {
         /** NFC before validation: the NFC and NFD forms of one address are one address, stored once. */
@@ -56,11 +62,14 @@ final class UserRequests {
     }
 
     /** Only the fields present change; at least one must be present. */
+    @Schema(description = "Only the fields present change; at least one must be present.", minProperties = 1)
     record ProfileChange(
+            @Schema(example = "alex.example@example.org")
             @Email @Size(min = 3, max = 254) @Pattern(regexp = NOT_BLANK, message = "must not be blank") @PlainText String email,
+            @Schema(example = "Alex Q. Example")
             @Size(max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") @PlainText String displayName,
-            @LanguageTag String locale,
-            @TimeZoneId String timeZone
+            @Schema(description = "BCP 47 language tag.", example = "en-GB") @LanguageTag String locale,
+            @Schema(description = "IANA time zone id.", example = "Europe/London") @TimeZoneId String timeZone
     ) {
         ProfileChange {
             email = nfc(email);
@@ -88,8 +97,10 @@ final class UserRequests {
         }
     }
 
+    @Schema(description = "The user's plan and tools, replaced as a whole.")
     record AccessChange(
             @NotNull Plan plan,
+            @ArraySchema(arraySchema = @Schema(description = "The tools the user may use from now on."), schema = @Schema(example = "analytics"))
             @NotNull @Size(max = 50) List<@NotNull @Pattern(regexp = TOOL_ID, message = "must be a tool id like 'billing'") String> tools
     ) {
         ChangeAccess toCommand(UUID userId, Long expectedVersion) {
@@ -97,6 +108,7 @@ final class UserRequests {
         }
     }
 
+    @Schema(name = "UserDeletion", description = "Why the user is deleted and on whose request: recorded in the erasure ledger.")
     record Deletion(
             @NotNull ErasureReason reason,
             @NotNull ErasureRequester requestedBy

@@ -20,11 +20,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import com.example.usersync.command.audit.AccessLog;
 import com.example.usersync.command.web.Roles;
 import com.example.usersync.command.web.SecurityConfiguration;
+import org.springframework.boot.test.autoconfigure.web.servlet.MockMvcBuilderCustomizer;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import com.example.usersync.events.privacy.PersonalDataCipher;
+import com.example.usersync.testing.ApiContract;
 import com.example.usersync.testing.InMemorySubjectKeys;
 import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.http.HttpHeaders;
@@ -94,6 +96,11 @@ class UserControllerTest {
         @Bean
         PersonalDataCipher personalDataCipher() {
             return CIPHER;
+        }
+
+        @Bean
+        MockMvcBuilderCustomizer everyExchangeAsTheApiDocumentSays() {
+            return builder -> builder.alwaysDo(ApiContract.committedDocument("user-command"));
         }
     }
 
