@@ -1,16 +1,16 @@
 package com.example.usersync.projection;
 
 import com.example.usersync.client.command.ApiClient;
-import com.example.usersync.client.command.ErasureControllerApi;
-import com.example.usersync.client.command.UserControllerApi;
-import com.example.usersync.client.command.model.Confirmation;
-import com.example.usersync.client.command.model.Deletion;
-import com.example.usersync.client.command.model.ErasureView;
+import com.example.usersync.client.command.ErasuresApi;
+import com.example.usersync.client.command.UsersApi;
+import com.example.usersync.client.command.model.Erasure;
+import com.example.usersync.client.command.model.ErasureConfirmation;
 import com.example.usersync.client.command.model.Problem;
 import com.example.usersync.client.command.model.ProfileChange;
-import com.example.usersync.client.command.model.Registration;
+import com.example.usersync.client.command.model.User;
+import com.example.usersync.client.command.model.UserDeletion;
+import com.example.usersync.client.command.model.UserRegistration;
 import com.example.usersync.client.command.model.UserVersion;
-import com.example.usersync.client.command.model.UserView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,8 +37,8 @@ import static org.awaitility.Awaitility.await;
 abstract class GeneratedClientEndToEndTest {
 
     private SyncSystem system;
-    private UserControllerApi admin;
-    private ErasureControllerApi auditor;
+    private UsersApi admin;
+    private ErasuresApi auditor;
 
     abstract SyncSystem.Databases databases();
 
@@ -46,8 +46,8 @@ abstract class GeneratedClientEndToEndTest {
     void startSystem() {
         system = new SyncSystem(databases());
         system.startProjection(Map.of());
-        admin = new UserControllerApi(client("admin", "dev-admin"));
-        auditor = new ErasureControllerApi(client("auditor", "dev-auditor"));
+        admin = new UsersApi(client("admin", "dev-admin"));
+        auditor = new ErasuresApi(client("auditor", "dev-auditor"));
     }
 
     @AfterAll
@@ -67,40 +67,40 @@ abstract class GeneratedClientEndToEndTest {
         return client;
     }
 
-    private static Registration registration(String displayName) {
-        return new Registration()
+    private static UserRegistration registration(String displayName) {
+        return new UserRegistration()
                 .email(UUID.randomUUID() + "@example.com")
                 .displayName(displayName)
                 .locale("fr-CH")
-                .plan(Registration.PlanEnum.TEAM)
+                .plan(UserRegistration.PlanEnum.TEAM)
                 .tools(ToolSyncEndToEndTest.TOOLS);
     }
 
     @Test
     void aUserRegisteredReadChangedUnderIfMatchAndDeletedIsErasedByEveryTool() {
-        ResponseEntity<UserVersion> registered = admin.registerWithHttpInfo(registration("Generated Client"));
+        ResponseEntity<UserVersion> registered = admin.registerUserWithHttpInfo(registration("Generated Client"));
         assertThat(registered.getStatusCode()).isEqualTo(HttpStatus.CREATED);
         UUID id = registered.getBody().getId();
         assertThat(registered.getHeaders().getLocation()).hasToString(system.usersUrl() + "/api/users/" + id);
 
-        ResponseEntity<UserView> read = admin.getWithHttpInfo(id);
+        ResponseEntity<User> read = admin.getUserWithHttpInfo(id);
         assertThat(read.getBody().getDisplayName()).isEqualTo("Generated Client");
         assertThat(read.getHeaders().getETag()).isEqualTo("\"" + read.getBody().getVersion() + "\"");
 
         ResponseEntity<UserVersion> changed = admin.changeProfileWithHttpInfo(id,
                 new ProfileChange().displayName("Renamed By Client"), read.getHeaders().getETag());
         assertThat(changed.getBody().getVersion()).isEqualTo(read.getBody().getVersion() + 1);
-        assertThat(admin.get(id).getDisplayName()).isEqualTo("Renamed By Client");
+        assertThat(admin.getUser(id).getDisplayName()).isEqualTo("Renamed By Client");
 
-        ResponseEntity<UserVersion> deleted = admin.deleteWithHttpInfo(id,
-                new Deletion().reason(Deletion.ReasonEnum.DATA_SUBJECT_REQUEST).requestedBy(Deletion.RequestedByEnum.DATA_SUBJECT),
+        ResponseEntity<UserVersion> deleted = admin.deleteUserWithHttpInfo(id,
+                new UserDeletion().reason(UserDeletion.ReasonEnum.DATA_SUBJECT_REQUEST).requestedBy(UserDeletion.RequestedByEnum.DATA_SUBJECT),
                 changed.getHeaders().getETag());
         assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            ErasureView erasure = auditor.erasure(id);
+            Erasure erasure = auditor.getErasure(id);
             assertThat(erasure.getRequiredTools()).containsExactlyInAnyOrderElementsOf(ToolSyncEndToEndTest.TOOLS);
-            assertThat(erasure.getConfirmations()).extracting(Confirmation::getTool)
+            assertThat(erasure.getConfirmations()).extracting(ErasureConfirmation::getTool)
                     .containsExactlyInAnyOrderElementsOf(erasure.getRequiredTools());
             assertThat(erasure.getPendingTools()).isEmpty();
             assertThat(erasure.getComplete()).isTrue();
@@ -109,8 +109,8 @@ abstract class GeneratedClientEndToEndTest {
 
     @Test
     void aStaleIfMatchIsRefusedAsATypedPreconditionFailedProblemAndChangesNothing() {
-        UUID id = admin.register(registration("Stale Reader")).getId();
-        String stale = admin.getWithHttpInfo(id).getHeaders().getETag();
+        UUID id = admin.registerUser(registration("Stale Reader")).getId();
+        String stale = admin.getUserWithHttpInfo(id).getHeaders().getETag();
         admin.changeProfile(id, new ProfileChange().locale("it"), stale);
 
         HttpClientErrorException refused = catchThrowableOfType(HttpClientErrorException.class,
@@ -121,7 +121,7 @@ abstract class GeneratedClientEndToEndTest {
         assertThat(problem.getType()).isEqualTo(Problem.TypeEnum.URN_USER_SYNC_PROBLEM_STALE_VERSION);
         assertThat(problem.getStatus()).isEqualTo(412);
         assertThat(problem.getCurrentVersion()).isEqualTo(1L);
-        UserView unchanged = admin.get(id);
+        User unchanged = admin.getUser(id);
         assertThat(unchanged.getDisplayName()).isEqualTo("Stale Reader");
         assertThat(unchanged.getVersion()).isEqualTo(1L);
     }
