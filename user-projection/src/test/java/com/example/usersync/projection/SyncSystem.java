@@ -44,7 +44,11 @@ final class SyncSystem implements AutoCloseable {
     }
 
     Http users() {
-        return Http.withDevAccounts("http://localhost:" + port(userService));
+        return Http.withDevAccounts(usersUrl());
+    }
+
+    String usersUrl() {
+        return baseUrl(userService);
     }
 
     /** Starts a projection instance; extra properties override the defaults (e.g. the node id). */
