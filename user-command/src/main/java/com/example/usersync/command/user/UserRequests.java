@@ -100,7 +100,8 @@ final class UserRequests {
     @Schema(description = "The user's plan and tools, replaced as a whole.")
     record AccessChange(
             @NotNull Plan plan,
-            @ArraySchema(arraySchema = @Schema(description = "The tools the user may use from now on."), schema = @Schema(example = "analytics"))
+            @ArraySchema(arraySchema = @Schema(description = "The tools the user may use from now on."),
+                    schema = @Schema(example = "analytics"))
             @NotNull @Size(max = 50) List<@NotNull @Pattern(regexp = TOOL_ID, message = "must be a tool id like 'billing'") String> tools
     ) {
         ChangeAccess toCommand(UUID userId, Long expectedVersion) {

@@ -74,6 +74,7 @@ class DeadLetterController {
     @PostMapping("/{userId}/retry")
     @Operation(operationId = "retryDeadLetter", summary = "Retry a user's dead letters now",
             description = "Processes the user's dead letters (the user's events and the user's deletion) now, whatever their back-off.")
+    @ApiResponse(responseCode = "200", description = "Whether the letters applied; the ones that failed again stay.")
     @Refusals({ProblemType.UNKNOWN_PROCESSOR, ProblemType.NO_DEAD_LETTERS})
     Retried retry(@PathVariable @Parameter(description = "The tool's name.", example = "mailing") String name,
                   @PathVariable @Parameter(description = "The user whose letters to retry.") UUID userId) {
@@ -83,6 +84,7 @@ class DeadLetterController {
     @DeleteMapping("/{userId}")
     @Operation(operationId = "evictDeadLetter", summary = "Drop a user's dead letters",
             description = "The tool will not apply them: reconcile the user afterwards (POST /api/admin/reconciliations).")
+    @ApiResponse(responseCode = "200", description = "How many letters were dropped.")
     @Refusals({ProblemType.UNKNOWN_PROCESSOR, ProblemType.NO_DEAD_LETTERS})
     Evicted evict(@PathVariable @Parameter(description = "The tool's name.", example = "mailing") String name,
                   @PathVariable @Parameter(description = "The user whose letters to drop.") UUID userId) {

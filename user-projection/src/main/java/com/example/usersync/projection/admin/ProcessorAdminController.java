@@ -44,12 +44,14 @@ class ProcessorAdminController {
     @GetMapping
     @Operation(operationId = "listProcessors", summary = "List the tool processors",
             description = "Every tool's processor, with its segments as the token store holds them (so every instance's claims show).")
+    @ApiResponse(responseCode = "200", description = "Every tool's processor.")
     List<ProcessorStatus> list() {
         return admin.list();
     }
 
     @GetMapping("/{name}")
     @Operation(operationId = "getProcessor", summary = "Get a tool's processor")
+    @ApiResponse(responseCode = "200", description = "The processor.")
     @Refusals(ProblemType.UNKNOWN_PROCESSOR)
     ProcessorStatus status(@PathVariable @Parameter(description = "The tool's name.", example = "mailing") String name) {
         return admin.status(name);
@@ -58,6 +60,7 @@ class ProcessorAdminController {
     @PostMapping("/{name}/stop")
     @Operation(operationId = "stopProcessor", summary = "Stop a tool's processor on this instance",
             description = "Releases its segments; another instance may claim them. Stop it on every instance before a reset.")
+    @ApiResponse(responseCode = "200", description = "The processor, stopped on this instance.")
     @Refusals(ProblemType.UNKNOWN_PROCESSOR)
     ProcessorStatus stop(@PathVariable @Parameter(description = "The tool's name.", example = "mailing") String name) {
         admin.stop(name);
@@ -67,6 +70,7 @@ class ProcessorAdminController {
     @PostMapping("/{name}/start")
     @Operation(operationId = "startProcessor", summary = "Start a tool's processor on this instance",
             description = "Refused while the tool has a position alarm: its tokens would skip events. Reset or re-align it instead.")
+    @ApiResponse(responseCode = "200", description = "The processor, started on this instance.")
     @Refusals({ProblemType.UNKNOWN_PROCESSOR, ProblemType.POSITION_ALARM})
     ProcessorStatus start(@PathVariable @Parameter(description = "The tool's name.", example = "mailing") String name) {
         admin.start(name);
@@ -93,6 +97,7 @@ class ProcessorAdminController {
     @Operation(operationId = "realignProcessor", summary = "Re-align a tool's processor after a position alarm",
             description = "Moves every token to the store's head recorded with the alarm and starts the processor: the fast "
                     + "resolution. Events appended between the restore and the alarm are not applied; a reset from the start is exact.")
+    @ApiResponse(responseCode = "200", description = "The processor, re-aligned and started; its alarm cleared.")
     @Refusals({ProblemType.UNKNOWN_PROCESSOR, ProblemType.NO_POSITION_ALARM, ProblemType.STORE_BEHIND_ALARM,
             ProblemType.PROCESSOR_CLAIMED})
     ProcessorStatus realign(@PathVariable @Parameter(description = "The tool's name.", example = "mailing") String name) {

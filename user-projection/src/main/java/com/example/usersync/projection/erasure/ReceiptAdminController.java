@@ -6,6 +6,7 @@ import com.example.usersync.projection.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -86,6 +87,7 @@ class ReceiptAdminController {
     @GetMapping
     @Transactional(readOnly = true)
     @Operation(operationId = "listReceipts", summary = "List erasure receipts", description = "Oldest erasure first, page by page.")
+    @ApiResponse(responseCode = "200", description = "One page of receipts.")
     Page receipts(@RequestParam(defaultValue = "parked") @Pattern(regexp = "parked|pending|delivered|all")
                   @Parameter(description = "Which receipts: parked (refused for good), pending, delivered, or all.",
                           schema = @Schema(allowableValues = {"parked", "pending", "delivered", "all"}, defaultValue = "parked"))
@@ -107,6 +109,7 @@ class ReceiptAdminController {
     @Transactional
     @Operation(operationId = "retryReceipt", summary = "Re-queue a parked erasure receipt",
             description = "Puts the parked receipt back in the outbox for delivery now, once the cause of its refusal is fixed.")
+    @ApiResponse(responseCode = "200", description = "The receipt, pending again.")
     @Refusals(ProblemType.UNKNOWN_RECEIPT)
     ReceiptView retry(@PathVariable @Parameter(description = "The tool that erased the user.", example = "mailing") String tool,
                       @PathVariable @Parameter(description = "The erased user.") UUID userId) {

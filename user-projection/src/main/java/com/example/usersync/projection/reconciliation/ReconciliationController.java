@@ -75,6 +75,7 @@ class ReconciliationController {
     @GetMapping("/runs/{id}")
     @Operation(operationId = "getReconciliationRun", summary = "Get a reconciliation run",
             description = "RUNNING, or COMPLETED / FAILED with the report of each tool it reconciled.")
+    @ApiResponse(responseCode = "200", description = "The run.")
     @Refusals(ProblemType.UNKNOWN_RECONCILIATION_RUN)
     ReconciliationRun run(@PathVariable @Parameter(description = "The run's id, from `Location`.") UUID id) {
         return runs.run(id).orElseThrow(() -> new ApiProblem(ProblemType.UNKNOWN_RECONCILIATION_RUN,
@@ -85,6 +86,7 @@ class ReconciliationController {
     @GetMapping
     @Operation(operationId = "listReconciliationReports", summary = "List the latest reconciliation reports",
             description = "The latest 100 reports, one per tool and run, newest first; of requested and scheduled runs alike.")
+    @ApiResponse(responseCode = "200", description = "The latest reports.")
     List<Reconciliation> reports() {
         return reconciler.reports();
     }

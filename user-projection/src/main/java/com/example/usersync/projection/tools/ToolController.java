@@ -89,6 +89,7 @@ class ToolController {
             description = "By user id, page by page; each user returned is recorded in the access log.",
             parameters = @Parameter(in = ParameterIn.HEADER, name = AccessLog.ON_BEHALF_OF, description = ON_BEHALF_OF,
                     example = "auditor-7", schema = @Schema(type = "string", maxLength = 100)))
+    @ApiResponse(responseCode = "200", description = "One page of the tool's users.")
     @Refusals({ProblemType.UNKNOWN_TOOL, ProblemType.INVALID_ON_BEHALF_OF})
     Page users(@PathVariable @Parameter(description = "The tool's name.", example = "mailing") String tool,
                @RequestParam(defaultValue = "0") @Min(0) @Parameter(description = "The page number, from 0.") int page,
