@@ -277,7 +277,8 @@ public class ApiDocumentation {
             ApiResponse own = responses.get(String.valueOf(refusal.status));
             if (own == null) {
                 responses.addApiResponse(String.valueOf(refusal.status), refusal.reference());
-            } else if (own.get$ref() == null) {
+            } else if (own.get$ref() == null && refusal != Common.NOT_FOUND) {
+                // The operation's own 404 reasons replace not-found; its other own refusals add to the common ones.
                 refusal.addTo(own);
             }
         });

@@ -22,7 +22,8 @@ public class AccessLog {
     @Schema(name = "AccessLogEntry", description = "One read of a person's data through the API.")
     public record Access(@Schema(example = "42") long id,
                          Instant accessedAt,
-                         @Schema(description = "Who read it: the account name, or `jwt:` and a pseudonym of the token's issuer and subject.", example = "auditor") String actor,
+                         @Schema(description = "Who read it: the account name, or `jwt:` and a pseudonym of the token's issuer "
+                                 + "and subject.", example = "auditor") String actor,
                          @Schema(description = "Whose data was read.", example = "6a0c3a52-3d4e-4f0c-9b7e-0d1f2a3b4c5d")
                          @Nullable UUID subjectId,
                          @Schema(description = "What was read.", allowableValues = {"user", "events", "export"}, example = "user")

@@ -94,10 +94,13 @@ class ExportController {
             description = "Starts building the export in the background, or answers the one of this user already running. "
                     + "An erased user's export holds no personal data and is answered at once.")
     @ApiResponse(responseCode = "200", description = "An erased user's export.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ExportDocuments.Export.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ExportDocuments.Export.class)))
     @ApiResponse(responseCode = "202", description = "Started (or joined): poll the job.", headers = {
-            @Header(name = "Location", description = "The job to poll.", required = true, schema = @Schema(type = "string", format = "uri")),
-            @Header(name = "Retry-After", description = "Seconds to wait before polling.", required = true, schema = @Schema(type = "integer", example = "2"))},
+            @Header(name = "Location", description = "The job to poll.", required = true,
+                    schema = @Schema(type = "string", format = "uri")),
+            @Header(name = "Retry-After", description = "Seconds to wait before polling.", required = true,
+                    schema = @Schema(type = "integer", example = "2"))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ExportJobView.class)))
     @Refusals({ProblemType.UNKNOWN_USER, ProblemType.EXPORTS_BUSY})
     @PostMapping(path = "/api/users/{id}/exports", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -129,10 +132,13 @@ class ExportController {
                     + "wait, else 202 with the job to poll. Reading the document is recorded in the access log. A failed job "
                     + "is answered `export-failed`: 503 when a dependency failed, 500 for a fault of the service.")
     @ApiResponse(responseCode = "200", description = "The export.",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ExportDocuments.Export.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    schema = @Schema(implementation = ExportDocuments.Export.class)))
     @ApiResponse(responseCode = "202", description = "Not done yet: poll the job.", headers = {
-            @Header(name = "Location", description = "The job to poll.", required = true, schema = @Schema(type = "string", format = "uri")),
-            @Header(name = "Retry-After", description = "Seconds to wait before polling.", required = true, schema = @Schema(type = "integer", example = "2"))},
+            @Header(name = "Location", description = "The job to poll.", required = true,
+                    schema = @Schema(type = "string", format = "uri")),
+            @Header(name = "Retry-After", description = "Seconds to wait before polling.", required = true,
+                    schema = @Schema(type = "integer", example = "2"))},
             content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ExportJobView.class)))
     @Refusals({ProblemType.UNKNOWN_USER, ProblemType.UNKNOWN_EXPORT, ProblemType.EXPORTS_BUSY, ProblemType.EXPORT_FAILED})
     @GetMapping(path = "/api/users/{id}/export", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -145,12 +145,14 @@ class ErasureController {
                     + "then hold fewer than `limit` (even none) and still have a next one.")
     @ApiResponse(responseCode = "200", description = "One page of erasures.", headers = @Header(name = "Link",
             description = "The next page (`rel=\"next\"`); absent on the last page.",
-            schema = @Schema(type = "string", example = "</api/erasures?status=pending&cursor=MjAyNS0wMS0wMlQwMzowNDowNVp8NmEwYzNh>; rel=\"next\"")))
+            schema = @Schema(type = "string", example = "</api/erasures?cursor=MjAyNS0wMS0wMlQwMzowNDowNVp8NmEwYzNh>; rel=\"next\"")))
     @Refusals(ProblemType.INVALID_CURSOR)
     @GetMapping
     @Transactional(readOnly = true)
-    ResponseEntity<List<ErasureView>> erasures(@Parameter(schema = @Schema(allowableValues = {"pending", "complete", "all"}, defaultValue = "pending"))
-                                               @RequestParam(defaultValue = "pending") @Pattern(regexp = "pending|complete|all") String status,
+    ResponseEntity<List<ErasureView>> erasures(@Parameter(schema = @Schema(allowableValues = {"pending", "complete", "all"},
+                                                       defaultValue = "pending"))
+                                               @RequestParam(defaultValue = "pending") @Pattern(regexp = "pending|complete|all")
+                                               String status,
                                                @Parameter(description = "From the `Link` header of the previous page.")
                                                @RequestParam(required = false) String cursor,
                                                @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {

@@ -89,10 +89,6 @@ class UserController {
                 .body(new UserVersion(userId, 0));
     }
 
-    /**
-     * Bulk reads: users changed since an instant (cursor-paged, oldest change first), or the users
-     * with the given ids. Erased users appear with their status and no personal data.
-     */
     @Operation(operationId = "listUsers", summary = "List users changed since an instant, or by id",
             description = "Users changed since `updatedSince` (oldest change first, paged by `nextCursor`), or the users with the "
                     + "given `ids` (unknown ids are left out). Erased users appear with their status and no personal data. "
@@ -101,7 +97,8 @@ class UserController {
     @Refusals(ProblemType.INVALID_CURSOR)
     @GetMapping
     @Transactional(readOnly = true)
-    UserBulk.Page users(@Parameter(description = "Only users changed after this instant; ignored with `cursor`.", example = "2025-01-01T00:00:00Z")
+    UserBulk.Page users(@Parameter(description = "Only users changed after this instant; ignored with `cursor`.",
+                                   example = "2025-01-01T00:00:00Z")
                         @RequestParam(required = false) Instant updatedSince,
                         @Parameter(description = "The `nextCursor` of the previous page.") @RequestParam(required = false) String cursor,
                         @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
@@ -124,10 +121,6 @@ class UserController {
                 : new Cursor(last.updatedAt(), last.userId()).toString());
     }
 
-    /**
-     * Id, version, status and content hash of every user, by id: what reconciliation compares. Live
-     * users also show their tools, erased ones the event that erased them.
-     */
     @Operation(operationId = "listUserChecksums", summary = "List every user's checksum",
             description = "Id, version, status and content hash of every user, in id order: what reconciliation compares. "
                     + "Live users also show their tools, erased ones the event that erased them.")
@@ -139,7 +132,8 @@ class UserController {
                                     @RequestParam(defaultValue = "1000") @Min(1) @Max(5000) int limit) {
         List<DirectoryEntry> page = directory.findByUserIdGreaterThanOrderByUserId(after == null ? new UUID(0, 0) : after, Limit.of(limit));
         Map<UUID, String> deletions = deletionEvents.of(page.stream().filter(DirectoryEntry::erased).toList());
-        return new UserBulk.ChecksumPage(page.stream().map(entry -> UserBulk.Checksum.of(entry, cipher, deletions.get(entry.userId()))).toList(),
+        return new UserBulk.ChecksumPage(
+                page.stream().map(entry -> UserBulk.Checksum.of(entry, cipher, deletions.get(entry.userId()))).toList(),
                 page.size() < limit ? null : page.get(page.size() - 1).userId().toString());
     }
 

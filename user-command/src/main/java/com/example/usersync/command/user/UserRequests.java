@@ -31,7 +31,7 @@ final class UserRequests {
     private UserRequests() {
     }
 
-    @Schema(name = "UserRegistration")
+    @Schema(name = "UserRegistration", description = "A new user: their profile and what they may use.")
     record Registration(
             @Schema(example = "alex.example@example.com") @NotBlank @Email @Size(max = 254) @PlainText String email,
             @Schema(example = "Alex Example") @NotBlank @Size(max = 100) @PlainText String displayName,
@@ -100,7 +100,8 @@ final class UserRequests {
     @Schema(description = "The user's plan and tools, replaced as a whole.")
     record AccessChange(
             @NotNull Plan plan,
-            @ArraySchema(arraySchema = @Schema(description = "The tools the user may use from now on."), schema = @Schema(example = "analytics"))
+            @ArraySchema(arraySchema = @Schema(description = "The tools the user may use from now on."),
+                    schema = @Schema(example = "analytics"))
             @NotNull @Size(max = 50) List<@NotNull @Pattern(regexp = TOOL_ID, message = "must be a tool id like 'billing'") String> tools
     ) {
         ChangeAccess toCommand(UUID userId, Long expectedVersion) {
