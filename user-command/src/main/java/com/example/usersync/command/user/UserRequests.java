@@ -31,7 +31,7 @@ final class UserRequests {
     private UserRequests() {
     }
 
-    @Schema(name = "UserRegistration")
+    @Schema(name = "UserRegistration", description = "A new user: their profile and what they may use.")
     record Registration(
             @Schema(example = "alex.example@example.com") @NotBlank @Email @Size(max = 254) @PlainText String email,
             @Schema(example = "Alex Example") @NotBlank @Size(max = 100) @PlainText String displayName,
