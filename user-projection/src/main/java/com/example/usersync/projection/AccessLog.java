@@ -113,8 +113,15 @@ public class AccessLog {
     }
 
     private String onBehalfOf(String account) {
-        if (!delegation.delegates().contains(account)
-                || !(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
+        return delegation.delegates().contains(account) ? checkedOnBehalfOf() : null;
+    }
+
+    /**
+     * The current request's {@value #ON_BEHALF_OF}, or null if it has none (or a blank one). A
+     * malformed one is refused from anyone, before anything is read: the document promises so.
+     */
+    public static String checkedOnBehalfOf() {
+        if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
             return null;
         }
         HttpServletRequest request = attributes.getRequest();

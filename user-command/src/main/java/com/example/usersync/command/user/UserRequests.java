@@ -1,5 +1,6 @@
 package com.example.usersync.command.user;
 
+import org.springframework.lang.Nullable;
 import com.example.usersync.logging.Redacted;
 import com.example.usersync.events.user.ErasureReason;
 import com.example.usersync.events.user.ErasureRequester;
@@ -62,14 +63,14 @@ final class UserRequests {
     }
 
     /** Only the fields present change; at least one must be present. */
-    @Schema(description = "Only the fields present change; at least one must be present.", minProperties = 1)
+    @Schema(description = "Only the fields present and not null change; at least one must be given.", minProperties = 1)
     record ProfileChange(
             @Schema(example = "alex.example@example.org")
-            @Email @Size(min = 3, max = 254) @Pattern(regexp = NOT_BLANK, message = "must not be blank") @PlainText String email,
+            @Nullable @Email @Size(min = 3, max = 254) @Pattern(regexp = NOT_BLANK, message = "must not be blank") @PlainText String email,
             @Schema(example = "Alex Q. Example")
-            @Size(max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") @PlainText String displayName,
-            @Schema(description = "BCP 47 language tag.", example = "en-GB") @LanguageTag String locale,
-            @Schema(description = "IANA time zone id.", example = "Europe/London") @TimeZoneId String timeZone
+            @Nullable @Size(max = 100) @Pattern(regexp = NOT_BLANK, message = "must not be blank") @PlainText String displayName,
+            @Schema(description = "BCP 47 language tag.", example = "en-GB") @Nullable @LanguageTag String locale,
+            @Schema(description = "IANA time zone id.", example = "Europe/London") @Nullable @TimeZoneId String timeZone
     ) {
         ProfileChange {
             email = nfc(email);

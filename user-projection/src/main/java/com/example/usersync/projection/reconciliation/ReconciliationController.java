@@ -11,6 +11,8 @@ import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -63,7 +65,12 @@ class ReconciliationController {
             schema = @Schema(type = "string", format = "uri",
                     example = "http://localhost:8081/api/admin/reconciliations/runs/5b0e4c2a-8f1d-4b7e-9a36-1c2d3e4f5a6b")))
     @Refusals(ProblemType.UNKNOWN_TOOL)
-    ResponseEntity<ReconciliationRun> run(@RequestBody(required = false) Request request, Authentication caller) {
+    ResponseEntity<ReconciliationRun> run(@RequestBody(required = false) Request request, Authentication caller,
+                                          HttpServletRequest http) {
+        if (request == null && (http.getContentLengthLong() > 0 || http.getHeader(HttpHeaders.TRANSFER_ENCODING) != null)) {
+            // A body that is JSON null: Spring hands it over like no body at all, but the document asks for an object.
+            throw new ApiProblem(ProblemType.INVALID_REQUEST, "The body must be a JSON object, or absent.");
+        }
         ReconciliationRuns.Started started = runs.start(request == null ? null : request.tool(), actors.idOf(caller));
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(ServletUriComponentsBuilder.fromCurrentContextPath()

@@ -39,7 +39,8 @@ class ToolController {
     static final String ROW_EXAMPLE = "{\"userId\":\"3f2b8c1e-6f0a-4c59-9b7e-2a4d8e1f0c35\",\"version\":3,"
             + "\"email\":\"jane.doe@example.com\",\"displayName\":\"Jane Doe\",\"locale\":\"fr-CH\"}";
     static final String ON_BEHALF_OF = "Only from a delegate service account (`user-sync.access-log.delegates`): the person it "
-            + "reads for, recorded as the reader in the access log. At most 100 printable characters. Ignored from anyone else.";
+            + "reads for, recorded as the reader in the access log. At most 100 printable characters (refused otherwise, from anyone); "
+            + "ignored from anyone else.";
 
     @Schema(name = "ToolUserPage", description = "One page of a tool's users, by user id.")
     record Page(@Schema(example = "mailing") String tool,
@@ -77,6 +78,7 @@ class ToolController {
     @Refusals({ProblemType.UNKNOWN_TOOL, ProblemType.UNKNOWN_USER, ProblemType.INVALID_ON_BEHALF_OF})
     Object user(@PathVariable @Parameter(description = "The tool's name.", example = "mailing") String tool,
                 @PathVariable @Parameter(description = "The user's id.") UUID id) {
+        AccessLog.checkedOnBehalfOf();
         ToolProjection<?> projection = tool(tool);
         accessLog.record(id, "tool:" + projection.name());
         return projection.find(id).orElseThrow(() -> new ApiProblem(ProblemType.UNKNOWN_USER,
@@ -94,6 +96,7 @@ class ToolController {
     Page users(@PathVariable @Parameter(description = "The tool's name.", example = "mailing") String tool,
                @RequestParam(defaultValue = "0") @Min(0) @Parameter(description = "The page number, from 0.") int page,
                @RequestParam(defaultValue = "50") @Min(1) @Max(500) @Parameter(description = "Users per page.") int size) {
+        AccessLog.checkedOnBehalfOf();
         ToolProjection<?> projection = tool(tool);
         ToolProjection.Rows<?> rows = projection.page(page, size);
         accessLog.recordAll(rows.subjects(), "tool:" + projection.name() + ":list");
