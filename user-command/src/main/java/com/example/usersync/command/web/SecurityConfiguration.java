@@ -1,6 +1,7 @@
 package com.example.usersync.command.web;
 
 import com.example.usersync.platform.security.AccessRules;
+import com.example.usersync.platform.security.BearerTokenProblems;
 import com.example.usersync.platform.security.CrossSiteRequestFilter;
 import com.example.usersync.platform.security.LoginThrottle;
 import com.example.usersync.platform.security.LoginThrottleFilter;

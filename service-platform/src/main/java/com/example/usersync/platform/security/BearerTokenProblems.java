@@ -1,4 +1,4 @@
-package com.example.usersync.command.web;
+package com.example.usersync.platform.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.resource.OAuth2ResourceServerConfigurer;
@@ -9,12 +9,12 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
  * Spring's refusals of bearer tokens answer 401 and 403 with a {@code WWW-Authenticate} header and no
  * body; these keep the header and add the problem detail every other refusal has (the error page writes it).
  */
-final class BearerTokenProblems {
+public final class BearerTokenProblems {
 
     private BearerTokenProblems() {
     }
 
-    static void applyTo(OAuth2ResourceServerConfigurer<?> server) {
+    public static void applyTo(OAuth2ResourceServerConfigurer<?> server) {
         BearerTokenAuthenticationEntryPoint unauthorized = new BearerTokenAuthenticationEntryPoint();
         BearerTokenAccessDeniedHandler forbidden = new BearerTokenAccessDeniedHandler();
         server.authenticationEntryPoint((request, response, failure) -> {
