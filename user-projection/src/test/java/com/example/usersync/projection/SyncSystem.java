@@ -20,6 +20,13 @@ import java.util.Map;
 final class SyncSystem implements AutoCloseable {
 
     record Databases(String eventStoreUrl, String toolsUrl, String username, String password) {
+
+        /** A fresh pair of in-memory H2 databases, private to the caller; keep the result, each call makes new ones. */
+        static Databases inMemoryH2() {
+            String name = java.util.UUID.randomUUID().toString().substring(0, 8);
+            return new Databases("jdbc:h2:mem:events-" + name + ";DB_CLOSE_DELAY=-1",
+                    "jdbc:h2:mem:tools-" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
+        }
     }
 
     private final Databases databases;
