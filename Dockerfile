@@ -6,11 +6,11 @@ COPY . .
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests install
 # Declared after the build so that both images reuse the same cached build layer.
 ARG MODULE
-# user-command keeps its plain jar as the main artifact (user-projection's tests depend on it),
-# so its executable jar carries the "exec" classifier; user-projection's main jar is the executable.
+# Both services keep their plain jar as the main artifact (system-tests runs them in one JVM),
+# so their executable jars carry the "exec" classifier.
 RUN case "$MODULE" in \
       user-command) cp user-command/target/user-command-*-exec.jar /app.jar ;; \
-      user-projection) cp user-projection/target/user-projection-*.jar /app.jar ;; \
+      user-projection) cp user-projection/target/user-projection-*-exec.jar /app.jar ;; \
       *) echo "Set --build-arg MODULE=user-command or MODULE=user-projection" >&2; exit 1 ;; \
     esac
 

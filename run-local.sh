@@ -15,7 +15,7 @@ until (exec 3<>/dev/tcp/127.0.0.1/8080) 2>/dev/null; do
     kill -0 $command_pid 2>/dev/null || { echo "user-command failed to start, see logs/user-command.log"; exit 1; }
     sleep 1
 done
-java -jar user-projection/target/user-projection-*.jar > logs/user-projection.log 2>&1 &
+java -jar user-projection/target/user-projection-*-exec.jar > logs/user-projection.log 2>&1 &
 projection_pid=$!
 until (exec 3<>/dev/tcp/127.0.0.1/8081) 2>/dev/null; do
     kill -0 $projection_pid 2>/dev/null || { echo "user-projection failed to start, see logs/user-projection.log"; exit 1; }

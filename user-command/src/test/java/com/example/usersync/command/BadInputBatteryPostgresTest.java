@@ -1,7 +1,7 @@
 package com.example.usersync.command;
 
 import com.example.usersync.testing.PostgresTestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -9,25 +9,15 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class BadInputBatteryPostgresTest extends BadInputBatteryTest {
 
-    static PostgresTestDatabase database;
-    static PostgresTestDatabase journal;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("battery");
+    @RegisterExtension
+    static final PostgresTestDatabase journal = PostgresTestDatabase.perClass("battery_journal");
 
     /** Here, not in a {@code @BeforeAll}: with one test instance per class the context starts before those run. */
     @DynamicPropertySource
     static void datasource(DynamicPropertyRegistry registry) {
-        database = PostgresTestDatabase.createOrSkip("battery");
-        journal = PostgresTestDatabase.createOrSkip("battery_journal");
         PostgresTestDatabase.register(registry, "spring.datasource", () -> database);
         PostgresTestDatabase.register(registry, "user-sync.erasure-journal.datasource", () -> journal);
-    }
-
-    @AfterAll
-    static void dropDatabases() {
-        if (database != null) {
-            database.close();
-        }
-        if (journal != null) {
-            journal.close();
-        }
     }
 }

@@ -1,8 +1,7 @@
 package com.example.usersync.command;
 
 import com.example.usersync.testing.PostgresTestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -10,22 +9,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class KeyDestructionPostgresTest extends KeyDestructionEndToEndTest {
 
-    static PostgresTestDatabase database;
-
-    @BeforeAll
-    static void createDatabase() {
-        database = PostgresTestDatabase.createOrSkip("keys");
-    }
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("keys");
 
     @DynamicPropertySource
     static void datasource(DynamicPropertyRegistry registry) {
         PostgresTestDatabase.register(registry, "spring.datasource", () -> database);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 }

@@ -1,8 +1,7 @@
 package com.example.usersync.command;
 
 import com.example.usersync.testing.PostgresTestDatabase;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -15,29 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class UserServicePostgresTest extends UserServiceEndToEndTest {
 
-    static PostgresTestDatabase database;
-    static PostgresTestDatabase journal;
-
-    @BeforeAll
-    static void createDatabase() {
-        database = PostgresTestDatabase.createOrSkip("command");
-        journal = PostgresTestDatabase.createOrSkip("journal");
-    }
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("command");
+    @RegisterExtension
+    static final PostgresTestDatabase journal = PostgresTestDatabase.perClass("journal");
 
     @DynamicPropertySource
     static void datasource(DynamicPropertyRegistry registry) {
         PostgresTestDatabase.register(registry, "spring.datasource", () -> database);
         PostgresTestDatabase.register(registry, "user-sync.erasure-journal.datasource", () -> journal);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
-        if (journal != null) {
-            journal.close();
-        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package com.example.usersync.projection;
 
+import com.example.usersync.testing.SilentPeer;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;

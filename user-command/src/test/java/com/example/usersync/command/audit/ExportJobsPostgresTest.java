@@ -1,7 +1,7 @@
 package com.example.usersync.command.audit;
 
 import com.example.usersync.testing.PostgresTestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -15,23 +15,16 @@ import org.springframework.test.context.TestPropertySource;
         "spring.datasource.hikari.connection-timeout=3000"})
 class ExportJobsPostgresTest extends ExportJobsTest {
 
-    static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("export_jobs");
 
     @BeforeAll
     static void crashed() {
-        database = PostgresTestDatabase.createOrSkip("export_jobs");
         crashLeftovers(database.jdbcUrl(), database.username(), database.password());
     }
 
     @DynamicPropertySource
     static void datasource(DynamicPropertyRegistry registry) {
         PostgresTestDatabase.register(registry, "spring.datasource", () -> database);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 }

@@ -1,7 +1,7 @@
 package com.example.usersync.command.snapshot;
 
 import com.example.usersync.testing.PostgresTestDatabase;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -13,23 +13,16 @@ import org.springframework.test.context.TestPropertySource;
         "user-sync.erasure-journal.datasource.url=jdbc:h2:mem:snapshot-recovery-pg-journal;DB_CLOSE_DELAY=-1")
 class SnapshotRunRecoveryPostgresTest extends SnapshotRunRecoveryTest {
 
-    static PostgresTestDatabase database;
+    @RegisterExtension
+    static final PostgresTestDatabase database = PostgresTestDatabase.perClass("snapshot_runs");
 
     @BeforeAll
     static void crashed() {
-        database = PostgresTestDatabase.createOrSkip("snapshot_runs");
         crashLeftovers(database.jdbcUrl(), database.username(), database.password());
     }
 
     @DynamicPropertySource
     static void datasource(DynamicPropertyRegistry registry) {
         PostgresTestDatabase.register(registry, "spring.datasource", () -> database);
-    }
-
-    @AfterAll
-    static void dropDatabase() {
-        if (database != null) {
-            database.close();
-        }
     }
 }

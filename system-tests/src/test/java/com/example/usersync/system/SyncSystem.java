@@ -1,0 +1,172 @@
+package com.example.usersync.system;
+
+import com.example.usersync.command.UserCommandApplication;
+import com.example.usersync.projection.ProjectionApplication;
+import com.example.usersync.testing.Http;
+import com.example.usersync.testing.PostgresTestDatabase;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole system in one JVM for end-to-end tests: the real user service and one or more real
+ * projection instances, each a full Spring Boot application on its own port, over real databases.
+ */
+final class SyncSystem implements AutoCloseable {
+
+    record Databases(String eventStoreUrl, String toolsUrl, String username, String password) {
+
+        /** A fresh pair of in-memory H2 databases, private to the caller; keep the result, each call makes new ones. */
+        static Databases inMemoryH2() {
+            String name = java.util.UUID.randomUUID().toString().substring(0, 8);
+            return new Databases("jdbc:h2:mem:events-" + name + ";DB_CLOSE_DELAY=-1",
+                    "jdbc:h2:mem:tools-" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
+        }
+
+        /** The event store and the tools' database on two PostgreSQL test databases. */
+        static Databases on(PostgresTestDatabase events, PostgresTestDatabase tools) {
+            return new Databases(events.jdbcUrl(), tools.jdbcUrl(), events.username(), events.password());
+        }
+    }
+
+    private final Databases databases;
+    /** The port the first projection instance listens on, known up front so the user service can call it. */
+    private final int projectionPort = freePort();
+    private final ConfigurableApplicationContext userService;
+    private final List<ConfigurableApplicationContext> projections = new ArrayList<>();
+
+    SyncSystem(Databases databases) {
+        this.databases = databases;
+        this.userService = run(UserCommandApplication.class, Map.of(
+                        "user-sync.projection-service.url", "http://localhost:" + projectionPort,
+                        "server.port", "0",
+                        "spring.datasource.url", databases.eventStoreUrl(),
+                        "spring.datasource.username", databases.username(),
+                        "spring.datasource.password", databases.password(),
+                        // Each system its own erasure journal, as each has its own event store.
+                        "user-sync.erasure-journal.datasource.url",
+                        "jdbc:h2:mem:journal-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                        // Re-applied on demand only: a scheduled run in the middle of a test's restore of the event
+                        // store appended an erasure between its DELETE and INSERTs (duplicate key, later tests failed).
+                        "user-sync.erasure-journal.reapply-interval", "PT24H"));
+    }
+
+    Http users() {
+        return Http.withDevAccounts(usersUrl());
+    }
+
+    String usersUrl() {
+        return baseUrl(userService);
+    }
+
+    /** Starts a projection instance; extra properties override the defaults (e.g. the node id). */
+    ConfigurableApplicationContext startProjection(Map<String, String> extra) {
+        boolean portTaken = projections.stream().anyMatch(p -> port(p) == projectionPort);
+        Map<String, String> properties = projectionProperties(extra);
+        properties.putIfAbsent("server.port", portTaken ? "0" : String.valueOf(projectionPort));
+        ConfigurableApplicationContext projection = run(ProjectionApplication.class, properties);
+        projections.add(projection);
+        return projection;
+    }
+
+    private Map<String, String> projectionProperties(Map<String, String> extra) {
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "spring.datasource.url", databases.toolsUrl(),
+                "spring.datasource.username", databases.username(),
+                "spring.datasource.password", databases.password(),
+                "user-sync.event-store.datasource.url", databases.eventStoreUrl(),
+                "user-sync.event-store.datasource.username", databases.username(),
+                "user-sync.event-store.datasource.password", databases.password(),
+                // Only the operator retries dead letters in these tests, so outcomes are deterministic.
+                "user-sync.dead-letters.initial-backoff", "1h",
+                "user-sync.user-service.url", "http://localhost:" + port(userService)));
+        properties.putAll(extra);
+        return properties;
+    }
+
+    /**
+     * A projection instance in its own JVM, to be killed hard (SIGKILL). Needs databases another
+     * process can reach (PostgreSQL).
+     */
+    Process startProjectionProcess(Map<String, String> extra) throws java.io.IOException {
+        Map<String, String> properties = projectionProperties(extra);
+        properties.putIfAbsent("server.port", "0");
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"),
+                ProjectionApplication.class.getName()));
+        command.addAll(List.of(arguments(ProjectionApplication.class, properties)));
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(java.io.File.createTempFile("projection-process", ".log")).start();
+    }
+
+    void stop(ConfigurableApplicationContext projection) {
+        projection.close();
+        projections.remove(projection);
+    }
+
+    static String baseUrl(ConfigurableApplicationContext context) {
+        return "http://localhost:" + port(context);
+    }
+
+    static Http http(ConfigurableApplicationContext context) {
+        return Http.withDevAccounts("http://localhost:" + port(context));
+    }
+
+    static JdbcTemplate toolsDb(ConfigurableApplicationContext projection) {
+        return new JdbcTemplate(projection.getBean(DataSource.class));
+    }
+
+    JdbcTemplate eventStoreDb() {
+        return new JdbcTemplate(userService.getBean(DataSource.class));
+    }
+
+    /** Starts one of the two applications on this shared test classpath, as its own command line would. */
+    static ConfigurableApplicationContext run(Class<?> application, Map<String, String> properties) {
+        return new SpringApplicationBuilder(application).run(arguments(application, properties));
+    }
+
+    /**
+     * As command-line arguments, which take precedence over each application's own configuration. Both
+     * services ship an application.yml at the classpath root, so each is pointed at its own; and JPA, which
+     * only the user service uses, is switched off for the projection (its jars are on this classpath).
+     */
+    private static String[] arguments(Class<?> application, Map<String, String> properties) {
+        Map<String, String> all = new HashMap<>(properties);
+        String location = application.getProtectionDomain().getCodeSource().getLocation().toString();
+        all.put("spring.config.location", location.endsWith(".jar") ? "jar:" + location + "!/application.yml" : location + "application.yml");
+        if (application == ProjectionApplication.class) {
+            all.put("spring.autoconfigure.exclude", String.join(",",
+                    "org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration",
+                    "org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration",
+                    "org.axonframework.springboot.autoconfig.JpaAutoConfiguration",
+                    "org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration"));
+        }
+        return all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static int port(ConfigurableApplicationContext context) {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    @Override
+    public void close() {
+        new ArrayList<>(projections).forEach(this::stop);
+        userService.close();
+    }
+}
