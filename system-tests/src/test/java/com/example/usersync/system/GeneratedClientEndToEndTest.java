@@ -1,5 +1,6 @@
 package com.example.usersync.system;
 
+import com.example.usersync.testing.Smoke;
 import com.example.usersync.client.command.ApiClient;
 import com.example.usersync.client.command.ErasuresApi;
 import com.example.usersync.client.command.UsersApi;
@@ -76,6 +77,7 @@ abstract class GeneratedClientEndToEndTest {
                 .tools(ToolSyncEndToEndTest.TOOLS);
     }
 
+    @Smoke
     @Test
     void aUserRegisteredReadChangedUnderIfMatchAndDeletedIsErasedByEveryTool() {
         ResponseEntity<UserVersion> registered = admin.registerUserWithHttpInfo(registration("Generated Client"));

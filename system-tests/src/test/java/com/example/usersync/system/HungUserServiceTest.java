@@ -1,5 +1,6 @@
 package com.example.usersync.system;
 
+import com.example.usersync.testing.Smoke;
 import com.example.usersync.testing.SilentPeer;
 import com.example.usersync.testing.Http;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -125,6 +126,7 @@ abstract class HungUserServiceTest {
         assertThat(reset.json().get("type").asText()).isEqualTo("urn:user-sync:problem:dependency-unavailable");
     }
 
+    @Smoke
     @Test
     void everyScheduledJobHasAThreadOfItsOwn() {
         int jobs = projection.getBeansOfType(ScheduledTaskHolder.class).values().stream()

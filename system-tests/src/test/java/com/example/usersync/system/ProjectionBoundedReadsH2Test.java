@@ -1,7 +1,10 @@
 package com.example.usersync.system;
 
+import com.example.usersync.testing.SmokeOnly;
+import org.junit.jupiter.api.extension.ExtendWith;
 import java.util.UUID;
 
+@ExtendWith(SmokeOnly.class)
 class ProjectionBoundedReadsH2Test extends ProjectionBoundedReadsTest {
 
     private final String name = UUID.randomUUID().toString().substring(0, 8);

@@ -1,5 +1,6 @@
 package com.example.usersync.system;
 
+import com.example.usersync.testing.Smoke;
 import com.example.usersync.testing.Http;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -85,6 +86,7 @@ abstract class ProjectionBoundedReadsTest {
         return items;
     }
 
+    @Smoke
     @Test
     void aToolListRecordsEachUserItReturnsAndTheAccessLogIsCursorPaged() {
         List<String> ids = List.of(register("Listed One"), register("Listed Two"), register("Listed Three"));

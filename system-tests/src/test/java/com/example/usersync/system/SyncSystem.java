@@ -112,6 +112,11 @@ final class SyncSystem implements AutoCloseable {
         projections.remove(projection);
     }
 
+    /** Stops every projection instance; the user service keeps running. */
+    void stopProjections() {
+        new ArrayList<>(projections).forEach(this::stop);
+    }
+
     static String baseUrl(ConfigurableApplicationContext context) {
         return "http://localhost:" + port(context);
     }
@@ -166,7 +171,7 @@ final class SyncSystem implements AutoCloseable {
 
     @Override
     public void close() {
-        new ArrayList<>(projections).forEach(this::stop);
+        stopProjections();
         userService.close();
     }
 }

@@ -1,12 +1,12 @@
 package com.example.usersync.system;
 
+import com.example.usersync.testing.Smoke;
 import com.example.usersync.testing.ApiDocument;
 import com.example.usersync.testing.Http;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -45,23 +46,39 @@ abstract class ToolSyncEndToEndTest {
 
     abstract SyncSystem.Databases databases();
 
+    /** The projection the class shares; a test that replaces it or leaves it unhealthy gets the next one a fresh one. */
+    private ConfigurableApplicationContext shared;
+
     @BeforeAll
-    void startUserService() {
+    void startSystem() {
         system = new SyncSystem(databases());
         users = system.users();
+        startSharedProjection();
     }
 
-    @BeforeEach
-    void startProjection() {
-        projection = system.startProjection(Map.of());
+    /**
+     * One projection per class, not per test: kept while the test left it as it found it (the same instance,
+     * every tool running here, no alarm); otherwise every instance stops and a fresh one starts.
+     */
+    @AfterEach
+    void keepOneHealthyProjection() {
+        if (projection == shared && projection.isActive() && healthy(SyncSystem.http(projection))) {
+            return;
+        }
+        system.stopProjections();
+        startSharedProjection();
+    }
+
+    private void startSharedProjection() {
+        shared = system.startProjection(Map.of());
+        projection = shared;
         tools = SyncSystem.http(projection);
     }
 
-    @AfterEach
-    void stopProjection() {
-        if (projection != null && projection.isActive()) {
-            system.stop(projection);
-        }
+    private static boolean healthy(Http projection) {
+        Http.Response processors = projection.get("/api/admin/processors");
+        return processors.status() == 200 && StreamSupport.stream(processors.json().spliterator(), false)
+                .allMatch(p -> p.get("runningHere").asBoolean() && p.get("alarm").isNull());
     }
 
     @AfterAll
@@ -72,6 +89,7 @@ abstract class ToolSyncEndToEndTest {
         }
     }
 
+    @Smoke
     @Test
     void servesTheCommittedApiDocument() {
         ApiDocument.assertMatchesCommitted(SyncSystem.baseUrl(projection), "user-projection");
@@ -177,6 +195,7 @@ abstract class ToolSyncEndToEndTest {
         });
     }
 
+    @Smoke
     @Test
     void everyToolConvergesOnRegistrationsChangesAndDeletions() {
         List<String> ids = registerMany(30);
@@ -211,6 +230,7 @@ abstract class ToolSyncEndToEndTest {
         assertThat(tools.get("/api/admin/processors/nonexistent").status()).isEqualTo(404);
     }
 
+    @Smoke
     @Test
     void replayingAToolFromTheStartRebuildsAnIdenticalReadModelWhileOthersKeepRunning() {
         List<String> ids = registerMany(10);
@@ -259,6 +279,7 @@ abstract class ToolSyncEndToEndTest {
         assertThat(tools.post("/api/admin/processors/nope/reset", "{\"from\":\"start\"}").status()).isEqualTo(404);
     }
 
+    @Smoke
     @Test
     void aPoisonedUserIsDeadLetteredWhileOthersFlowAndRetryDrainsItOnceFixed() {
         JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
@@ -339,6 +360,7 @@ abstract class ToolSyncEndToEndTest {
         assertThat(tools.get("/api/tools/mailing/users/" + ids.get(3)).status()).isEqualTo(404);
     }
 
+    @Smoke
     @Test
     void deletingAUserCollectsAnErasureReceiptFromEveryTool() {
         String id = register("Receipt Holder");
@@ -381,6 +403,7 @@ abstract class ToolSyncEndToEndTest {
                 assertThat(users.get("/api/erasures/" + id).json().get("complete").asBoolean()).isTrue());
     }
 
+    @Smoke
     @Test
     void anExportHoldsTheCurrentStateTheHistoryAndEveryToolsCopyAndTheReadIsLogged() {
         String id = register("Exported Person");
@@ -523,6 +546,7 @@ abstract class ToolSyncEndToEndTest {
         assertThat(rebuilt).isEqualTo(rows("billing_account", ids)).hasSize(10);
     }
 
+    @Smoke
     @Test
     void reconciliationFindsAndRepairsEveryKindOfDriftThroughTheNormalPath() {
         List<String> ids = registerMany(6);

@@ -1,5 +1,6 @@
 package com.example.usersync.command;
 
+import com.example.usersync.testing.Smoke;
 import com.example.usersync.testing.ApiContract;
 import com.example.usersync.testing.ContractFuzzer;
 import com.example.usersync.testing.Http;
@@ -213,6 +214,7 @@ abstract class BadInputBatteryTest {
                 }))));
     }
 
+    @Smoke
     @TestFactory
     Stream<DynamicTest> everyOperationAsEveryDevAccountIsRefusedUnlessTheAccountHasItsRole() {
         ContractFuzzer fuzzer = fuzzer();
@@ -223,6 +225,7 @@ abstract class BadInputBatteryTest {
         return new ContractFuzzer("http://localhost:" + port, "dev-defaults/user-command.yml", Map.of("id", fuzzed, "userId", fuzzed));
     }
 
+    @Smoke
     @Test
     void aDisplayNameWithANulCharacterIsRefusedAndNothingIsStored() {
         long events = eventCount();

@@ -1,5 +1,6 @@
 package com.example.usersync.command;
 
+import com.example.usersync.testing.Smoke;
 import com.example.usersync.testing.Http;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.persistence.EntityManagerFactory;
@@ -86,6 +87,7 @@ abstract class BoundedReadsTest {
         return matcher.group(1);
     }
 
+    @Smoke
     @Test
     void theEventHistoryIsCursorPagedOldestFirst() {
         String id = register();

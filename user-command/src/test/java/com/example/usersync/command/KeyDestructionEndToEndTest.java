@@ -1,5 +1,6 @@
 package com.example.usersync.command;
 
+import com.example.usersync.testing.Smoke;
 import com.example.usersync.events.privacy.JdbcSubjectKeys;
 import com.example.usersync.events.privacy.SubjectKeys;
 import com.example.usersync.testing.Http;
@@ -122,6 +123,7 @@ abstract class KeyDestructionEndToEndTest {
         }
     }
 
+    @Smoke
     @Test
     void aReaderHammeringTheEventLogDuringTheDeletionNeverSeesPlaintextOnceTheDeletionAnswered() throws Exception {
         for (int round = 0; round < 4; round++) {

@@ -1,5 +1,6 @@
 package com.example.usersync.command;
 
+import com.example.usersync.testing.Smoke;
 import com.example.usersync.testing.ApiDocument;
 import com.example.usersync.testing.Http;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,6 +43,7 @@ abstract class UserServiceEndToEndTest {
         http = Http.withDevAccounts("http://localhost:" + port);
     }
 
+    @Smoke
     @Test
     void servesTheCommittedApiDocument() {
         ApiDocument.assertMatchesCommitted("http://localhost:" + port, "user-command");
@@ -67,6 +69,7 @@ abstract class UserServiceEndToEndTest {
         return jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Integer.class);
     }
 
+    @Smoke
     @Test
     void registeringAUserAnswersCreatedWithLocationAndVersionZero() {
         Http.Response created = http.post("/api/users", registration(uniqueEmail()));
@@ -103,6 +106,7 @@ abstract class UserServiceEndToEndTest {
         assertThat(afterPut.json().get("tools")).extracting(JsonNode::asText).containsExactly("analytics");
     }
 
+    @Smoke
     @Test
     void theEventHistoryShowsEveryVersionWithItsMetadata() {
         String id = register(uniqueEmail());
@@ -147,6 +151,7 @@ abstract class UserServiceEndToEndTest {
         assertThat(firstEvent.get("metadata").get("correlationId").asText()).isEqualTo("abc-123");
     }
 
+    @Smoke
     @Test
     void aStaleIfMatchIsRefusedWithoutAppendingAnEvent() {
         String id = register(uniqueEmail());
@@ -277,6 +282,7 @@ abstract class UserServiceEndToEndTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_email WHERE user_id = ?", Integer.class, UUID.fromString(id))).isZero();
     }
 
+    @Smoke
     @Test
     void personalDataIsStoredEncryptedAndReadableOnlyWhileTheUsersKeyExists() {
         String email = uniqueEmail();
@@ -316,6 +322,7 @@ abstract class UserServiceEndToEndTest {
         return "{\"tool\":\"" + tool + "\",\"deletionEventId\":\"" + deletionEventId + "\",\"erasedAt\":\"" + java.time.Instant.now() + "\"}";
     }
 
+    @Smoke
     @Test
     void anErasureStaysPendingUntilEveryRequiredToolHasConfirmedIt() {
         String id = register(uniqueEmail());
@@ -359,6 +366,7 @@ abstract class UserServiceEndToEndTest {
         assertThat(tool("billing").post("/api/erasures/" + id + "/confirmations", "{\"tool\":\"Bad Tool\"}").status()).isEqualTo(400);
     }
 
+    @Smoke
     @Test
     void bulkReadsPageThroughChangesWithAStableCursorAndShowErasedUsersWithoutPersonalData() {
         java.time.Instant since = java.time.Instant.now();
@@ -416,6 +424,7 @@ abstract class UserServiceEndToEndTest {
         throw new AssertionError("No checksum for " + id);
     }
 
+    @Smoke
     @Test
     void theServiceExposesHealthMetricsAndItsApiDescription() {
         assertThat(http.get("/actuator/health").status()).isEqualTo(200);
@@ -448,6 +457,7 @@ abstract class UserServiceEndToEndTest {
                 {"email":"%s","displayName":"%s","locale":"en","plan":"TEAM","tools":["mailing"]}""".formatted(email, displayName);
     }
 
+    @Smoke
     @Test
     void theEventStoreDatabaseHoldsNoPlaintextEmailOrNameAndEmailClaimsAreKeyedHashes() {
         String email = uniqueEmail();

@@ -1,5 +1,6 @@
 package com.example.usersync.command.audit;
 
+import com.example.usersync.testing.Smoke;
 import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.testing.Http;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -159,6 +160,7 @@ abstract class ExportJobsTest {
                 .params(CRASHED_ELSEWHERE, CRASHED_HERE).query(Long.class).single()).isZero();
     }
 
+    @Smoke
     @Test
     void anExportIsAcceptedAndPolledUntilItHoldsTheDocumentWhoseReadIsLogged() {
         String id = register("Grace Export");

@@ -1,5 +1,6 @@
 package com.example.usersync.command.snapshot;
 
+import com.example.usersync.testing.Smoke;
 import com.example.usersync.command.web.CommandSender;
 import com.example.usersync.command.web.CurrentActor;
 import com.example.usersync.testing.Http;
@@ -101,6 +102,7 @@ abstract class SnapshotRunRecoveryTest {
         return Http.withDevAccounts("http://localhost:" + port);
     }
 
+    @Smoke
     @Test
     void runsLeftRunningByACrashAreFailedOnStartAndANewRunCompletes() {
         assertThat(status(CRASHED_ELSEWHERE)).isEqualTo("FAILED");
