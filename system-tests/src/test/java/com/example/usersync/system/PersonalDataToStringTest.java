@@ -62,12 +62,11 @@ class PersonalDataToStringTest {
         List<String> checked = new ArrayList<>();
         check(values -> values.secret, checked, leaks);
         assertThat(checked).as("records with secrets checked").contains(
-                "com.example.usersync.command.web.SecurityConfiguration$Accounts$Account",
-                "com.example.usersync.command.web.SecurityConfiguration$Accounts",
-                "com.example.usersync.projection.SecurityConfiguration$Accounts$Account",
+                "com.example.usersync.platform.security.Accounts$Account",
+                "com.example.usersync.platform.security.Accounts",
                 "com.example.usersync.projection.UserServiceClient$ToolAccount",
                 "com.example.usersync.projection.UserServiceSettings",
-                "com.example.usersync.projection.MasterKeySettings",
+                "com.example.usersync.platform.serialization.MasterKeySettings",
                 "com.example.usersync.platform.startup.StartupSettings$Login");
         assertThat(leaks).isEmpty();
     }

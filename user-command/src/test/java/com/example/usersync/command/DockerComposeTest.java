@@ -2,7 +2,7 @@ package com.example.usersync.command;
 
 import com.example.usersync.testing.ComposeFile;
 import org.junit.jupiter.api.Test;
-import com.example.usersync.command.web.SecurityConfiguration.Accounts.Account;
+import com.example.usersync.platform.security.Accounts.Account;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -149,7 +149,7 @@ class DockerComposeTest {
             throw new UncheckedIOException(e);
         }
         assertThat(environment.getActiveProfiles()).containsExactly("prod");
-        assertThat(DevDefaults.isDev(environment)).isFalse();
+        assertThat(new DevDefaults().isDev(environment)).isFalse();
         assertThatCode(() -> new DevDefaults().postProcessEnvironment(environment, new SpringApplication(UserCommandApplication.class)))
                 .doesNotThrowAnyException();
         assertThat(Binder.get(environment).bind("user-sync.security.accounts", Bindable.listOf(Account.class)).get())

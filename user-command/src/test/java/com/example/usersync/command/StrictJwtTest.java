@@ -103,7 +103,7 @@ class StrictJwtTest {
     void anIssuerWithoutAnAudienceStopsTheStart() {
         MockEnvironment environment = new MockEnvironment()
                 .withProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "https://issuer.example");
-        assertThatThrownBy(() -> new com.example.usersync.command.web.JwtPolicy(null, ROLES, "tool")
+        assertThatThrownBy(() -> new com.example.usersync.platform.security.JwtPolicy(null, "tool")
                 .requireAudienceWithIssuer(environment))
                 .hasMessageContaining("USER_SYNC_SECURITY_JWT_AUDIENCE");
     }

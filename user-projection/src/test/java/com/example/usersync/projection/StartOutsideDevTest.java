@@ -71,7 +71,7 @@ class StartOutsideDevTest {
                 .forEach(environment.getPropertySources()::addLast);
         assertThat(environment.getProperty("spring.application.name")).isEqualTo("user-projection");
         assertThat(environment.getActiveProfiles()).containsExactly("prod");
-        assertThat(DevDefaults.isDev(environment)).isFalse();
+        assertThat(new DevDefaults().isDev(environment)).isFalse();
         assertThatCode(() -> new DevDefaults().postProcessEnvironment(environment, new SpringApplication(ProjectionApplication.class)))
                 .doesNotThrowAnyException();
     }

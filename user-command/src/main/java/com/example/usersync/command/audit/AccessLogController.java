@@ -1,7 +1,7 @@
 package com.example.usersync.command.audit;
 
+import com.example.usersync.platform.accesslog.AccessLog;
 import com.example.usersync.platform.api.Refusals;
-import com.example.usersync.platform.web.PagedList;
 import com.example.usersync.platform.web.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -13,10 +13,12 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.lang.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,6 +26,18 @@ import java.util.UUID;
 @RestController
 @Tag(name = "Access log", description = "Who read whose personal data through the API, and when.")
 class AccessLogController {
+
+    /** @param subjectId null in rows that name no single person (the column allows it) */
+    @Schema(name = "AccessLogEntry", description = "One read of a person's data through the API.")
+    record Access(@Schema(example = "42") long id,
+                  Instant accessedAt,
+                  @Schema(description = "Who read it: the account name, or `jwt:` and a pseudonym of the token's issuer "
+                          + "and subject.", example = "auditor") String actor,
+                  @Schema(description = "Whose data was read.", example = "6a0c3a52-3d4e-4f0c-9b7e-0d1f2a3b4c5d")
+                  @Nullable UUID subjectId,
+                  @Schema(description = "What was read.", allowableValues = {"user", "events", "export"}, example = "user")
+                  String resource) {
+    }
 
     private final AccessLog accessLog;
 
@@ -37,12 +51,12 @@ class AccessLogController {
             schema = @Schema(type = "string", example = "</api/access-log?cursor=NDI>; rel=\"next\"")))
     @Refusals(ProblemType.INVALID_CURSOR)
     @GetMapping(path = "/api/access-log", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<List<AccessLog.Access>> entries(@Parameter(description = "Only reads of this person's data.")
+    ResponseEntity<List<Access>> entries(@Parameter(description = "Only reads of this person's data.")
                                                    @RequestParam(required = false) UUID userId,
                                                    @Parameter(description = "From the `Link` header of the previous page.")
                                                    @RequestParam(required = false) String cursor,
                                                    @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
-        Long before = cursor == null ? null : PagedList.number(cursor);
-        return PagedList.of(accessLog.entries(userId, before, limit + 1), limit, access -> PagedList.cursor(String.valueOf(access.id())));
+        return accessLog.page(userId, cursor, limit, entry -> new Access(entry.id(), entry.accessedAt(), entry.actor(),
+                entry.subjectId(), entry.resource()));
     }
 }

@@ -1,5 +1,6 @@
 package com.example.usersync.command.audit;
 
+import com.example.usersync.platform.accesslog.AccessLog;
 import com.example.usersync.platform.api.Refusals;
 import com.example.usersync.platform.web.InvalidCursor;
 import com.example.usersync.platform.web.PagedList;

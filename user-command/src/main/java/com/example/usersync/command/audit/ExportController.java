@@ -1,7 +1,8 @@
 package com.example.usersync.command.audit;
 
 import com.example.usersync.command.user.UserRejected;
-import com.example.usersync.command.web.CurrentActor;
+import com.example.usersync.platform.accesslog.AccessLog;
+import com.example.usersync.platform.security.CurrentActor;
 import com.example.usersync.logging.Redacted;
 import com.example.usersync.platform.api.Refusals;
 import com.example.usersync.platform.web.ProblemType;

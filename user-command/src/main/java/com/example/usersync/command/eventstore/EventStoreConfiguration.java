@@ -1,6 +1,5 @@
 package com.example.usersync.command.eventstore;
 
-import com.example.usersync.events.EventSerialization;
 import com.example.usersync.events.EventStoreSchema;
 import com.example.usersync.events.MetadataKeys;
 import com.example.usersync.events.privacy.JdbcSubjectKeys;
@@ -9,6 +8,8 @@ import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.events.privacy.SubjectKeyCache;
 import com.example.usersync.events.privacy.SubjectKeys;
 import com.example.usersync.events.privacy.SubjectTombstones;
+import com.example.usersync.platform.serialization.EventSerializationConfiguration;
+import com.example.usersync.platform.serialization.MasterKeySettings;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -22,14 +23,10 @@ import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
-import java.time.Duration;
 
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
@@ -42,38 +39,18 @@ class EventStoreConfiguration {
      * transaction; a key the erasure journal records as destroyed is never used again, even when a
      * restored event store still holds it. Unwrapped keys are cached at most 1 s: other instances of
      * this service read the same keys and must stop decrypting an erased user's data within that bound.
+     * The serializer that uses them is the platform's ({@link EventSerializationConfiguration}).
      */
     @Bean
-    SubjectKeys subjectKeys(DataSource dataSource, @Value("${user-sync.master-key}") String masterKey,
-                            @Value("${user-sync.subject-key-cache.expire-after-write:1s}") Duration cacheTtl,
-                            @Value("${user-sync.subject-key-cache.maximum-size:10000}") long cacheSize,
+    SubjectKeys subjectKeys(DataSource dataSource, MasterKeySettings masterKey, SubjectKeyCache cache,
                             SubjectTombstones journalTombstones) {
-        return new JdbcSubjectKeys(connections(dataSource), MasterKey.fromBase64(masterKey), true,
-                new SubjectKeyCache(cacheTtl, cacheSize), journalTombstones);
+        return new JdbcSubjectKeys(connections(dataSource), MasterKey.fromBase64(masterKey.masterKey()), true, cache, journalTombstones);
     }
 
     /** Personal data in the command side's own tables, encrypted like the events' (no plaintext in this database). */
     @Bean
     PersonalDataCipher personalDataCipher(SubjectKeys keys) {
         return new PersonalDataCipher(keys);
-    }
-
-    @Bean
-    @Primary
-    Serializer serializer(SubjectKeys keys) {
-        return EventSerialization.serializer(keys);
-    }
-
-    @Bean
-    @Qualifier("eventSerializer")
-    Serializer eventSerializer(Serializer serializer) {
-        return serializer;
-    }
-
-    @Bean
-    @Qualifier("messageSerializer")
-    Serializer messageSerializer(Serializer serializer) {
-        return serializer;
     }
 
     /**

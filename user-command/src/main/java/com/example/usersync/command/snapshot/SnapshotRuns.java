@@ -2,7 +2,7 @@ package com.example.usersync.command.snapshot;
 
 import com.example.usersync.command.user.SnapshotUserState;
 import com.example.usersync.command.web.CommandSender;
-import com.example.usersync.command.web.CurrentActor;
+import com.example.usersync.platform.security.CurrentActor;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;

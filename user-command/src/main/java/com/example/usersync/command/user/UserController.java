@@ -3,7 +3,7 @@ package com.example.usersync.command.user;
 import com.example.usersync.platform.api.Refusals;
 import com.example.usersync.platform.web.InvalidCursor;
 import com.example.usersync.platform.web.ProblemType;
-import com.example.usersync.command.audit.AccessLog;
+import com.example.usersync.platform.accesslog.AccessLog;
 import com.example.usersync.command.web.CommandSender;
 import com.example.usersync.command.web.ETags;
 import com.example.usersync.events.privacy.PersonalDataCipher;

@@ -2,7 +2,7 @@ package com.example.usersync.command.snapshot;
 
 import com.example.usersync.testing.Smoke;
 import com.example.usersync.command.web.CommandSender;
-import com.example.usersync.command.web.CurrentActor;
+import com.example.usersync.platform.security.CurrentActor;
 import com.example.usersync.testing.Http;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
@@ -70,7 +70,7 @@ abstract class SnapshotRunRecoveryTest {
 
     /** Migrates the database and leaves the runs a crash leaves behind, before the service starts. */
     static void crashLeftovers(String url, String username, String password) {
-        Flyway.configure().dataSource(url, username, password).locations("classpath:db/user-command").load().migrate();
+        Flyway.configure().dataSource(url, username, password).locations("classpath:db/user-command", "classpath:db/access-log").load().migrate();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (Connection connection = DriverManager.getConnection(url, username, password)) {
             insertRunning(connection, CRASHED_ELSEWHERE, "dead-node", now.minusHours(1));

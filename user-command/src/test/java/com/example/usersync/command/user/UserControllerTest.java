@@ -17,9 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import com.example.usersync.command.audit.AccessLog;
-import com.example.usersync.command.web.Roles;
+import com.example.usersync.platform.accesslog.AccessLog;
+import com.example.usersync.platform.security.Roles;
 import com.example.usersync.command.web.SecurityConfiguration;
+import com.example.usersync.platform.security.PlatformSecurityConfiguration;
 import org.springframework.boot.test.autoconfigure.web.servlet.MockMvcBuilderCustomizer;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -64,7 +65,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(UserController.class)
-@Import({SecurityConfiguration.class, CorrelationFilter.class, DependencyDownAdvice.class})
+@Import({SecurityConfiguration.class, PlatformSecurityConfiguration.class, CorrelationFilter.class, DependencyDownAdvice.class})
 @WithMockUser(roles = Roles.USER_ADMIN)
 class UserControllerTest {
 

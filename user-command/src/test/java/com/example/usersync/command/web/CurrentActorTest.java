@@ -1,5 +1,6 @@
 package com.example.usersync.command.web;
 
+import com.example.usersync.platform.security.CurrentActor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;

@@ -1,7 +1,7 @@
 package com.example.usersync.projection.admin;
 
 import com.example.usersync.platform.web.ProblemType;
-import com.example.usersync.projection.ApiProblem;
+import com.example.usersync.platform.web.ApiProblem;
 import com.example.usersync.projection.UserServiceClient;
 import com.example.usersync.projection.tools.DeadLetterRetries;
 import com.example.usersync.projection.tools.ErasureFirstSequencing;

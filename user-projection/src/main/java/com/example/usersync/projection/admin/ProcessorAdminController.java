@@ -2,7 +2,7 @@ package com.example.usersync.projection.admin;
 
 import com.example.usersync.platform.api.Refusals;
 import com.example.usersync.platform.web.ProblemType;
-import com.example.usersync.projection.ApiProblem;
+import com.example.usersync.platform.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;

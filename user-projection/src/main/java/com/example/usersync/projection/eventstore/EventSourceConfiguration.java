@@ -1,12 +1,12 @@
 package com.example.usersync.projection.eventstore;
 
-import com.example.usersync.events.EventSerialization;
 import com.example.usersync.events.EventStoreSchema;
 import com.example.usersync.events.privacy.JdbcSubjectKeys;
 import com.example.usersync.events.privacy.SubjectKeyCache;
 import com.example.usersync.events.privacy.MasterKey;
 import com.example.usersync.events.privacy.SubjectKeys;
-import com.example.usersync.projection.MasterKeySettings;
+import com.example.usersync.platform.serialization.EventSerializationConfiguration;
+import com.example.usersync.platform.serialization.MasterKeySettings;
 import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -32,8 +32,7 @@ import javax.sql.DataSource;
  * read, through its own read-only pool and transaction manager.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-@org.springframework.boot.context.properties.EnableConfigurationProperties({MasterKeySettings.class, EventStoreSettings.class,
-        EventStoreSettings.SubjectKeyCacheSettings.class})
+@org.springframework.boot.context.properties.EnableConfigurationProperties(EventStoreSettings.class)
 class EventSourceConfiguration {
 
     @Bean
@@ -72,31 +71,14 @@ class EventSourceConfiguration {
         return dataSource;
     }
 
-    /** Reads the user service's subject keys; never creates one. Short cache: an erasure shows within 1 s. */
+    /**
+     * Reads the user service's subject keys; never creates one. Short cache: an erasure shows within 1 s.
+     * The serializer that uses them is the platform's ({@link EventSerializationConfiguration}).
+     */
     @Bean
-    SubjectKeys subjectKeys(@Qualifier("eventStore") DataSource eventStoreDataSource,
-                            MasterKeySettings masterKey,
-                            EventStoreSettings.SubjectKeyCacheSettings cache) {
+    SubjectKeys subjectKeys(@Qualifier("eventStore") DataSource eventStoreDataSource, MasterKeySettings masterKey, SubjectKeyCache cache) {
         return new JdbcSubjectKeys(new SpringDataSourceConnectionProvider(eventStoreDataSource),
-                MasterKey.fromBase64(masterKey.masterKey()), false, new SubjectKeyCache(cache.expireAfterWrite(), cache.maximumSize()));
-    }
-
-    @Bean
-    @Primary
-    Serializer serializer(SubjectKeys keys) {
-        return EventSerialization.serializer(keys);
-    }
-
-    @Bean
-    @Qualifier("eventSerializer")
-    Serializer eventSerializer(Serializer serializer) {
-        return serializer;
-    }
-
-    @Bean
-    @Qualifier("messageSerializer")
-    Serializer messageSerializer(Serializer serializer) {
-        return serializer;
+                MasterKey.fromBase64(masterKey.masterKey()), false, cache);
     }
 
     @Bean

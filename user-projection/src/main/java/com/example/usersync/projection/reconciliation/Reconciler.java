@@ -4,7 +4,7 @@ import com.example.usersync.platform.web.ProblemType;
 import com.example.usersync.events.user.Plan;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserProfile;
-import com.example.usersync.projection.ApiProblem;
+import com.example.usersync.platform.web.ApiProblem;
 import com.example.usersync.projection.UserServiceClient;
 import com.example.usersync.projection.tools.ToolProjection;
 import com.example.usersync.projection.tools.ToolRegistry;

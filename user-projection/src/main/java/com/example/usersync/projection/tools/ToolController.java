@@ -2,8 +2,8 @@ package com.example.usersync.projection.tools;
 
 import com.example.usersync.platform.api.Refusals;
 import com.example.usersync.platform.web.ProblemType;
-import com.example.usersync.projection.AccessLog;
-import com.example.usersync.projection.ApiProblem;
+import com.example.usersync.platform.accesslog.AccessLog;
+import com.example.usersync.platform.web.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;

@@ -49,7 +49,7 @@ class ReconcilerTest {
     void wire() {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(
                 "jdbc:h2:mem:reconciler-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/user-projection").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/user-projection", "classpath:db/access-log").load().migrate();
         ToolRegistry registry = mock(ToolRegistry.class);
         when(registry.tool("mailing")).thenReturn(Optional.of(mailing));
         when(mailing.name()).thenReturn("mailing");

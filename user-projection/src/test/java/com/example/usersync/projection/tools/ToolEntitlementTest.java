@@ -77,7 +77,7 @@ class ToolEntitlementTest {
     void migrate() {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(
                 "jdbc:h2:mem:entitlement-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/user-projection").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/user-projection", "classpath:db/access-log").load().migrate();
         jdbc = JdbcClient.create(dataSource);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
         mailing = new Mailing(jdbc, transactions);

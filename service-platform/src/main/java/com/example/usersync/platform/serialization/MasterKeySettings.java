@@ -1,4 +1,4 @@
-package com.example.usersync.projection;
+package com.example.usersync.platform.serialization;
 
 import com.example.usersync.platform.startup.StartupSettings;
 import jakarta.validation.constraints.AssertTrue;
@@ -9,7 +9,7 @@ import org.springframework.validation.annotation.Validated;
 import java.util.Base64;
 
 /**
- * The master key ({@code user-sync.master-key}, equal to the user service's): unwraps the users'
+ * The master key ({@code user-sync.master-key}, the same in both services): unwraps the users'
  * data keys and keys the JWT actor pseudonyms. Checked at start: 32 bytes, base64-encoded; outside
  * dev, {@link StartupSettings} also refuses the public dev key.
  */

@@ -1,8 +1,10 @@
-package com.example.usersync.command.web;
+package com.example.usersync.platform.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.core.env.Environment;
+import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -10,7 +12,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,17 +23,16 @@ import java.util.Objects;
 /**
  * How bearer tokens are believed. Spring checks the signature, the issuer and {@code exp}/{@code nbf}
  * when present; this adds what a resource server must also check: the token is meant for this
- * service ({@code aud}) and it expires ({@code exp} present). Roles come from a namespaced claim, so
- * a generic {@code roles} claim another application put in the token grants nothing here.
+ * service ({@code aud}) and it expires ({@code exp} present). Roles come from the namespaced claim
+ * each service names in Spring Boot's own {@code spring.security.oauth2.resourceserver.jwt.authorities-claim-name}
+ * (with {@code authority-prefix: ROLE_}), so a generic {@code roles} claim another application put in
+ * the token grants nothing here.
  *
- * @param audience   the audience tokens for this service carry; required when an issuer is configured
- * @param rolesClaim the claim listing the caller's roles
- * @param toolClaim  the claim naming the tool a token belongs to (a tool's erasure receipts need it)
+ * @param audience  the audience tokens for this service carry; required when an issuer is configured
+ * @param toolClaim the claim naming the tool a token belongs to (a tool's erasure receipts need it)
  */
 @ConfigurationProperties("user-sync.security.jwt")
-public record JwtPolicy(String audience,
-                        @DefaultValue("https://user-sync/roles") String rolesClaim,
-                        @DefaultValue("tool") String toolClaim) {
+public record JwtPolicy(String audience, @DefaultValue("tool") String toolClaim) {
 
     static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
     static final String JWK_SET_URI = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri";
@@ -53,20 +54,17 @@ public record JwtPolicy(String audience,
                 new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)));
     }
 
-    /** Roles from {@link #rolesClaim}, plus the tool the token belongs to, if it names one. */
-    JwtAuthenticationConverter converter() {
-        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-        roles.setAuthoritiesClaimName(rolesClaim);
-        roles.setAuthorityPrefix("ROLE_");
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(token -> {
-            Collection<GrantedAuthority> authorities = new ArrayList<>(roles.convert(token));
+    /** Boot's converter (roles from the configured claim), plus the tool the token belongs to, if it names one. */
+    Converter<Jwt, AbstractAuthenticationToken> withTool(JwtAuthenticationConverter roles) {
+        return token -> {
+            AbstractAuthenticationToken authenticated = roles.convert(token);
             String tool = token.getClaimAsString(toolClaim);
-            if (tool != null && !tool.isBlank()) {
-                authorities.add(CallerTool.authority(tool));
+            if (authenticated == null || tool == null || tool.isBlank()) {
+                return authenticated;
             }
-            return authorities;
-        });
-        return converter;
+            Collection<GrantedAuthority> authorities = new ArrayList<>(authenticated.getAuthorities());
+            authorities.add(CallerTool.authority(tool));
+            return new JwtAuthenticationToken(token, authorities, authenticated.getName());
+        };
     }
 }

@@ -1,4 +1,4 @@
-package com.example.usersync.command.web;
+package com.example.usersync.platform.security;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;

@@ -1,40 +1,42 @@
-package com.example.usersync.command.web;
+package com.example.usersync.platform.security;
 
 import com.example.usersync.events.privacy.ActorPseudonyms;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.stereotype.Component;
 
 /**
- * The caller on whose behalf a command runs, recorded as the {@code actor} of its events (kept
- * forever, unencrypted): an account name as it is, a JWT caller as an opaque pseudonym of issuer and
+ * The caller as both services record it (the {@code actor} of events, kept forever and unencrypted;
+ * access logs; runs): an account name as it is, a JWT caller as an opaque pseudonym of issuer and
  * subject ({@link ActorPseudonyms}: {@code jwt:} and a keyed hash under a key derived from the master
- * key), the same one the tool-sync service records in its access log.
+ * key), never the token's subject, which may be a person's email or name. Both services derive the
+ * same pseudonym for the same caller.
  */
-@Component
 public class CurrentActor {
 
     private final ActorPseudonyms pseudonyms;
 
-    CurrentActor(@Value("${user-sync.master-key}") String masterKey) {
+    public CurrentActor(String masterKey) {
         this.pseudonyms = new ActorPseudonyms(masterKey);
     }
 
+    /** The caller of the current request. */
     public String id() {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication == null || !authentication.isAuthenticated()) {
+        return idOf(SecurityContextHolder.getContext().getAuthentication());
+    }
+
+    public String idOf(Authentication caller) {
+        if (caller == null || !caller.isAuthenticated()) {
             return "anonymous";
         }
-        if (authentication.getPrincipal() instanceof Jwt jwt) {
+        if (caller.getPrincipal() instanceof Jwt jwt) {
             return pseudonymOf(jwt.getIssuer() == null ? "" : jwt.getIssuer().toString(), jwt.getSubject());
         }
-        return authentication.getName();
+        return caller.getName();
     }
 
     /** The actor of a JWT caller: stable per issuer and subject, not reversible without the master key. */
-    String pseudonymOf(String issuer, String subject) {
+    public String pseudonymOf(String issuer, String subject) {
         return pseudonyms.ofJwt(issuer, subject);
     }
 }
