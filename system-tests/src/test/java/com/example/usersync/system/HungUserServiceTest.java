@@ -53,7 +53,7 @@ abstract class HungUserServiceTest {
     void start() {
         userService = new SilentPeer();
         String eventStore = "jdbc:h2:mem:hung-events-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(eventStore, "sa", "").locations("classpath:db/user-command", "classpath:db/access-log").load().migrate();
+        Flyway.configure().dataSource(eventStore, "sa", "").locations("classpath:db/event-store", "classpath:db/user-command", "classpath:db/access-log").load().migrate();
         String[] tools = toolsDatabase();
         Map<String, String> properties = new HashMap<>(Map.of(
                 "server.port", "0",

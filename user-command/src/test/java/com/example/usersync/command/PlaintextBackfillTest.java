@@ -62,7 +62,7 @@ class PlaintextBackfillTest {
         }
         DriverManagerDataSource dataSource = new DriverManagerDataSource(eventStoreUrl, username, password);
         JdbcTemplate db = new JdbcTemplate(dataSource);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/user-command", "classpath:db/access-log").target("6").load().migrate();
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/event-store", "classpath:db/user-command", "classpath:db/access-log").target("6").load().migrate();
         UUID live = UUID.randomUUID();
         UUID erased = UUID.randomUUID();
         new JdbcSubjectKeys(dataSource::getConnection, MasterKey.fromBase64(MASTER_KEY), true, Duration.ZERO)

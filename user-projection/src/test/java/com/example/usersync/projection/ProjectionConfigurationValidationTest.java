@@ -22,7 +22,7 @@ class ProjectionConfigurationValidationTest {
     @BeforeAll
     static void migrateEventStore() {
         eventStore = "jdbc:h2:mem:config-events-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(eventStore, "sa", "").locations("classpath:db/user-command", "classpath:db/access-log").load().migrate();
+        Flyway.configure().dataSource(eventStore, "sa", "").locations("classpath:db/event-store").load().migrate();
     }
 
     static void start(String property) {

@@ -84,7 +84,7 @@ abstract class ExportJobsTest {
 
     /** Migrates the database and leaves the jobs a crash leaves behind, before the service starts. */
     static void crashLeftovers(String url, String username, String password) {
-        Flyway.configure().dataSource(url, username, password).locations("classpath:db/user-command", "classpath:db/access-log").load().migrate();
+        Flyway.configure().dataSource(url, username, password).locations("classpath:db/event-store", "classpath:db/user-command", "classpath:db/access-log").load().migrate();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (Connection connection = DriverManager.getConnection(url, username, password)) {
             insertRunning(connection, CRASHED_ELSEWHERE, UUID.randomUUID(), "dead-node", now.minusHours(1));

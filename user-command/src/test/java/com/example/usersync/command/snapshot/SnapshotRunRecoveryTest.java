@@ -70,7 +70,7 @@ abstract class SnapshotRunRecoveryTest {
 
     /** Migrates the database and leaves the runs a crash leaves behind, before the service starts. */
     static void crashLeftovers(String url, String username, String password) {
-        Flyway.configure().dataSource(url, username, password).locations("classpath:db/user-command", "classpath:db/access-log").load().migrate();
+        Flyway.configure().dataSource(url, username, password).locations("classpath:db/event-store", "classpath:db/user-command", "classpath:db/access-log").load().migrate();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (Connection connection = DriverManager.getConnection(url, username, password)) {
             insertRunning(connection, CRASHED_ELSEWHERE, "dead-node", now.minusHours(1));
