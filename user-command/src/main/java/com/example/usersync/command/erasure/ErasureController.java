@@ -3,7 +3,7 @@ package com.example.usersync.command.erasure;
 import com.example.usersync.command.user.ConfirmErasure;
 import com.example.usersync.command.user.UserRejected;
 import com.example.usersync.command.web.CallerTool;
-import com.example.usersync.command.web.CommandSender;
+import com.example.usersync.command.user.CommandSender;
 import com.example.usersync.platform.api.Refusals;
 import com.example.usersync.platform.web.InvalidCursor;
 import com.example.usersync.platform.web.PagedList;

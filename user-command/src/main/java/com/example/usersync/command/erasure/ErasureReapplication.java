@@ -1,7 +1,7 @@
 package com.example.usersync.command.erasure;
 
 import com.example.usersync.command.user.ReapplyErasure;
-import com.example.usersync.command.web.CommandSender;
+import com.example.usersync.command.user.CommandSender;
 import com.example.usersync.events.privacy.SubjectKeys;
 import com.example.usersync.events.user.ErasureReason;
 import com.example.usersync.events.user.ErasureRequester;

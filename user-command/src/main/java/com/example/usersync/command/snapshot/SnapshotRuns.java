@@ -1,7 +1,7 @@
 package com.example.usersync.command.snapshot;
 
 import com.example.usersync.command.user.SnapshotUserState;
-import com.example.usersync.command.web.CommandSender;
+import com.example.usersync.command.user.CommandSender;
 import com.example.usersync.command.web.CurrentActor;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.modelling.command.ConcurrencyException;

@@ -1,6 +1,6 @@
 package com.example.usersync.command.snapshot;
 
-import com.example.usersync.command.web.CommandSender;
+import com.example.usersync.command.user.CommandSender;
 import com.example.usersync.command.web.CurrentActor;
 import com.example.usersync.testing.Http;
 import org.flywaydb.core.Flyway;

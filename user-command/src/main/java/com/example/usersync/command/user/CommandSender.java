@@ -1,5 +1,6 @@
-package com.example.usersync.command.web;
+package com.example.usersync.command.user;
 
+import com.example.usersync.command.web.CurrentActor;
 import com.example.usersync.platform.web.CorrelationFilter;
 import com.example.usersync.events.MetadataKeys;
 import org.axonframework.commandhandling.GenericCommandMessage;
