@@ -1,6 +1,8 @@
 package com.example.usersync.command.snapshot;
 
+import com.example.usersync.command.eventstore.StoredEvents;
 import com.example.usersync.command.user.CommandSender;
+import com.example.usersync.command.user.UserDirectory;
 import com.example.usersync.command.web.CurrentActor;
 import com.example.usersync.testing.Http;
 import org.flywaydb.core.Flyway;
@@ -62,6 +64,10 @@ abstract class SnapshotRunRecoveryTest {
     TransactionTemplate transactions;
     @Autowired
     CommandSender commands;
+    @Autowired
+    StoredEvents events;
+    @Autowired
+    UserDirectory directory;
     @Autowired
     CurrentActor actor;
     @Autowired
@@ -143,7 +149,7 @@ abstract class SnapshotRunRecoveryTest {
     void twoInstancesNeverRunAtOnce() throws Exception {
         awaitNoRunningRun();
         OffsetDateTime testStart = OffsetDateTime.now(ZoneOffset.UTC);
-        SnapshotRuns otherInstance = new SnapshotRuns(jdbc, transactions, commands, actor,
+        SnapshotRuns otherInstance = new SnapshotRuns(jdbc, transactions, events, directory, commands, actor,
                 new SnapshotRunProperties(Duration.ofMillis(300), Duration.ofMillis(200), Duration.ofSeconds(2), "other-node"),
                 Clock.systemUTC());
         ExecutorService callers = Executors.newFixedThreadPool(8);
