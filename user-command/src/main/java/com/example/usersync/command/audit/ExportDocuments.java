@@ -9,9 +9,14 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.lang.Nullable;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,20 +69,23 @@ class ExportDocuments {
 
     private final UserDirectory directory;
     private final EventLog eventLog;
-    private final RestClient projection;
+    private final ToolCopies projection;
     private final List<String> tools;
+    private final Clock clock;
 
     ExportDocuments(UserDirectory directory, EventLog eventLog, RestClient.Builder rest,
                     @Value("${user-sync.projection-service.url}") String projectionUrl,
                     @Value("${user-sync.projection-service.username}") String username,
                     @Value("${user-sync.projection-service.password}") String password,
                     @Value("${user-sync.erasure.required-tools}") List<String> tools,
-                    ProjectionServiceTimeouts timeouts) {
+                    ProjectionServiceTimeouts timeouts, Clock clock) {
+        this.clock = clock;
         this.directory = directory;
         this.eventLog = eventLog;
-        this.projection = rest.baseUrl(projectionUrl).requestFactory(timeouts.requestFactory())
+        RestClient client = rest.baseUrl(projectionUrl).requestFactory(timeouts.requestFactory())
                 .defaultHeaders(headers -> headers.setBasicAuth(username, password))
                 .build();
+        this.projection = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client)).build().createClient(ToolCopies.class);
         this.tools = List.copyOf(new TreeSet<>(tools));
     }
 
@@ -92,22 +100,26 @@ class ExportDocuments {
         boolean complete = true;
         for (String tool : tools) {
             try {
-                copies.put(tool, projection.get().uri("/api/tools/{tool}/users/{id}", tool, id)
-                        .header(ON_BEHALF_OF, requester)
-                        .exchange((request, response) -> {
-                            if (response.getStatusCode().value() == 404) {
-                                return null;
-                            }
-                            if (!response.getStatusCode().is2xxSuccessful()) {
-                                throw new RestClientException("Tool " + tool + " answered " + response.getStatusCode().value());
-                            }
-                            return response.bodyTo(JsonNode.class);
-                        }));
+                copies.put(tool, copyOf(tool, id, requester));
             } catch (RestClientException unavailable) {
                 copies.put(tool, null);
                 complete = false;
             }
         }
-        return new Export(id, Instant.now(), directory.current(id).orElse(null), history, copies, complete);
+        return new Export(id, clock.instant(), directory.current(id).orElse(null), history, copies, complete);
+    }
+
+    /** @return null when the tool holds nothing of the user */
+    private JsonNode copyOf(String tool, UUID id, String requester) {
+        ResponseEntity<JsonNode> response;
+        try {
+            response = projection.copyOf(tool, id, requester);
+        } catch (HttpClientErrorException.NotFound nothing) {
+            return null;
+        }
+        if (!response.getStatusCode().is2xxSuccessful()) {
+            throw new RestClientException("Tool " + tool + " answered " + response.getStatusCode().value());
+        }
+        return response.getBody();
     }
 }

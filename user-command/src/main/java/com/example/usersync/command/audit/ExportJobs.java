@@ -37,6 +37,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -351,8 +352,9 @@ class ExportJobs {
     @Scheduled(fixedDelayString = "${user-sync.export.cleanup-interval:1m}")
     int deleteExpired() {
         int expired = jdbc.sql("DELETE FROM export_job WHERE expires_at <= ?").param(now()).update();
-        int erased = jdbc.sql("""
-                DELETE FROM export_job WHERE user_id IN (SELECT user_id FROM user_directory WHERE status = 'ERASED')""").update();
+        Set<UUID> erasedUsers = directory.erasedAmong(jdbc.sql("SELECT DISTINCT user_id FROM export_job").query(UUID.class).list());
+        int erased = erasedUsers.isEmpty() ? 0
+                : jdbc.sql("DELETE FROM export_job WHERE user_id IN (:ids)").param("ids", erasedUsers).update();
         return expired + erased;
     }
 

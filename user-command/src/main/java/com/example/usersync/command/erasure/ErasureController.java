@@ -3,7 +3,7 @@ package com.example.usersync.command.erasure;
 import com.example.usersync.command.user.ConfirmErasure;
 import com.example.usersync.command.user.UserRejected;
 import com.example.usersync.platform.security.CallerTool;
-import com.example.usersync.command.web.CommandSender;
+import com.example.usersync.command.user.CommandSender;
 import com.example.usersync.platform.api.Refusals;
 import com.example.usersync.platform.web.InvalidCursor;
 import com.example.usersync.platform.web.PagedList;
@@ -32,7 +32,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,17 +75,18 @@ class ErasureController {
     private final ErasureConfirmations confirmations;
     private final ErasureJournal journal;
     private final List<String> requiredTools;
-    private final Period deadline;
-    private final Clock clock = Clock.systemUTC();
+    private final ErasureDeadline deadline;
+    private final Clock clock;
 
     ErasureController(CommandSender commands, ErasureRequests requests, ErasureConfirmations confirmations,
-                      ErasureJournal journal, ErasureSettings settings) {
+                      ErasureJournal journal, ErasureSettings settings, Clock clock) {
         this.commands = commands;
         this.requests = requests;
         this.confirmations = confirmations;
         this.journal = journal;
         this.requiredTools = List.copyOf(new TreeSet<>(settings.requiredTools()));
-        this.deadline = settings.deadline();
+        this.deadline = new ErasureDeadline(settings.deadline(), clock);
+        this.clock = clock;
     }
 
     /**
@@ -221,9 +221,9 @@ class ErasureController {
                 .toList();
         Set<String> pending = new TreeSet<>(requiredTools);
         confirmed.forEach(c -> pending.remove(c.tool()));
-        Instant due = request.requestedAt().plus(deadline);
+        Instant due = deadline.dueFor(request.requestedAt());
         return new ErasureView(request.userId(), request.requestedAt(), request.reason(), request.requestedBy(),
                 request.actor(), request.deletionEventId(), reapplied, requiredTools, confirmed, List.copyOf(pending),
-                pending.isEmpty(), due, !pending.isEmpty() && clock.instant().isAfter(due));
+                pending.isEmpty(), due, deadline.overdue(request.requestedAt(), !pending.isEmpty()));
     }
 }

@@ -1,7 +1,8 @@
 package com.example.usersync.command.erasure;
 
+import com.example.usersync.command.eventstore.StoredEvents;
 import com.example.usersync.command.user.ReapplyErasure;
-import com.example.usersync.command.web.CommandSender;
+import com.example.usersync.command.user.CommandSender;
 import com.example.usersync.events.privacy.SubjectKeys;
 import com.example.usersync.events.user.ErasureReason;
 import com.example.usersync.events.user.ErasureRequester;
@@ -64,13 +65,16 @@ class ErasureReapplication {
 
     private final ErasureJournal journal;
     private final JdbcClient eventStore;
+    private final StoredEvents events;
     private final SubjectKeys keys;
     private final CommandSender commands;
     private final Clock clock;
 
-    ErasureReapplication(ErasureJournal journal, JdbcClient eventStore, SubjectKeys keys, CommandSender commands, Clock clock) {
+    ErasureReapplication(ErasureJournal journal, JdbcClient eventStore, StoredEvents events, SubjectKeys keys, CommandSender commands,
+                         Clock clock) {
         this.journal = journal;
         this.eventStore = eventStore;
+        this.events = events;
         this.keys = keys;
         this.commands = commands;
         this.clock = clock;
@@ -144,15 +148,8 @@ class ErasureReapplication {
     private Map<String, StreamState> streamStates(List<ErasureJournal.Entry> page) {
         List<String> ids = page.stream().map(entry -> entry.userId().toString()).toList();
         Map<String, StreamState> states = new HashMap<>();
-        eventStore.sql("""
-                        SELECT aggregate_identifier, COUNT(*) AS events,
-                               SUM(CASE WHEN payload_type = :deleted THEN 1 ELSE 0 END) AS deletions
-                        FROM domain_event_entry WHERE aggregate_identifier IN (:ids) GROUP BY aggregate_identifier""")
-                .param("deleted", UserDeleted.class.getName())
-                .param("ids", ids)
-                .query(row -> {
-                    states.put(row.getString("aggregate_identifier"), new StreamState(row.getLong("events"), row.getLong("deletions"), 0));
-                });
+        events.streamCounts(ids, UserDeleted.class.getName())
+                .forEach((userId, count) -> states.put(userId, new StreamState(count.events(), count.ofType(), 0)));
         eventStore.sql("SELECT subject_id FROM subject_key WHERE subject_id IN (:ids) AND wrapped_key IS NOT NULL")
                 .param("ids", ids)
                 .query(String.class).list()

@@ -1,7 +1,9 @@
 package com.example.usersync.command.snapshot;
 
+import com.example.usersync.command.eventstore.StoredEvents;
 import com.example.usersync.command.user.SnapshotUserState;
-import com.example.usersync.command.web.CommandSender;
+import com.example.usersync.command.user.CommandSender;
+import com.example.usersync.command.user.UserDirectory;
 import com.example.usersync.platform.security.CurrentActor;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -45,6 +47,8 @@ class SnapshotRuns {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final StoredEvents events;
+    private final UserDirectory directory;
     private final CommandSender commands;
     private final CurrentActor actor;
     private final SnapshotRunProperties properties;
@@ -53,10 +57,12 @@ class SnapshotRuns {
     private final OffsetDateTime processStart;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "snapshot-run"));
 
-    SnapshotRuns(JdbcClient jdbc, TransactionTemplate transactions, CommandSender commands, CurrentActor actor,
-                 SnapshotRunProperties properties, Clock clock) {
+    SnapshotRuns(JdbcClient jdbc, TransactionTemplate transactions, StoredEvents events, UserDirectory directory,
+                 CommandSender commands, CurrentActor actor, SnapshotRunProperties properties, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
+        this.events = events;
+        this.directory = directory;
         this.commands = commands;
         this.actor = actor;
         this.properties = properties;
@@ -122,7 +128,7 @@ class SnapshotRuns {
             }
             // Whatever else is RUNNING lost the lock: its owner stopped sending heartbeats.
             jdbc.sql("UPDATE snapshot_run SET status = 'FAILED', completed_at = ? WHERE status = 'RUNNING'").param(now).update();
-            long startPosition = jdbc.sql("SELECT COALESCE(MAX(global_index), 0) FROM domain_event_entry").query(Long.class).single();
+            long startPosition = events.headPosition();
             jdbc.sql("""
                             INSERT INTO snapshot_run (run_id, started_at, start_position, users, status, started_by, owner, heartbeat_at)
                             VALUES (?, ?, ?, 0, 'RUNNING', ?, ?, ?)""")
@@ -159,8 +165,7 @@ class SnapshotRuns {
             UUID after = new UUID(0, 0);
             List<UUID> page;
             do {
-                page = jdbc.sql("SELECT user_id FROM user_directory WHERE status = 'ACTIVE' AND user_id > ? ORDER BY user_id LIMIT " + PAGE)
-                        .param(after).query(UUID.class).list();
+                page = directory.activeUserIds(after, PAGE);
                 for (UUID userId : page) {
                     snapshot(userId, runId, startedBy);
                     users++;

@@ -1,9 +1,8 @@
 package com.example.usersync.command.user;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import com.example.usersync.command.eventstore.StoredEvents;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,32 +17,18 @@ import java.util.UUID;
 @Component
 class DeletionEvents {
 
-    private static final int CHUNK = 100;
+    private final StoredEvents events;
 
-    private final JdbcClient jdbc;
-
-    DeletionEvents(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    DeletionEvents(StoredEvents events) {
+        this.events = events;
     }
 
     /** @return user id to deletion event id, for the erased entries whose deletion is in the store */
     Map<UUID, String> of(List<DirectoryEntry> erased) {
-        Map<UUID, String> events = new HashMap<>();
-        for (int from = 0; from < erased.size(); from += CHUNK) {
-            List<DirectoryEntry> chunk = erased.subList(from, Math.min(erased.size(), from + CHUNK));
-            List<Object> params = new ArrayList<>();
-            StringBuilder where = new StringBuilder();
-            for (DirectoryEntry entry : chunk) {
-                where.append(where.isEmpty() ? "" : " OR ").append("(aggregate_identifier = ? AND sequence_number = ?)");
-                params.add(entry.userId().toString());
-                params.add(entry.version());
-            }
-            jdbc.sql("SELECT aggregate_identifier, event_identifier FROM domain_event_entry WHERE " + where)
-                    .params(params)
-                    .query((rs, row) -> events.put(UUID.fromString(rs.getString("aggregate_identifier")),
-                            rs.getString("event_identifier")))
-                    .list();
-        }
-        return events;
+        Map<String, Long> versions = new HashMap<>();
+        erased.forEach(entry -> versions.put(entry.userId().toString(), entry.version()));
+        Map<UUID, String> deletions = new HashMap<>();
+        events.eventIdsAt(versions).forEach((userId, eventId) -> deletions.put(UUID.fromString(userId), eventId));
+        return deletions;
     }
 }

@@ -24,14 +24,6 @@ class DirectoryBackfill implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(DirectoryBackfill.class);
 
-    private record Plain(UUID userId, String email, String displayName) {
-        /** Personal data redacted: frameworks log bodies, commands and events at DEBUG. */
-        @Override
-        public String toString() {
-            return Redacted.toString(this, "email", "displayName");
-        }
-    }
-
     private record Claim(UUID userId, String emailKey) {
         /** Personal data redacted: frameworks log bodies, commands and events at DEBUG. */
         @Override
@@ -41,11 +33,13 @@ class DirectoryBackfill implements SmartInitializingSingleton {
     }
 
     private final JdbcClient jdbc;
+    private final UserDirectory directory;
     private final PersonalDataCipher cipher;
     private final EmailLookup lookup;
 
-    DirectoryBackfill(JdbcClient jdbc, PersonalDataCipher cipher, EmailLookup lookup) {
+    DirectoryBackfill(JdbcClient jdbc, UserDirectory directory, PersonalDataCipher cipher, EmailLookup lookup) {
         this.jdbc = jdbc;
+        this.directory = directory;
         this.cipher = cipher;
         this.lookup = lookup;
     }
@@ -61,13 +55,8 @@ class DirectoryBackfill implements SmartInitializingSingleton {
     }
 
     int encryptDirectory() {
-        var plain = jdbc.sql("""
-                        SELECT user_id, email, display_name FROM user_directory
-                        WHERE (email IS NOT NULL AND email NOT LIKE 'pd:v1:%')
-                           OR (display_name IS NOT NULL AND display_name NOT LIKE 'pd:v1:%')""")
-                .query((row, n) -> new Plain(row.getObject("user_id", UUID.class), row.getString("email"), row.getString("display_name")))
-                .list();
-        for (Plain row : plain) {
+        var plain = directory.withPlaintext();
+        for (UserDirectory.StoredFields row : plain) {
             String subject = row.userId().toString();
             String email;
             String displayName;
@@ -78,15 +67,14 @@ class DirectoryBackfill implements SmartInitializingSingleton {
                 email = null;
                 displayName = null;
             }
-            jdbc.sql("UPDATE user_directory SET email = ?, display_name = ? WHERE user_id = ?")
-                    .params(email, displayName, row.userId()).update();
+            directory.storeFields(new UserDirectory.StoredFields(row.userId(), email, displayName));
         }
         return plain.size();
     }
 
     int hashEmailClaims() {
         var claims = jdbc.sql("SELECT user_id, email_key FROM user_email WHERE email_key LIKE '%@%'")
-                .query((row, n) -> new Claim(row.getObject("user_id", UUID.class), row.getString("email_key")))
+                .query(Claim.class)
                 .list().stream().filter(claim -> !EmailLookup.isKey(claim.emailKey())).toList();
         for (Claim claim : claims) {
             try {

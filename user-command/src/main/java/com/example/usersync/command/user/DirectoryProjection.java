@@ -1,5 +1,6 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.command.eventstore.AggregateSnapshots;
 import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.events.privacy.SubjectKeys;
 import com.example.usersync.events.user.UserAccessChanged;
@@ -12,7 +13,6 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -32,16 +32,16 @@ class DirectoryProjection {
     private final DirectoryRepository directory;
     private final EmailClaimRepository emails;
     private final SubjectKeys keys;
-    private final JdbcClient jdbc;
+    private final AggregateSnapshots snapshots;
     private final PersonalDataCipher cipher;
     private final EmailLookup lookup;
 
-    DirectoryProjection(DirectoryRepository directory, EmailClaimRepository emails, SubjectKeys keys, JdbcClient jdbc,
+    DirectoryProjection(DirectoryRepository directory, EmailClaimRepository emails, SubjectKeys keys, AggregateSnapshots snapshots,
                         PersonalDataCipher cipher, EmailLookup lookup) {
         this.directory = directory;
         this.emails = emails;
         this.keys = keys;
-        this.jdbc = jdbc;
+        this.snapshots = snapshots;
         this.cipher = cipher;
         this.lookup = lookup;
     }
@@ -85,7 +85,7 @@ class DirectoryProjection {
     void on(UserDeleted event, @SequenceNumber long version, @Timestamp Instant at) {
         keys.destroy(event.userId().toString());
         // Older snapshots hold the (now unreadable) profile; drop them rather than keep ciphertext around.
-        jdbc.sql("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?").param(event.userId().toString()).update();
+        snapshots.purge(event.userId().toString());
         emails.deleteById(event.userId());
         DirectoryEntry entry = entry(event.userId());
         entry.erase();

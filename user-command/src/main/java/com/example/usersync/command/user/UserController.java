@@ -4,8 +4,6 @@ import com.example.usersync.platform.api.Refusals;
 import com.example.usersync.platform.web.InvalidCursor;
 import com.example.usersync.platform.web.ProblemType;
 import com.example.usersync.platform.accesslog.AccessLog;
-import com.example.usersync.command.web.CommandSender;
-import com.example.usersync.command.web.ETags;
 import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.events.user.UserProfile;
 import io.swagger.v3.oas.annotations.Operation;

@@ -1,6 +1,7 @@
 package com.example.usersync.command.web;
 
 import com.example.usersync.command.erasure.ReceiptRefused;
+import com.example.usersync.command.user.ETags;
 import com.example.usersync.command.user.UserRejected;
 import com.example.usersync.platform.web.ProblemHandling;
 import com.example.usersync.platform.web.ProblemType;

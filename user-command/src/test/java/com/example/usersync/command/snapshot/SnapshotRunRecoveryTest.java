@@ -1,7 +1,9 @@
 package com.example.usersync.command.snapshot;
 
 import com.example.usersync.testing.Smoke;
-import com.example.usersync.command.web.CommandSender;
+import com.example.usersync.command.eventstore.StoredEvents;
+import com.example.usersync.command.user.CommandSender;
+import com.example.usersync.command.user.UserDirectory;
 import com.example.usersync.platform.security.CurrentActor;
 import com.example.usersync.testing.Http;
 import org.flywaydb.core.Flyway;
@@ -63,6 +65,10 @@ abstract class SnapshotRunRecoveryTest {
     TransactionTemplate transactions;
     @Autowired
     CommandSender commands;
+    @Autowired
+    StoredEvents events;
+    @Autowired
+    UserDirectory directory;
     @Autowired
     CurrentActor actor;
     @Autowired
@@ -145,7 +151,7 @@ abstract class SnapshotRunRecoveryTest {
     void twoInstancesNeverRunAtOnce() throws Exception {
         awaitNoRunningRun();
         OffsetDateTime testStart = OffsetDateTime.now(ZoneOffset.UTC);
-        SnapshotRuns otherInstance = new SnapshotRuns(jdbc, transactions, commands, actor,
+        SnapshotRuns otherInstance = new SnapshotRuns(jdbc, transactions, events, directory, commands, actor,
                 new SnapshotRunProperties(Duration.ofMillis(300), Duration.ofMillis(200), Duration.ofSeconds(2), "other-node"),
                 Clock.systemUTC());
         ExecutorService callers = Executors.newFixedThreadPool(8);

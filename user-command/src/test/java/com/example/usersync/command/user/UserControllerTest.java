@@ -1,7 +1,6 @@
 package com.example.usersync.command.user;
 
 import com.example.usersync.platform.web.DependencyDownAdvice;
-import com.example.usersync.command.web.CommandSender;
 import com.example.usersync.platform.web.CorrelationFilter;
 import com.example.usersync.events.user.ErasureReason;
 import com.example.usersync.events.user.ErasureRequester;

@@ -1,4 +1,4 @@
-package com.example.usersync.command.web;
+package com.example.usersync.command.user;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

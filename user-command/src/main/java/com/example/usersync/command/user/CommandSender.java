@@ -1,4 +1,4 @@
-package com.example.usersync.command.web;
+package com.example.usersync.command.user;
 
 import com.example.usersync.platform.security.CurrentActor;
 import com.example.usersync.platform.web.CorrelationFilter;

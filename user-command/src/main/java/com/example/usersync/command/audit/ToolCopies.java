@@ -1,0 +1,23 @@
+package com.example.usersync.command.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+
+import java.util.UUID;
+
+/**
+ * The tool-sync service's read of one tool's copy of a user. The copy's shape is the tool's own, so
+ * the export quotes it as it comes.
+ */
+@HttpExchange("/api/tools")
+interface ToolCopies {
+
+    /** 404 when the tool holds nothing of the user. */
+    @GetExchange("/{tool}/users/{id}")
+    ResponseEntity<JsonNode> copyOf(@PathVariable String tool, @PathVariable UUID id,
+                                    @RequestHeader(ExportDocuments.ON_BEHALF_OF) String onBehalfOf);
+}
