@@ -1,5 +1,6 @@
 package com.example.usersync.projection.tools;
 
+import com.example.usersync.projection.processing.ErasureFirstSequencing;
 import com.example.usersync.events.user.UserAccessChanged;
 import com.example.usersync.events.user.UserDeleted;
 import com.example.usersync.events.user.UserProfileChanged;

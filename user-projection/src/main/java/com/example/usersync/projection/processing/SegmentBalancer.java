@@ -1,4 +1,4 @@
-package com.example.usersync.projection.tools;
+package com.example.usersync.projection.processing;
 
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -29,12 +29,12 @@ class SegmentBalancer {
     private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
 
     private final EventProcessingConfiguration processing;
-    private final ToolRegistry tools;
+    private final ProcessingGroups tools;
     private final JdbcClient jdbc;
     private final String nodeId;
     private final Duration interval;
 
-    SegmentBalancer(EventProcessingConfiguration processing, ToolRegistry tools, JdbcClient jdbc, NodeId nodeId,
+    SegmentBalancer(EventProcessingConfiguration processing, ProcessingGroups tools, JdbcClient jdbc, NodeId nodeId,
                     ProcessingSettings settings) {
         this.processing = processing;
         this.tools = tools;

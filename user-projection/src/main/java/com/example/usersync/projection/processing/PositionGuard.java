@@ -1,4 +1,4 @@
-package com.example.usersync.projection.tools;
+package com.example.usersync.projection.processing;
 
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -81,7 +81,7 @@ public class PositionGuard {
     }
 
     private final EventProcessingConfiguration processing;
-    private final ToolRegistry tools;
+    private final ProcessingGroups tools;
     private final EventStore eventStore;
     private final JdbcClient store;
     private final TokenStore tokenStore;
@@ -93,7 +93,7 @@ public class PositionGuard {
     private final Set<String> stoppedHere = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService watcher;
 
-    PositionGuard(@Lazy EventProcessingConfiguration processing, @Lazy ToolRegistry tools, @Lazy EventStore eventStore,
+    PositionGuard(@Lazy EventProcessingConfiguration processing, @Lazy ProcessingGroups tools, @Lazy EventStore eventStore,
                   @Lazy TokenStore tokenStore, @Lazy Serializer serializer, JdbcClient jdbc, Clock clock, NodeId nodeId,
                   PositionGuardSettings settings,
                   @Qualifier("eventStore") @Lazy DataSource eventStoreDataSource) {

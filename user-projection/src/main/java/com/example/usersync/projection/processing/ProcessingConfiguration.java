@@ -1,4 +1,4 @@
-package com.example.usersync.projection.tools;
+package com.example.usersync.projection.processing;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -61,7 +61,7 @@ class ProcessingConfiguration {
     }
 
     @Bean
-    ConfigurerModule toolProcessing(ToolRegistry tools, DataSource dataSource, TransactionManager transactionManager,
+    ConfigurerModule toolProcessing(ProcessingGroups tools, DataSource dataSource, TransactionManager transactionManager,
                                     Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
                                     DeadLetterRetries retries, @Lazy PositionGuard positions) {
         return configurer -> {

@@ -1,4 +1,4 @@
-package com.example.usersync.projection.tools;
+package com.example.usersync.projection.processing;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -34,13 +34,13 @@ public class DeadLetterRetries {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterRetries.class);
 
     private final EventProcessingConfiguration processing;
-    private final ToolRegistry tools;
+    private final ProcessingGroups tools;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final int maxAttempts;
     private final Clock clock = Clock.systemUTC();
 
-    DeadLetterRetries(@Lazy EventProcessingConfiguration processing, @Lazy ToolRegistry tools,
+    DeadLetterRetries(@Lazy EventProcessingConfiguration processing, @Lazy ProcessingGroups tools,
                       DeadLetterSettings settings) {
         this.processing = processing;
         this.tools = tools;
