@@ -32,20 +32,6 @@ class ToolEntitlementTest {
     record Version(long version) {
     }
 
-    @ProcessingGroup("mailing")
-    static final class Mailing extends ToolProjection<Version> {
-        Mailing(ToolStorage storage) {
-            super(storage, "mailing_contact", Version.class);
-        }
-
-        @Override
-        protected Map<String, Object> columns(UserState state) {
-            return Map.of("email", state.profile().email(), "display_name", state.profile().displayName(),
-                    "locale", state.profile().locale());
-        }
-
-    }
-
     @ProcessingGroup("billing")
     static final class Billing extends ToolProjection<Version> {
         Billing(ToolStorage storage) {
@@ -68,7 +54,7 @@ class ToolEntitlementTest {
     static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
 
     JdbcClient jdbc;
-    Mailing mailing;
+    TestMailing mailing;
     Billing billing;
     UUID user = UUID.randomUUID();
 
@@ -80,11 +66,15 @@ class ToolEntitlementTest {
         jdbc = JdbcClient.create(dataSource);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
         ToolStorage storage = new ToolStorage(jdbc, transactions, new ErasureReceipts(jdbc, Clock.systemUTC()), new DeadLetterEntries(jdbc));
-        mailing = new Mailing(storage);
+        mailing = new TestMailing(storage);
         billing = new Billing(storage);
     }
 
-    Optional<Long> find(ToolProjection<Version> tool) {
+    Optional<Long> find(TestMailing tool) {
+        return tool.table().find(user).map(TestMailing.Contact::version);
+    }
+
+    Optional<Long> find(Billing tool) {
         return tool.table().find(user).map(Version::version);
     }
 

@@ -3,12 +3,10 @@ package com.example.usersync.projection.tools;
 import com.example.usersync.events.user.Plan;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserProfile;
-import org.axonframework.config.ProcessingGroup;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,27 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Ordering, tombstones and row hashes of a tool table, on the real schema. */
 class ToolTableTest {
 
-    record Contact(UUID userId, long version, String email, String displayName, String locale) {
-    }
-
-    @ProcessingGroup("mailing")
-    static final class Mailing extends ToolProjection<Contact> {
-        Mailing(ToolStorage storage) {
-            super(storage, "mailing_contact", Contact.class);
-        }
-
-        @Override
-        protected Map<String, Object> columns(UserState state) {
-            return Map.of("email", state.profile().email(), "display_name", state.profile().displayName(),
-                    "locale", state.profile().locale());
-        }
-    }
-
     static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
     static final UserAccess ENTITLED = new UserAccess(Plan.TEAM, List.of("mailing"));
 
     final ToolTestDatabase db = new ToolTestDatabase();
-    final ToolTable<Contact> table = new Mailing(db.storage).table();
+    final ToolTable<TestMailing.Contact> table = new TestMailing(db.storage).table();
     final UUID user = UUID.randomUUID();
 
     UserState state(long version, String email) {
@@ -48,7 +30,7 @@ class ToolTableTest {
         assertThat(table.apply(state(3, "new@example.com"))).isEqualTo(ToolTable.Outcome.WRITTEN);
 
         assertThat(table.apply(state(2, "old@example.com"))).isEqualTo(ToolTable.Outcome.SUPPRESSED);
-        assertThat(table.find(user)).map(Contact::email).contains("new@example.com");
+        assertThat(table.find(user)).map(TestMailing.Contact::email).contains("new@example.com");
     }
 
     @Test
@@ -56,7 +38,7 @@ class ToolTableTest {
         table.apply(state(1, "a@example.com"));
 
         assertThat(table.apply(state(1, "b@example.com"))).isEqualTo(ToolTable.Outcome.SUPPRESSED);
-        assertThat(table.find(user)).map(Contact::email).contains("a@example.com");
+        assertThat(table.find(user)).map(TestMailing.Contact::email).contains("a@example.com");
     }
 
     @Test
@@ -66,7 +48,7 @@ class ToolTableTest {
         table.apply(state(4, "four@example.com"));
         table.apply(state(3, "three@example.com"));
 
-        assertThat(table.find(user)).contains(new Contact(user, 4, "four@example.com", "Ada", "en"));
+        assertThat(table.find(user)).contains(new TestMailing.Contact(user, 4, "four@example.com", "Ada", "en"));
     }
 
     @Test
