@@ -37,8 +37,8 @@ abstract class HungUserServiceTest {
 
     /** The jobs that must keep running, by class and method, as Spring's scheduling observations name them. */
     static final List<String> JOBS = List.of(
-            "com.example.usersync.projection.tools.SegmentBalancer#balance",
-            "com.example.usersync.projection.tools.DeadLetterRetries#retryDueLetters",
+            "com.example.usersync.projection.processing.SegmentBalancer#balance",
+            "com.example.usersync.projection.processing.DeadLetterRetries#retryDueLetters",
             "com.example.usersync.projection.tools.ErasureSweeper#sweep",
             "com.example.usersync.projection.erasure.ReceiptDelivery#deliverDueReceipts");
 

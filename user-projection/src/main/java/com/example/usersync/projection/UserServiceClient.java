@@ -1,12 +1,29 @@
 package com.example.usersync.projection;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.example.usersync.events.user.Plan;
+import com.example.usersync.logging.Redacted;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
+import org.springframework.web.client.RestClientResponseException;
+import org.springframework.web.client.support.RestClientAdapter;
+import org.springframework.web.service.annotation.GetExchange;
+import org.springframework.web.service.annotation.HttpExchange;
+import org.springframework.web.service.annotation.PostExchange;
+import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,16 +47,82 @@ public class UserServiceClient {
         }
     }
 
-    private final RestClient client;
+    /** One page of the checksum listing, by id; the next page starts after {@code nextCursor} (null: last page). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record ChecksumPage(List<Checksum> items, String nextCursor) {
+    }
+
+    /**
+     * What reconciliation compares of one user. The listing's {@code hash} covers the user's whole
+     * content (profile and access), more than any tool holds, so no tool row can be compared with
+     * it: it is not read.
+     *
+     * @param tools           a live user's entitlements; null for an erased user
+     * @param deletionEventId an erased user's deletion event; null for a live user
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Checksum(UUID id, long version, String status, List<String> tools, String deletionEventId) {
+
+        public boolean erased() {
+            return "ERASED".equals(status);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record BulkUserPage(List<BulkUser> items) {
+    }
+
+    /** A user as bulk reads show it: {@code user} is null once erased. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record BulkUser(UUID id, long version, String status, User user) {
+    }
+
+    /** Personal data: never logged. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record User(UUID id, long version, String email, String displayName, String locale, String timeZone, Plan plan,
+                       List<String> tools, Instant updatedAt) {
+        @Override
+        public String toString() {
+            return Redacted.toString(this, "email", "displayName");
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SnapshotRun(Long startPosition) {
+    }
+
+    record Confirmation(String tool, String deletionEventId) {
+    }
+
+    /** The user service's endpoints this service calls. */
+    @HttpExchange(accept = MediaType.APPLICATION_JSON_VALUE)
+    interface Api {
+
+        @PostExchange("/api/erasures/{userId}/confirmations")
+        void confirmErasure(@PathVariable UUID userId, @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+                            @RequestBody Confirmation confirmation);
+
+        @GetExchange("/api/admin/snapshot-runs/latest-completed")
+        SnapshotRun latestCompletedSnapshotRun();
+
+        @GetExchange("/api/users/checksums")
+        ChecksumPage checksums(@RequestParam(required = false) String after, @RequestParam int limit);
+
+        @GetExchange("/api/users")
+        BulkUserPage users(@RequestParam String ids);
+    }
+
+    private final Api api;
     private final Map<String, ToolAccount> toolAccounts;
 
     UserServiceClient(RestClient.Builder rest, UserServiceSettings settings, UserServiceTimeouts timeouts) {
-        this.client = rest.baseUrl(settings.url().toString()).requestFactory(timeouts.requestFactory())
+        RestClient client = rest.baseUrl(settings.url().toString()).requestFactory(timeouts.requestFactory())
                 .defaultHeaders(headers -> {
                     headers.setBasicAuth(settings.username(), settings.password());
                     // The user service refuses state-changing requests that carry neither JSON nor this header (CSRF).
                     headers.set("X-Requested-By", "user-projection");
                 }).build();
+        this.api = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client)).build().createClient(Api.class);
         this.toolAccounts = settings.tools();
     }
 
@@ -52,11 +135,8 @@ public class UserServiceClient {
         if (account == null || account.username() == null || account.password() == null) {
             throw new MissingToolAccount(tool);
         }
-        client.post().uri("/api/erasures/{userId}/confirmations", userId)
-                .headers(headers -> headers.setBasicAuth(account.username(), account.password()))
-                .body(Map.of("tool", tool, "deletionEventId", deletionEventId))
-                .retrieve()
-                .toBodilessEntity();
+        api.confirmErasure(userId, "Basic " + HttpHeaders.encodeBasicAuth(account.username(), account.password(), null),
+                new Confirmation(tool, deletionEventId));
     }
 
     /** No account is configured for the tool: {@code user-sync.user-service.tools.<tool>.username/password}. */
@@ -72,27 +152,27 @@ public class UserServiceClient {
      * or 404 is the user service's trouble ({@link ResourceAccessException}: 503 to our caller).
      */
     public Optional<Long> latestSnapshotRunStart() {
-        return client.get().uri("/api/admin/snapshot-runs/latest-completed").exchange((request, response) -> {
-            if (response.getStatusCode().value() == 404) {
-                return Optional.empty();
-            }
-            if (!response.getStatusCode().is2xxSuccessful()) {
-                throw new ResourceAccessException("The user service answered " + response.getStatusCode().value());
-            }
-            return Optional.of(response.bodyTo(JsonNode.class).required("startPosition").asLong());
-        });
+        SnapshotRun run;
+        try {
+            run = api.latestCompletedSnapshotRun();
+        } catch (HttpClientErrorException.NotFound none) {
+            return Optional.empty();
+        } catch (RestClientResponseException failed) {
+            throw new ResourceAccessException("The user service answered " + failed.getStatusCode().value());
+        }
+        if (run == null || run.startPosition() == null) {
+            throw new ResourceAccessException("The user service answered without a start position");
+        }
+        return Optional.of(run.startPosition());
     }
 
-    /** One page of the user service's checksum listing (id, version, status, hash), after the given id. */
-    public JsonNode checksums(String after) {
-        return client.get().uri(uri -> uri.path("/api/users/checksums").queryParamIfPresent("after", Optional.ofNullable(after))
-                .queryParam("limit", 1000).build()).retrieve().body(JsonNode.class);
+    /** One page of the user service's checksum listing (id, version, status, tools or deletion), after the given id. */
+    public ChecksumPage checksums(String after) {
+        return api.checksums(after, 1000);
     }
 
     /** The users with these ids (at most 200), erased ones without personal data. */
-    public JsonNode users(java.util.List<UUID> ids) {
-        String joined = String.join(",", ids.stream().map(UUID::toString).toList());
-        return client.get().uri(uri -> uri.path("/api/users").queryParam("ids", joined).build())
-                .retrieve().body(JsonNode.class).get("items");
+    public List<BulkUser> users(List<UUID> ids) {
+        return api.users(String.join(",", ids.stream().map(UUID::toString).toList())).items();
     }
 }

@@ -3,9 +3,12 @@ package com.example.usersync.projection.admin;
 import com.example.usersync.platform.web.ProblemType;
 import com.example.usersync.platform.web.ApiProblem;
 import com.example.usersync.projection.UserServiceClient;
-import com.example.usersync.projection.tools.DeadLetterRetries;
-import com.example.usersync.projection.tools.ErasureFirstSequencing;
-import com.example.usersync.projection.tools.PositionGuard;
+import com.example.usersync.projection.processing.DeadLetterEntries;
+import com.example.usersync.projection.processing.DeadLetterRetries;
+import com.example.usersync.projection.processing.ErasureFirstSequencing;
+import com.example.usersync.projection.processing.PositionGuard;
+import com.example.usersync.projection.processing.StorePositions;
+import com.example.usersync.projection.processing.TokenEntries;
 import com.example.usersync.projection.tools.ToolRegistry;
 import com.example.usersync.projection.tools.ToolReset;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -18,14 +21,10 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -53,25 +52,25 @@ class ProcessorAdmin {
 
     private final EventProcessingConfiguration processing;
     private final ToolRegistry tools;
-    private final EventStore eventStore;
-    private final JdbcClient jdbc;
-    private final Serializer serializer;
+    private final StorePositions store;
+    private final TokenEntries tokens;
+    private final DeadLetterEntries deadLetterEntries;
     private final DeadLetterRetries retries;
     private final UserServiceClient userService;
     private final PositionGuard positions;
     private final TransactionTemplate transactions;
 
-    ProcessorAdmin(EventProcessingConfiguration processing, ToolRegistry tools, EventStore eventStore,
-                   JdbcClient jdbc, Serializer serializer, DeadLetterRetries retries, UserServiceClient userService,
+    ProcessorAdmin(EventProcessingConfiguration processing, ToolRegistry tools, StorePositions store, TokenEntries tokens,
+                   DeadLetterEntries deadLetterEntries, DeadLetterRetries retries, UserServiceClient userService,
                    PositionGuard positions, PlatformTransactionManager transactionManager) {
         this.userService = userService;
         this.positions = positions;
         this.transactions = new TransactionTemplate(transactionManager);
         this.processing = processing;
         this.tools = tools;
-        this.eventStore = eventStore;
-        this.jdbc = jdbc;
-        this.serializer = serializer;
+        this.store = store;
+        this.tokens = tokens;
+        this.deadLetterEntries = deadLetterEntries;
         this.retries = retries;
     }
 
@@ -109,7 +108,7 @@ class ProcessorAdmin {
         positions.detectAll();
         PositionGuard.Alarm alarm = positions.alarm(name).orElseThrow(() -> new ApiProblem(ProblemType.NO_POSITION_ALARM,
                 "Tool " + name + " has no position alarm: there is nothing to re-align."));
-        Long head = positions.headPosition();
+        Long head = store.head();
         if (alarm.headPosition() != null && (head == null || head < alarm.headPosition())) {
             throw new ApiProblem(ProblemType.STORE_BEHIND_ALARM, "The event store's head (" + head + ") is now behind the position "
                     + alarm.headPosition() + " recorded with the alarm of " + name + ": replay it from the start instead.");
@@ -162,7 +161,7 @@ class ProcessorAdmin {
                 Optional<PositionGuard.Alarm> alarm = positions.alarm(name);
                 if (alarm.isPresent()) {
                     // The replay runs up to the tokens it starts from: not ahead of the store, or it would never end.
-                    positions.realignTokens(name, positions.headPosition());
+                    positions.realignTokens(name, store.head());
                 }
                 processor.resetTokens(startingPoint, reset);
                 alarm.ifPresent(cleared -> positions.clear(name));
@@ -199,21 +198,14 @@ class ProcessorAdmin {
      */
     List<DeadLetterView> deadLetters(String name, String afterSequence, int limit) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(name);
-        List<Map.Entry<String, Long>> sequences = jdbc.sql("""
-                        SELECT sequence_identifier, COUNT(*) AS letters FROM dead_letter_entry
-                        WHERE processing_group = ? AND sequence_identifier > ?
-                        GROUP BY sequence_identifier ORDER BY sequence_identifier LIMIT ?""")
-                .params(name, afterSequence == null ? "" : afterSequence, limit)
-                .query((rs, row) -> Map.entry(rs.getString("sequence_identifier"), rs.getLong("letters")))
-                .list();
         List<DeadLetterView> views = new ArrayList<>();
-        for (Map.Entry<String, Long> sequence : sequences) {
+        for (DeadLetterEntries.Sequence sequence : deadLetterEntries.sequences(name, afterSequence, limit)) {
             List<DeadLetter<? extends EventMessage<?>>> letters = StreamSupport
-                    .stream(queue.deadLetterSequence(sequence.getKey()).spliterator(), false)
+                    .stream(queue.deadLetterSequence(sequence.sequenceIdentifier()).spliterator(), false)
                     .limit(LETTERS_SHOWN).toList();
             if (!letters.isEmpty()) {
-                views.add(new DeadLetterView(userOf(letters.get(0)), sequence.getKey(), retries.parked(letters.get(0)),
-                        sequence.getValue(), letters.stream().map(ProcessorAdmin::letter).toList()));
+                views.add(new DeadLetterView(userOf(letters.get(0)), sequence.sequenceIdentifier(), retries.parked(letters.get(0)),
+                        sequence.letters(), letters.stream().map(ProcessorAdmin::letter).toList()));
             }
         }
         return views;
@@ -265,21 +257,15 @@ class ProcessorAdmin {
         StreamingEventProcessor processor = processor(name);
         Optional<PositionGuard.Alarm> alarm = positions.alarm(name);
         Map<Integer, EventTrackerStatus> local = processor.processingStatus();
-        List<ProcessorStatus.Segment> segments = jdbc.sql("""
-                        SELECT segment, owner, token, token_type FROM token_entry
-                        WHERE processor_name = ? ORDER BY segment""")
-                .param(name)
-                .query((rs, row) -> {
-                    int segment = rs.getInt("segment");
-                    Long position = position(rs.getBytes("token"), rs.getString("token_type"));
-                    EventTrackerStatus live = local.get(segment);
-                    return new ProcessorStatus.Segment(segment, rs.getString("owner"), position, live != null,
+        List<ProcessorStatus.Segment> segments = tokens.segments(name).stream().map(stored -> {
+                    EventTrackerStatus live = local.get(stored.segment());
+                    return new ProcessorStatus.Segment(stored.segment(), stored.owner(), stored.position(), live != null,
                             live == null ? null : live.isCaughtUp(),
                             live == null ? null : live.isReplaying(),
                             live == null ? null : boxed(live.getResetPosition()),
                             live == null || !live.isErrorState() ? null : DeadLetterRetries.describe(live.getError()));
                 })
-                .list();
+                .toList();
         Long slowest = segments.stream().map(ProcessorStatus.Segment::position)
                 .map(p -> p == null ? -1L : p).min(Long::compare).orElse(null);
         ProcessorStatus.Alarm alarmView = alarm.map(a -> new ProcessorStatus.Alarm(a.message(), a.detectedAt(), a.detectedBy(),
@@ -297,8 +283,8 @@ class ProcessorAdmin {
         // Lag against a store the tokens are ahead of means nothing: not reported rather than 0.
         Long lag = alarmView != null ? null : head == null ? Long.valueOf(0) : slowest == null ? null : Math.max(0, head - slowest);
         String lastError = segments.stream().map(ProcessorStatus.Segment::error).filter(Objects::nonNull).findFirst()
-                .orElseGet(() -> latestCause(name));
-        DeadLetterCounts counts = deadLetterCounts(name);
+                .orElseGet(() -> deadLetterEntries.latestCause(name).orElse(null));
+        DeadLetterEntries.Counts counts = deadLetterEntries.counts(name);
         return new ProcessorStatus(name, "pooled", processor.isRunning(), processor.isReplaying(),
                 alarmView == null && lag != null && lag == 0 && !processor.isReplaying(), head, lag, alarmView,
                 counts.letters(), counts.sequences(), lastError, segments);
@@ -310,39 +296,7 @@ class ProcessorAdmin {
     }
 
     private Long headPosition() {
-        TrackingToken head = eventStore.createHeadToken();
-        return head == null ? null : boxed(head.position());
-    }
-
-    private Long position(byte[] token, String type) {
-        if (token == null || type == null) {
-            return null;
-        }
-        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-        return tracking == null ? null : boxed(tracking.position());
-    }
-
-    private record DeadLetterCounts(long letters, long sequences) {
-    }
-
-    /** Counted by the database (one query), not by reading the queue. */
-    private DeadLetterCounts deadLetterCounts(String name) {
-        return jdbc.sql("""
-                        SELECT COUNT(*) AS letters, COUNT(DISTINCT sequence_identifier) AS sequences
-                        FROM dead_letter_entry WHERE processing_group = ?""")
-                .param(name)
-                .query((rs, row) -> new DeadLetterCounts(rs.getLong("letters"), rs.getLong("sequences")))
-                .single();
-    }
-
-    /** The cause of the most recently touched dead letter (already redacted when it was stored). */
-    private String latestCause(String name) {
-        return jdbc.sql("""
-                        SELECT cause_message FROM dead_letter_entry
-                        WHERE processing_group = ? AND cause_message IS NOT NULL
-                        ORDER BY last_touched DESC, dead_letter_id LIMIT 1""")
-                .param(name)
-                .query(String.class).optional().orElse(null);
+        return store.head();
     }
 
     private static DeadLetterView.Letter letter(DeadLetter<? extends EventMessage<?>> letter) {

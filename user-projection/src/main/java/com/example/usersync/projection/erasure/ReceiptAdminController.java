@@ -12,7 +12,6 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.lang.Nullable;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.validation.annotation.Validated;
@@ -23,13 +22,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -71,16 +66,10 @@ class ReceiptAdminController {
                 List<ReceiptView> items) {
     }
 
-    private static final Map<String, String> STATES = Map.of(
-            "parked", "parked_at IS NOT NULL AND delivered_at IS NULL",
-            "pending", "parked_at IS NULL AND delivered_at IS NULL",
-            "delivered", "delivered_at IS NOT NULL",
-            "all", "1 = 1");
+    private final ErasureReceipts receipts;
 
-    private final JdbcClient jdbc;
-
-    ReceiptAdminController(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    ReceiptAdminController(ErasureReceipts receipts) {
+        this.receipts = receipts;
     }
 
     /** @param state {@code parked} (default), {@code pending}, {@code delivered} or {@code all}; oldest first */
@@ -94,14 +83,8 @@ class ReceiptAdminController {
                   String state,
                   @RequestParam(defaultValue = "0") @Min(0) @Parameter(description = "The page number, from 0.") int page,
                   @RequestParam(defaultValue = "50") @Min(1) @Max(500) @Parameter(description = "Receipts per page.") int size) {
-        String where = STATES.get(state);
-        long total = jdbc.sql("SELECT COUNT(*) FROM erasure_receipt WHERE " + where).query(Long.class).single();
-        List<ReceiptView> items = jdbc.sql("SELECT * FROM erasure_receipt WHERE " + where
-                        + " ORDER BY erased_at, tool, user_id LIMIT ? OFFSET ?")
-                .params(size, (long) page * size)
-                .query((rs, row) -> view(rs))
-                .list();
-        return new Page(state, page, size, total, items);
+        return new Page(state, page, size, receipts.count(state),
+                receipts.page(state, page, size).stream().map(ReceiptAdminController::view).toList());
     }
 
     /** Puts a parked receipt back in the outbox for delivery now. */
@@ -113,27 +96,20 @@ class ReceiptAdminController {
     @Refusals(ProblemType.UNKNOWN_RECEIPT)
     ReceiptView retry(@PathVariable @Parameter(description = "The tool that erased the user.", example = "mailing") String tool,
                       @PathVariable @Parameter(description = "The erased user.") UUID userId) {
-        int requeued = jdbc.sql("UPDATE erasure_receipt SET parked_at = NULL, next_attempt_at = ?"
-                        + " WHERE tool = ? AND user_id = ? AND parked_at IS NOT NULL AND delivered_at IS NULL")
-                .params(Instant.now().atOffset(ZoneOffset.UTC), tool, userId).update();
-        if (requeued == 0) {
-            throw new ApiProblem(ProblemType.UNKNOWN_RECEIPT, "Tool " + tool + " has no parked receipt for user " + userId + ".");
-        }
-        return jdbc.sql("SELECT * FROM erasure_receipt WHERE tool = ? AND user_id = ?").params(tool, userId)
-                .query((rs, row) -> view(rs)).single();
+        return receipts.requeue(tool, userId).map(ReceiptAdminController::view).orElseThrow(() ->
+                new ApiProblem(ProblemType.UNKNOWN_RECEIPT, "Tool " + tool + " has no parked receipt for user " + userId + "."));
     }
 
-    private static ReceiptView view(ResultSet rs) throws SQLException {
-        Instant delivered = instant(rs, "delivered_at");
-        Instant parked = instant(rs, "parked_at");
-        return new ReceiptView(rs.getString("tool"), rs.getObject("user_id", UUID.class), rs.getString("deletion_event_id"),
+    private static ReceiptView view(ErasureReceipts.Receipt receipt) {
+        Instant delivered = instant(receipt.deliveredAt());
+        Instant parked = instant(receipt.parkedAt());
+        return new ReceiptView(receipt.tool(), receipt.userId(), receipt.deletionEventId(),
                 delivered != null ? "delivered" : parked != null ? "parked" : "pending",
-                instant(rs, "erased_at"), rs.getInt("attempts"), instant(rs, "next_attempt_at"), delivered, parked,
-                rs.getObject("last_status", Integer.class), rs.getString("last_problem"));
+                instant(receipt.erasedAt()), receipt.attempts(), instant(receipt.nextAttemptAt()), delivered, parked,
+                receipt.lastStatus(), receipt.lastProblem());
     }
 
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+    private static Instant instant(OffsetDateTime value) {
         return value == null ? null : value.toInstant();
     }
 }

@@ -1,15 +1,14 @@
 package com.example.usersync.projection.reconciliation;
 
 import com.example.usersync.platform.web.ProblemType;
-import com.example.usersync.events.user.Plan;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserProfile;
 import com.example.usersync.platform.web.ApiProblem;
 import com.example.usersync.projection.UserServiceClient;
 import com.example.usersync.projection.tools.ToolProjection;
 import com.example.usersync.projection.tools.ToolRegistry;
+import com.example.usersync.projection.tools.ToolTable;
 import com.example.usersync.projection.tools.UserState;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +17,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Service;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.StreamSupport;
 
 /**
  * Compares each tool's read model with the user service's checksums and repairs every
@@ -51,13 +50,6 @@ class Reconciler {
     private static final Logger log = LoggerFactory.getLogger(Reconciler.class);
     private static final int FETCH = 200;
 
-    /**
-     * @param tools           a live user's entitlements; null if the source does not say (judged entitled)
-     * @param deletionEventId an erased user's deletion event
-     */
-    record SourceUser(long version, boolean erased, List<String> tools, String deletionEventId) {
-    }
-
     /** What one reconciliation found and did, counted as it goes. */
     private static final class Tally {
         long checked, missing, stale, corrupt, extra, unconfirmed, skipped, repaired, suppressed, failed;
@@ -76,18 +68,20 @@ class Reconciler {
     private final JdbcClient jdbc;
     /** Tool rows judged per round: what reconciliation holds in memory, besides one source page. */
     private final int pageSize;
+    private final Clock clock;
 
     @Autowired
     Reconciler(ToolRegistry tools, UserServiceClient userService, JdbcClient jdbc,
-               ReconciliationRunProperties properties) {
-        this(tools, userService, jdbc, properties.pageSize());
+               ReconciliationRunProperties properties, Clock clock) {
+        this(tools, userService, jdbc, properties.pageSize(), clock);
     }
 
-    Reconciler(ToolRegistry tools, UserServiceClient userService, JdbcClient jdbc, int pageSize) {
+    Reconciler(ToolRegistry tools, UserServiceClient userService, JdbcClient jdbc, int pageSize, Clock clock) {
         this.tools = tools;
         this.userService = userService;
         this.jdbc = jdbc;
         this.pageSize = pageSize;
+        this.clock = clock;
     }
 
     /** Refuses (404) a tool that does not exist; null means every tool. */
@@ -139,20 +133,20 @@ class Reconciler {
 
     private Reconciliation reconcileTool(ToolProjection<?> projection, UUID runId, Runnable progress) {
         // As stored (microseconds): the answer is the report it wrote.
-        Instant started = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant started = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Tally tally = new Tally();
         UUID after = null;
         boolean more = true;
         while (more) {
             // Rows first, then the source for the same id range: the source is at least as new.
-            Map<UUID, ToolProjection.RowCheck> rows = projection.rowChecks(after, pageSize);
+            Map<UUID, ToolTable.RowCheck> rows = projection.table().rowChecks(after, pageSize);
             more = rows.size() == pageSize;
             UUID upTo = more ? last(rows.keySet()) : null;
             judgeRange(projection, rows, after, upTo, tally);
             after = upTo;
             progress.run();
         }
-        Instant completed = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        Instant completed = clock.instant().truncatedTo(ChronoUnit.MICROS);
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                         INSERT INTO reconciliation (tool, started_at, completed_at, checked, missing, stale, corrupt, extra,
@@ -171,8 +165,8 @@ class Reconciler {
     }
 
     /** Judges rows against the source state of the same id range, read after them, and repairs. */
-    private void judge(ToolProjection<?> projection, Map<UUID, ToolProjection.RowCheck> rows,
-                       Map<UUID, SourceUser> source, Tally tally) {
+    private void judge(ToolProjection<?> projection, Map<UUID, ToolTable.RowCheck> rows,
+                       Map<UUID, UserServiceClient.Checksum> source, Tally tally) {
         Set<UUID> toApply = new LinkedHashSet<>();
         // Judged at the row's own version (corrupt, or not entitled): written again even at the same version.
         Set<UUID> rewrite = new HashSet<>();
@@ -183,10 +177,11 @@ class Reconciler {
                 erasedWithoutRow.add(id);
             }
         });
-        Set<UUID> confirmed = erasedWithoutRow.isEmpty() ? Set.of() : projection.erasuresRecorded(erasedWithoutRow);
+        ToolTable<?> table = projection.table();
+        Set<UUID> confirmed = erasedWithoutRow.isEmpty() ? Set.of() : table.erasuresRecorded(erasedWithoutRow);
         source.forEach((id, user) -> {
             tally.checked++;
-            ToolProjection.RowCheck row = rows.get(id);
+            ToolTable.RowCheck row = rows.get(id);
             boolean entitled = user.tools() == null || projection.holds(user.tools());
             if (user.erased()) {
                 if (row != null) {
@@ -224,7 +219,7 @@ class Reconciler {
                 return;
             }
             try {
-                tally.applied(projection.erase(id, deletionEventId));
+                tally.applied(table.erase(id, deletionEventId));
             } catch (RuntimeException erasureFailed) {
                 failed(projection, id, erasureFailed, tally);
             }
@@ -240,7 +235,7 @@ class Reconciler {
         });
         for (List<UUID> batch : batches(new ArrayList<>(unknown.keySet()), FETCH)) {
             Set<UUID> known = new HashSet<>();
-            userService.users(batch).forEach(item -> known.add(UUID.fromString(item.get("id").asText())));
+            userService.users(batch).forEach(item -> known.add(item.id()));
             for (UUID id : batch) {
                 if (known.contains(id)) {
                     tally.skipped++;
@@ -248,7 +243,7 @@ class Reconciler {
                 }
                 tally.extra++;
                 try {
-                    tally.applied(projection.forget(id, unknown.get(id)));
+                    tally.applied(table.forget(id, unknown.get(id)));
                 } catch (RuntimeException removalFailed) {
                     failed(projection, id, removalFailed, tally);
                 }
@@ -256,17 +251,17 @@ class Reconciler {
         }
 
         for (List<UUID> batch : batches(new ArrayList<>(toApply), FETCH)) {
-            for (JsonNode item : userService.users(batch)) {
-                UUID id = UUID.fromString(item.get("id").asText());
-                if (item.get("user") == null || item.get("user").isNull()) {
+            for (UserServiceClient.BulkUser item : userService.users(batch)) {
+                UUID id = item.id();
+                if (item.user() == null) {
                     // Erased since the checksums were read: the deletion event (or the next run) erases it.
                     tally.skipped++;
                     continue;
                 }
                 try {
-                    UserState state = state(item);
-                    ToolProjection.Outcome outcome = rewrite.contains(id) ? projection.repair(state) : projection.reconcile(state);
-                    tally.applied(outcome != ToolProjection.Outcome.SUPPRESSED);
+                    UserState state = state(item.user());
+                    ToolTable.Outcome outcome = rewrite.contains(id) ? table.repair(state) : table.apply(state);
+                    tally.applied(outcome != ToolTable.Outcome.SUPPRESSED);
                 } catch (RuntimeException repairFailed) {
                     failed(projection, id, repairFailed, tally);
                 }
@@ -284,32 +279,29 @@ class Reconciler {
      * null) page by page, now, and judges each page with the rows of the ids it covers. Ids compare
      * as the databases order UUIDs: by their canonical text.
      */
-    private void judgeRange(ToolProjection<?> projection, Map<UUID, ToolProjection.RowCheck> rows, UUID after, UUID upTo,
+    private void judgeRange(ToolProjection<?> projection, Map<UUID, ToolTable.RowCheck> rows, UUID after, UUID upTo,
                             Tally tally) {
-        Map<UUID, ToolProjection.RowCheck> pending = new LinkedHashMap<>(rows);
+        Map<UUID, ToolTable.RowCheck> pending = new LinkedHashMap<>(rows);
         String cursor = after == null ? null : after.toString();
         boolean rangeRead = false;
         while (!rangeRead) {
-            JsonNode page = userService.checksums(cursor);
-            Map<UUID, SourceUser> source = new LinkedHashMap<>();
-            for (JsonNode item : page.get("items")) {
-                UUID id = UUID.fromString(item.get("id").asText());
-                if (upTo != null && beyond(id, upTo)) {
+            UserServiceClient.ChecksumPage page = userService.checksums(cursor);
+            Map<UUID, UserServiceClient.Checksum> source = new LinkedHashMap<>();
+            for (UserServiceClient.Checksum item : page.items()) {
+                if (upTo != null && beyond(item.id(), upTo)) {
                     rangeRead = true;
                     break;
                 }
-                source.put(id, new SourceUser(item.get("version").asLong(), "ERASED".equals(item.get("status").asText()),
-                        item.hasNonNull("tools") ? StreamSupport.stream(item.get("tools").spliterator(), false).map(JsonNode::asText).toList() : null,
-                        item.hasNonNull("deletionEventId") ? item.get("deletionEventId").asText() : null));
+                source.put(item.id(), item);
             }
-            cursor = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+            cursor = page.nextCursor();
             rangeRead = rangeRead || cursor == null;
             if (source.isEmpty() && !rangeRead) {
                 continue;
             }
             // This page covers the ids up to its last one; the last page covers the rest of the range.
             UUID covered = rangeRead ? null : last(source.keySet());
-            Map<UUID, ToolProjection.RowCheck> judged = new LinkedHashMap<>();
+            Map<UUID, ToolTable.RowCheck> judged = new LinkedHashMap<>();
             pending.entrySet().removeIf(row -> {
                 if (covered == null || !beyond(row.getKey(), covered)) {
                     judged.put(row.getKey(), row.getValue());
@@ -333,14 +325,10 @@ class Reconciler {
         return last;
     }
 
-    private static UserState state(JsonNode item) {
-        JsonNode user = item.get("user");
-        List<String> userTools = StreamSupport.stream(user.get("tools").spliterator(), false).map(JsonNode::asText).toList();
-        return new UserState(UUID.fromString(user.get("id").asText()), user.get("version").asLong(),
-                Instant.parse(user.get("updatedAt").asText()),
-                new UserProfile(user.get("email").asText(), user.get("displayName").asText(),
-                        user.get("locale").asText(), user.get("timeZone").asText()),
-                new UserAccess(Plan.valueOf(user.get("plan").asText()), userTools));
+    private static UserState state(UserServiceClient.User user) {
+        return new UserState(user.id(), user.version(), user.updatedAt(),
+                new UserProfile(user.email(), user.displayName(), user.locale(), user.timeZone()),
+                new UserAccess(user.plan(), user.tools()));
     }
 
     private static <T> List<List<T>> batches(List<T> items, int size) {

@@ -1,6 +1,6 @@
 package com.example.usersync.projection.reconciliation;
 
-import com.example.usersync.projection.tools.NodeId;
+import com.example.usersync.projection.processing.NodeId;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -39,7 +39,7 @@ class ErasureSweeper {
     void sweep() {
         for (String name : tools.names()) {
             tools.tool(name).ifPresent(tool -> {
-                int swept = tool.sweepErased(clock.instant().minus(window));
+                int swept = tool.table().sweepErased(clock.instant().minus(window));
                 if (swept > 0) {
                     log.warn("Removed {} rows of erased users that an update in another segment wrote after the erasure in tool {}",
                             swept, name);

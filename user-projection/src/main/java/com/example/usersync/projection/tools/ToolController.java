@@ -81,7 +81,7 @@ class ToolController {
         AccessLog.checkedOnBehalfOf();
         ToolProjection<?> projection = tool(tool);
         accessLog.record(id, "tool:" + projection.name());
-        return projection.find(id).orElseThrow(() -> new ApiProblem(ProblemType.UNKNOWN_USER,
+        return projection.table().find(id).orElseThrow(() -> new ApiProblem(ProblemType.UNKNOWN_USER,
                 "Tool " + tool + " holds no data about user " + id + "."));
     }
 
@@ -98,9 +98,9 @@ class ToolController {
                @RequestParam(defaultValue = "50") @Min(1) @Max(500) @Parameter(description = "Users per page.") int size) {
         AccessLog.checkedOnBehalfOf();
         ToolProjection<?> projection = tool(tool);
-        ToolProjection.Rows<?> rows = projection.page(page, size);
+        ToolTable.Rows<?> rows = projection.table().page(page, size);
         accessLog.recordAll(rows.subjects(), "tool:" + projection.name() + ":list");
-        return new Page(tool, page, size, projection.count(), rows.items());
+        return new Page(tool, page, size, projection.table().count(), rows.items());
     }
 
     private ToolProjection<?> tool(String name) {

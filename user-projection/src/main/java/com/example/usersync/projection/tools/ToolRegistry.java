@@ -1,5 +1,6 @@
 package com.example.usersync.projection.tools;
 
+import com.example.usersync.projection.processing.ProcessingGroups;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.stream.Collectors;
 
 /** The tools this service keeps in sync, by name (the name of the tool's processing group). */
 @Component
-public class ToolRegistry {
+public class ToolRegistry implements ProcessingGroups {
 
     private final Map<String, ToolProjection<?>> tools;
 
@@ -21,6 +22,7 @@ public class ToolRegistry {
         }, TreeMap::new));
     }
 
+    @Override
     public List<String> names() {
         return List.copyOf(tools.keySet());
     }

@@ -3,15 +3,17 @@ package com.example.usersync.projection.reconciliation;
 import com.example.usersync.projection.UserServiceClient;
 import com.example.usersync.projection.tools.ToolProjection;
 import com.example.usersync.projection.tools.ToolRegistry;
+import com.example.usersync.projection.tools.ToolTable;
 import com.example.usersync.projection.tools.UserState;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.example.usersync.events.user.Plan;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,10 +36,11 @@ import static org.mockito.Mockito.when;
 /** How reconciliation pages through rows and source, judges, and counts; the tool and the source are stand-ins. */
 class ReconcilerTest {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     static final UUID A = id(1), B = id(2), C = id(3), D = id(4), E = id(5), F = id(6);
 
-    ToolProjection<?> mailing = mock(ToolProjection.class);
+    ToolProjection<?> projection = mock(ToolProjection.class);
+    @SuppressWarnings("rawtypes")
+    ToolTable mailing = mock(ToolTable.class);
     UserServiceClient userService = mock(UserServiceClient.class);
     Reconciler reconciler;
 
@@ -51,55 +54,51 @@ class ReconcilerTest {
                 "jdbc:h2:mem:reconciler-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure().dataSource(dataSource).locations("classpath:db/user-projection", "classpath:db/access-log").load().migrate();
         ToolRegistry registry = mock(ToolRegistry.class);
-        when(registry.tool("mailing")).thenReturn(Optional.of(mailing));
-        when(mailing.name()).thenReturn("mailing");
-        when(mailing.holds(any())).thenAnswer(call -> ((Collection<?>) call.getArgument(0)).contains("mailing"));
-        reconciler = new Reconciler(registry, userService, JdbcClient.create(dataSource), 2);
+        when(registry.tool("mailing")).thenReturn(Optional.of(projection));
+        when(projection.name()).thenReturn("mailing");
+        when(projection.holds(any())).thenAnswer(call -> ((Collection<?>) call.getArgument(0)).contains("mailing"));
+        when(projection.table()).thenReturn(mailing);
+        reconciler = new Reconciler(registry, userService, JdbcClient.create(dataSource), 2, Clock.systemUTC());
     }
 
-    static JsonNode page(String nextCursor, String... items) throws Exception {
-        return JSON.readTree("{\"items\":[" + String.join(",", items) + "],\"nextCursor\":"
-                + (nextCursor == null ? "null" : "\"" + nextCursor + "\"") + "}");
+    static UserServiceClient.ChecksumPage page(String nextCursor, UserServiceClient.Checksum... items) {
+        return new UserServiceClient.ChecksumPage(List.of(items), nextCursor);
     }
 
-    static String active(UUID id, long version, String... tools) {
-        return "{\"id\":\"%s\",\"version\":%d,\"status\":\"ACTIVE\",\"hash\":\"h\",\"tools\":[%s]}".formatted(id, version,
-                String.join(",", List.of(tools).stream().map(t -> "\"" + t + "\"").toList()));
+    static UserServiceClient.Checksum active(UUID id, long version, String... tools) {
+        return new UserServiceClient.Checksum(id, version, "ACTIVE", List.of(tools), null);
     }
 
-    static String erased(UUID id, long version, String deletionEventId) {
-        return "{\"id\":\"%s\",\"version\":%d,\"status\":\"ERASED\",\"hash\":\"h\",\"deletionEventId\":\"%s\"}"
-                .formatted(id, version, deletionEventId);
+    static UserServiceClient.Checksum erased(UUID id, long version, String deletionEventId) {
+        return new UserServiceClient.Checksum(id, version, "ERASED", null, deletionEventId);
     }
 
-    static JsonNode users(UUID id, long version) throws Exception {
-        return JSON.readTree("""
-                [{"id":"%s","version":%d,"status":"ACTIVE","user":{"id":"%s","version":%d,"updatedAt":"2026-01-01T00:00:00Z",
-                  "email":"x@example.com","displayName":"X","locale":"en","timeZone":"UTC","plan":"TEAM","tools":["mailing"]}}]"""
-                .formatted(id, version, id, version));
+    static UserServiceClient.BulkUser user(UUID id, long version) {
+        return new UserServiceClient.BulkUser(id, version, "ACTIVE", new UserServiceClient.User(id, version, "x@example.com", "X",
+                "en", "UTC", Plan.TEAM, List.of("mailing"), Instant.parse("2026-01-01T00:00:00Z")));
     }
 
-    static Map<UUID, ToolProjection.RowCheck> rows(Object... idsAndVersions) {
-        Map<UUID, ToolProjection.RowCheck> rows = new LinkedHashMap<>();
+    static Map<UUID, ToolTable.RowCheck> rows(Object... idsAndVersions) {
+        Map<UUID, ToolTable.RowCheck> rows = new LinkedHashMap<>();
         for (int i = 0; i < idsAndVersions.length; i += 2) {
-            rows.put((UUID) idsAndVersions[i], new ToolProjection.RowCheck((Long) idsAndVersions[i + 1], true));
+            rows.put((UUID) idsAndVersions[i], new ToolTable.RowCheck((Long) idsAndVersions[i + 1], true));
         }
         return rows;
     }
 
     @Test
-    void eachPageOfRowsIsJudgedAgainstTheSourceReadAfterItAndEveryFindingIsCounted() throws Exception {
+    void eachPageOfRowsIsJudgedAgainstTheSourceReadAfterItAndEveryFindingIsCounted() {
         when(mailing.rowChecks(null, 2)).thenReturn(rows(A, 1L, B, 5L));
         when(mailing.rowChecks(B, 2)).thenReturn(rows(D, 1L, E, 1L));
         when(mailing.rowChecks(E, 2)).thenReturn(rows());
         when(userService.checksums(isNull())).thenReturn(page(B.toString(), active(A, 1, "mailing"), active(B, 3, "mailing")));
         when(userService.checksums(B.toString())).thenReturn(page(E.toString(), active(C, 0, "mailing"), active(E, 2, "mailing")));
         when(userService.checksums(E.toString())).thenReturn(page(null, erased(F, 4, "deletion-of-f")));
-        when(userService.users(List.of(D))).thenReturn(JSON.readTree("[]"));
+        when(userService.users(List.of(D))).thenReturn(List.of());
         when(userService.users(argThat(ids -> ids != null && Set.copyOf(ids).equals(Set.of(C, E))))).thenReturn(
-                JSON.createArrayNode().add(users(C, 0).get(0)).add(users(E, 2).get(0)));
-        when(mailing.reconcile(argThat(state -> state != null && state.userId().equals(C)))).thenReturn(ToolProjection.Outcome.WRITTEN);
-        when(mailing.reconcile(argThat(state -> state != null && state.userId().equals(E)))).thenReturn(ToolProjection.Outcome.SUPPRESSED);
+                List.of(user(C, 0), user(E, 2)));
+        when(mailing.apply(argThat(state -> state != null && state.userId().equals(C)))).thenReturn(ToolTable.Outcome.WRITTEN);
+        when(mailing.apply(argThat(state -> state != null && state.userId().equals(E)))).thenReturn(ToolTable.Outcome.SUPPRESSED);
         when(mailing.forget(D, 1L)).thenReturn(true);
         when(mailing.erasuresRecorded(Set.of(F))).thenReturn(Set.of());
         when(mailing.erase(F, "deletion-of-f")).thenReturn(true);
@@ -111,7 +110,7 @@ class ReconcilerTest {
         verify(mailing, never()).forget(eq(B), anyLong());
         verify(mailing, never()).forget(eq(E), anyLong());
         verify(mailing).erase(F, "deletion-of-f");
-        verify(mailing, never()).reconcile(argThat((UserState state) -> state != null && state.userId().equals(B)));
+        verify(mailing, never()).apply(argThat((UserState state) -> state != null && state.userId().equals(B)));
         assertThat(report.checked()).isEqualTo(5);
         assertThat(report.missing()).isOne();
         assertThat(report.stale()).isOne();
@@ -125,10 +124,10 @@ class ReconcilerTest {
     }
 
     @Test
-    void aRowTheSourceStillKnowsWhenAskedByIdIsNeverRemoved() throws Exception {
+    void aRowTheSourceStillKnowsWhenAskedByIdIsNeverRemoved() {
         when(mailing.rowChecks(null, 2)).thenReturn(rows(D, 0L));
         when(userService.checksums(isNull())).thenReturn(page(null));
-        when(userService.users(List.of(D))).thenReturn(users(D, 0));
+        when(userService.users(List.of(D))).thenReturn(List.of(user(D, 0)));
 
         Reconciliation report = reconciler.reconcile("mailing").get(0);
 
@@ -138,11 +137,11 @@ class ReconcilerTest {
     }
 
     @Test
-    void aUserNotEntitledToTheToolIsNotMissingButItsRowIsExtraAndRewrittenAtItsOwnVersion() throws Exception {
+    void aUserNotEntitledToTheToolIsNotMissingButItsRowIsExtraAndRewrittenAtItsOwnVersion() {
         when(mailing.rowChecks(null, 2)).thenReturn(rows(A, 3L));
         when(userService.checksums(isNull())).thenReturn(page(null, active(A, 3, "analytics"), active(B, 0, "analytics")));
-        when(userService.users(List.of(A))).thenReturn(users(A, 3));
-        when(mailing.repair(any())).thenReturn(ToolProjection.Outcome.REMOVED);
+        when(userService.users(List.of(A))).thenReturn(List.of(user(A, 3)));
+        when(mailing.repair(any())).thenReturn(ToolTable.Outcome.REMOVED);
 
         Reconciliation report = reconciler.reconcile("mailing").get(0);
 

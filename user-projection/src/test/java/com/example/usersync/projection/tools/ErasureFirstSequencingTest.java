@@ -1,5 +1,6 @@
 package com.example.usersync.projection.tools;
 
+import com.example.usersync.projection.processing.ErasureFirstSequencing;
 import com.example.usersync.events.user.ErasureReason;
 import com.example.usersync.events.user.ErasureRequester;
 import com.example.usersync.events.user.UserDeleted;

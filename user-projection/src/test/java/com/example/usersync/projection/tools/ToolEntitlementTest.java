@@ -5,18 +5,21 @@ import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserAccessChanged;
 import com.example.usersync.events.user.UserProfile;
 import com.example.usersync.events.user.UserRegistered;
+import com.example.usersync.projection.erasure.ErasureReceipts;
+import com.example.usersync.projection.processing.DeadLetterEntries;
 import org.axonframework.config.ProcessingGroup;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,28 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The entitlement rule and its version guard, on the real schema, without the processors around them. */
 class ToolEntitlementTest {
 
-    @ProcessingGroup("mailing")
-    static final class Mailing extends ToolProjection<Long> {
-        Mailing(JdbcClient jdbc, DataSourceTransactionManager transactions) {
-            super(jdbc, transactions, "mailing_contact");
-        }
-
-        @Override
-        protected Map<String, Object> columns(UserState state) {
-            return Map.of("email", state.profile().email(), "display_name", state.profile().displayName(),
-                    "locale", state.profile().locale());
-        }
-
-        @Override
-        protected RowMapper<Long> view() {
-            return (rs, row) -> rs.getLong("version");
-        }
+    /** The tests' view of a row: its version. */
+    record Version(long version) {
     }
 
     @ProcessingGroup("billing")
-    static final class Billing extends ToolProjection<Long> {
-        Billing(JdbcClient jdbc, DataSourceTransactionManager transactions) {
-            super(jdbc, transactions, "billing_account");
+    static final class Billing extends ToolProjection<Version> {
+        Billing(ToolStorage storage) {
+            super(storage, "billing_account", Version.class);
         }
 
         @Override
@@ -59,17 +48,13 @@ class ToolEntitlementTest {
             return Map.of("plan", state.access().plan().name(), "status", "CHARGED", "invoice_email", state.profile().email());
         }
 
-        @Override
-        protected RowMapper<Long> view() {
-            return (rs, row) -> rs.getLong("version");
-        }
     }
 
     static final UserProfile PROFILE = new UserProfile("ada@example.com", "Ada", "en", "UTC");
     static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
 
     JdbcClient jdbc;
-    Mailing mailing;
+    TestMailing mailing;
     Billing billing;
     UUID user = UUID.randomUUID();
 
@@ -80,8 +65,17 @@ class ToolEntitlementTest {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/user-projection", "classpath:db/access-log").load().migrate();
         jdbc = JdbcClient.create(dataSource);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-        mailing = new Mailing(jdbc, transactions);
-        billing = new Billing(jdbc, transactions);
+        ToolStorage storage = new ToolStorage(jdbc, transactions, new ErasureReceipts(jdbc, Clock.systemUTC()), new DeadLetterEntries(jdbc));
+        mailing = new TestMailing(storage);
+        billing = new Billing(storage);
+    }
+
+    Optional<Long> find(TestMailing tool) {
+        return tool.table().find(user).map(TestMailing.Contact::version);
+    }
+
+    Optional<Long> find(Billing tool) {
+        return tool.table().find(user).map(Version::version);
     }
 
     static UserAccess access(String... tools) {
@@ -106,21 +100,21 @@ class ToolEntitlementTest {
         mailing.on(new UserRegistered(user, PROFILE, access("analytics")), 0, AT);
         billing.on(new UserRegistered(user, PROFILE, access("analytics")), 0, AT);
 
-        assertThat(mailing.find(user)).isEmpty();
-        assertThat(billing.find(user)).contains(0L);
+        assertThat(find(mailing)).isEmpty();
+        assertThat(find(billing)).contains(0L);
     }
 
     @Test
     void losingTheEntitlementRemovesTheRowWithoutAnErasureReceiptAndRegainingItWritesItAgain() {
         mailing.on(new UserRegistered(user, PROFILE, access("mailing")), 0, AT);
-        assertThat(mailing.find(user)).contains(0L);
+        assertThat(find(mailing)).contains(0L);
 
         accessChanged(mailing, 1, access("analytics"));
-        assertThat(mailing.find(user)).isEmpty();
+        assertThat(find(mailing)).isEmpty();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM erasure_receipt").query(Long.class).single()).isZero();
 
         accessChanged(mailing, 2, access("mailing"));
-        assertThat(mailing.find(user)).contains(2L);
+        assertThat(find(mailing)).contains(2L);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM tool_withheld").query(Long.class).single()).isZero();
     }
 
@@ -130,8 +124,8 @@ class ToolEntitlementTest {
         accessChanged(mailing, 1, access());
 
         mailing.on(new UserRegistered(user, PROFILE, access("mailing")), 0, AT);
-        assertThat(mailing.reconcile(new UserState(user, 0, AT, PROFILE, access("mailing")))).isEqualTo(ToolProjection.Outcome.SUPPRESSED);
-        assertThat(mailing.find(user)).isEmpty();
+        assertThat(mailing.table().apply(new UserState(user, 0, AT, PROFILE, access("mailing")))).isEqualTo(ToolTable.Outcome.SUPPRESSED);
+        assertThat(find(mailing)).isEmpty();
         accessChanged(mailing, 1, access());
         assertThat(jdbc.sql("SELECT version FROM tool_withheld WHERE tool = 'mailing' AND user_id = ?").param(user)
                 .query(Long.class).single()).isOne();
@@ -139,17 +133,17 @@ class ToolEntitlementTest {
 
     @Test
     void anOlderEventDoesNotRemoveANewerRowAndTheOutcomesSayWhatHappened() {
-        assertThat(mailing.reconcile(new UserState(user, 3, AT, PROFILE, access("mailing")))).isEqualTo(ToolProjection.Outcome.WRITTEN);
-        assertThat(mailing.reconcile(new UserState(user, 2, AT, PROFILE, access()))).isEqualTo(ToolProjection.Outcome.SUPPRESSED);
-        assertThat(mailing.reconcile(new UserState(user, 3, AT, PROFILE, access("mailing")))).isEqualTo(ToolProjection.Outcome.SUPPRESSED);
-        assertThat(mailing.repair(new UserState(user, 3, AT, PROFILE, access("mailing")))).isEqualTo(ToolProjection.Outcome.WRITTEN);
-        assertThat(mailing.reconcile(new UserState(user, 4, AT, PROFILE, access()))).isEqualTo(ToolProjection.Outcome.REMOVED);
-        assertThat(mailing.reconcile(new UserState(user, 5, AT, PROFILE, access()))).isEqualTo(ToolProjection.Outcome.WITHHELD);
-        assertThat(mailing.repair(new UserState(user, 5, AT, PROFILE, access()))).isEqualTo(ToolProjection.Outcome.SUPPRESSED);
-        assertThat(mailing.find(user)).isEmpty();
-        mailing.reconcile(new UserState(user, 6, AT, PROFILE, access("mailing")));
-        assertThat(mailing.repair(new UserState(user, 6, AT, PROFILE, access()))).as("a row judged at its own version")
-                .isEqualTo(ToolProjection.Outcome.REMOVED);
+        assertThat(mailing.table().apply(new UserState(user, 3, AT, PROFILE, access("mailing")))).isEqualTo(ToolTable.Outcome.WRITTEN);
+        assertThat(mailing.table().apply(new UserState(user, 2, AT, PROFILE, access()))).isEqualTo(ToolTable.Outcome.SUPPRESSED);
+        assertThat(mailing.table().apply(new UserState(user, 3, AT, PROFILE, access("mailing")))).isEqualTo(ToolTable.Outcome.SUPPRESSED);
+        assertThat(mailing.table().repair(new UserState(user, 3, AT, PROFILE, access("mailing")))).isEqualTo(ToolTable.Outcome.WRITTEN);
+        assertThat(mailing.table().apply(new UserState(user, 4, AT, PROFILE, access()))).isEqualTo(ToolTable.Outcome.REMOVED);
+        assertThat(mailing.table().apply(new UserState(user, 5, AT, PROFILE, access()))).isEqualTo(ToolTable.Outcome.WITHHELD);
+        assertThat(mailing.table().repair(new UserState(user, 5, AT, PROFILE, access()))).isEqualTo(ToolTable.Outcome.SUPPRESSED);
+        assertThat(find(mailing)).isEmpty();
+        mailing.table().apply(new UserState(user, 6, AT, PROFILE, access("mailing")));
+        assertThat(mailing.table().repair(new UserState(user, 6, AT, PROFILE, access()))).as("a row judged at its own version")
+                .isEqualTo(ToolTable.Outcome.REMOVED);
     }
 
     @Test
@@ -160,33 +154,33 @@ class ToolEntitlementTest {
         mailing.onReset(new ToolReset(null));
         assertThat(jdbc.sql("SELECT COUNT(*) FROM tool_withheld").query(Long.class).single()).isZero();
         mailing.on(new UserRegistered(user, PROFILE, access("mailing")), 0, AT);
-        assertThat(mailing.find(user)).contains(0L);
+        assertThat(find(mailing)).contains(0L);
         accessChanged(mailing, 1, access());
 
-        assertThat(mailing.find(user)).isEmpty();
+        assertThat(find(mailing)).isEmpty();
     }
 
     @Test
     void erasingRemovesTheRowAndRecordsTheReceiptOnceAndNothingIsWrittenAfterwards() {
         mailing.on(new UserRegistered(user, PROFILE, access("mailing")), 0, AT);
 
-        assertThat(mailing.erase(user, "00000000-0000-0000-0000-000000000001")).isTrue();
-        assertThat(mailing.erase(user, "00000000-0000-0000-0000-000000000001")).isFalse();
+        assertThat(mailing.table().erase(user, "00000000-0000-0000-0000-000000000001")).isTrue();
+        assertThat(mailing.table().erase(user, "00000000-0000-0000-0000-000000000001")).isFalse();
 
-        assertThat(mailing.find(user)).isEmpty();
-        assertThat(mailing.erasuresRecorded(Set.of(user, UUID.randomUUID()))).containsExactly(user);
+        assertThat(find(mailing)).isEmpty();
+        assertThat(mailing.table().erasuresRecorded(Set.of(user, UUID.randomUUID()))).containsExactly(user);
         accessChanged(mailing, 5, access("mailing"));
-        assertThat(mailing.find(user)).isEmpty();
+        assertThat(find(mailing)).isEmpty();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM erasure_receipt").query(Long.class).single()).isOne();
     }
 
     @Test
     void forgettingRemovesARowOnlyAtOrBelowTheJudgedVersion() {
-        mailing.reconcile(new UserState(user, 4, AT, PROFILE, access("mailing")));
+        mailing.table().apply(new UserState(user, 4, AT, PROFILE, access("mailing")));
 
-        assertThat(mailing.forget(user, 3)).isFalse();
-        assertThat(mailing.find(user)).contains(4L);
-        assertThat(mailing.forget(user, 4)).isTrue();
-        assertThat(mailing.find(user)).isEmpty();
+        assertThat(mailing.table().forget(user, 3)).isFalse();
+        assertThat(find(mailing)).contains(4L);
+        assertThat(mailing.table().forget(user, 4)).isTrue();
+        assertThat(find(mailing)).isEmpty();
     }
 }

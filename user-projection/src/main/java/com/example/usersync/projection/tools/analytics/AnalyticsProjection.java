@@ -2,12 +2,10 @@ package com.example.usersync.projection.tools.analytics;
 
 import com.example.usersync.events.user.Plan;
 import com.example.usersync.projection.tools.ToolProjection;
+import com.example.usersync.projection.tools.ToolStorage;
 import com.example.usersync.projection.tools.UserState;
 import org.axonframework.config.ProcessingGroup;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import java.util.Locale;
 import java.util.Map;
@@ -24,8 +22,8 @@ class AnalyticsProjection extends ToolProjection<AnalyticsProjection.Dimensions>
     record Dimensions(UUID userId, long version, Plan plan, String language, int toolCount) {
     }
 
-    AnalyticsProjection(JdbcClient jdbc, PlatformTransactionManager transactions) {
-        super(jdbc, transactions, "analytics_user");
+    AnalyticsProjection(ToolStorage storage) {
+        super(storage, "analytics_user", Dimensions.class);
     }
 
     @Override
@@ -34,11 +32,5 @@ class AnalyticsProjection extends ToolProjection<AnalyticsProjection.Dimensions>
                 "plan", state.access().plan().name(),
                 "language", Locale.forLanguageTag(state.profile().locale()).getLanguage(),
                 "tool_count", state.access().tools().size());
-    }
-
-    @Override
-    protected RowMapper<Dimensions> view() {
-        return (rs, row) -> new Dimensions(rs.getObject("user_id", UUID.class), rs.getLong("version"),
-                Plan.valueOf(rs.getString("plan")), rs.getString("language"), rs.getInt("tool_count"));
     }
 }

@@ -3,12 +3,10 @@ package com.example.usersync.projection.tools.billing;
 import com.example.usersync.logging.Redacted;
 import com.example.usersync.events.user.Plan;
 import com.example.usersync.projection.tools.ToolProjection;
+import com.example.usersync.projection.tools.ToolStorage;
 import com.example.usersync.projection.tools.UserState;
 import org.axonframework.config.ProcessingGroup;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import java.util.Map;
 import java.util.UUID;
@@ -29,8 +27,8 @@ class BillingProjection extends ToolProjection<BillingProjection.Account> {
         }
     }
 
-    BillingProjection(JdbcClient jdbc, PlatformTransactionManager transactions) {
-        super(jdbc, transactions, "billing_account");
+    BillingProjection(ToolStorage storage) {
+        super(storage, "billing_account", Account.class);
     }
 
     @Override
@@ -45,11 +43,5 @@ class BillingProjection extends ToolProjection<BillingProjection.Account> {
                 "plan", plan.name(),
                 "status", plan == Plan.FREE ? "NOT_CHARGED" : "CHARGED",
                 "invoice_email", state.profile().email());
-    }
-
-    @Override
-    protected RowMapper<Account> view() {
-        return (rs, row) -> new Account(rs.getObject("user_id", UUID.class), rs.getLong("version"),
-                Plan.valueOf(rs.getString("plan")), rs.getString("status"), rs.getString("invoice_email"));
     }
 }

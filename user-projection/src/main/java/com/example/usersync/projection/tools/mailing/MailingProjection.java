@@ -2,12 +2,10 @@ package com.example.usersync.projection.tools.mailing;
 
 import com.example.usersync.logging.Redacted;
 import com.example.usersync.projection.tools.ToolProjection;
+import com.example.usersync.projection.tools.ToolStorage;
 import com.example.usersync.projection.tools.UserState;
 import org.axonframework.config.ProcessingGroup;
-import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import java.util.Map;
 import java.util.UUID;
@@ -28,8 +26,8 @@ class MailingProjection extends ToolProjection<MailingProjection.Contact> {
         }
     }
 
-    MailingProjection(JdbcClient jdbc, PlatformTransactionManager transactions) {
-        super(jdbc, transactions, "mailing_contact");
+    MailingProjection(ToolStorage storage) {
+        super(storage, "mailing_contact", Contact.class);
     }
 
     @Override
@@ -38,11 +36,5 @@ class MailingProjection extends ToolProjection<MailingProjection.Contact> {
                 "email", state.profile().email(),
                 "display_name", state.profile().displayName(),
                 "locale", state.profile().locale());
-    }
-
-    @Override
-    protected RowMapper<Contact> view() {
-        return (rs, row) -> new Contact(rs.getObject("user_id", UUID.class), rs.getLong("version"),
-                rs.getString("email"), rs.getString("display_name"), rs.getString("locale"));
     }
 }

@@ -1,4 +1,4 @@
-package com.example.usersync.projection.tools;
+package com.example.usersync.projection.processing;
 
 import jakarta.validation.constraints.Min;
 import org.hibernate.validator.constraints.time.DurationMin;

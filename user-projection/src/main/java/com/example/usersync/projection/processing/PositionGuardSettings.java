@@ -1,4 +1,4 @@
-package com.example.usersync.projection.tools;
+package com.example.usersync.projection.processing;
 
 import org.hibernate.validator.constraints.time.DurationMin;
 import jakarta.validation.constraints.NotNull;

@@ -1,4 +1,4 @@
-package com.example.usersync.projection.tools;
+package com.example.usersync.projection.processing;
 
 import com.example.usersync.events.user.UserDeleted;
 import org.axonframework.eventhandling.DomainEventMessage;

@@ -1,4 +1,4 @@
-package com.example.usersync.projection.tools;
+package com.example.usersync.projection.processing;
 
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
@@ -6,11 +6,9 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.deadletter.jdbc.JdbcSequencedDeadLetterQueue;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
-import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.lifecycle.Phase;
 import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
@@ -45,15 +43,7 @@ class ProcessingConfiguration {
         return JdbcTokenStore.builder()
                 .connectionProvider(connections(dataSource))
                 .serializer(serializer)
-                .schema(TokenSchema.builder()
-                        .setTokenTable("token_entry")
-                        .setProcessorNameColumn("processor_name")
-                        .setSegmentColumn("segment")
-                        .setTokenColumn("token")
-                        .setTokenTypeColumn("token_type")
-                        .setTimestampColumn("time_stamp")
-                        .setOwnerColumn("owner")
-                        .build())
+                .schema(TokenEntries.SCHEMA)
                 .contentType(byte[].class)
                 .nodeId(nodeId.value())
                 .claimTimeout(settings.tokenClaimTimeout())
@@ -61,7 +51,7 @@ class ProcessingConfiguration {
     }
 
     @Bean
-    ConfigurerModule toolProcessing(ToolRegistry tools, DataSource dataSource, TransactionManager transactionManager,
+    ConfigurerModule toolProcessing(ProcessingGroups tools, DataSource dataSource, TransactionManager transactionManager,
                                     Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
                                     DeadLetterRetries retries, @Lazy PositionGuard positions) {
         return configurer -> {
@@ -80,7 +70,7 @@ class ProcessingConfiguration {
                                 .processingGroup(tool)
                                 .connectionProvider(connections(dataSource))
                                 .transactionManager(transactionManager)
-                                .schema(deadLetterSchema())
+                                .schema(DeadLetterEntries.SCHEMA)
                                 .genericSerializer(serializer)
                                 .eventSerializer(eventSerializer)
                                 .build())
@@ -96,33 +86,5 @@ class ProcessingConfiguration {
 
     private static ConnectionProvider connections(DataSource dataSource) {
         return new UnitOfWorkAwareConnectionProviderWrapper(new SpringDataSourceConnectionProvider(dataSource));
-    }
-
-    private static DeadLetterSchema deadLetterSchema() {
-        return DeadLetterSchema.builder()
-                .deadLetterTable("dead_letter_entry")
-                .deadLetterIdentifierColumn("dead_letter_id")
-                .processingGroupColumn("processing_group")
-                .sequenceIdentifierColumn("sequence_identifier")
-                .sequenceIndexColumn("sequence_index")
-                .messageTypeColumn("message_type")
-                .eventIdentifierColumn("event_identifier")
-                .timestampColumn("time_stamp")
-                .payloadTypeColumn("payload_type")
-                .payloadRevisionColumn("payload_revision")
-                .payloadColumn("payload")
-                .metaDataColumn("meta_data")
-                .aggregateTypeColumn("aggregate_type")
-                .aggregateIdentifierColumn("aggregate_identifier")
-                .sequenceNumberColumn("sequence_number")
-                .tokenTypeColumn("token_type")
-                .tokenColumn("token")
-                .enqueuedAtColumn("enqueued_at")
-                .lastTouchedColumn("last_touched")
-                .processingStartedColumn("processing_started")
-                .causeTypeColumn("cause_type")
-                .causeMessageColumn("cause_message")
-                .diagnosticsColumn("diagnostics")
-                .build();
     }
 }

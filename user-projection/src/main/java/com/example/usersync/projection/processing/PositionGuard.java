@@ -1,4 +1,4 @@
-package com.example.usersync.projection.tools;
+package com.example.usersync.projection.processing;
 
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -10,11 +10,8 @@ import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.StreamableMessageSource;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,10 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import javax.sql.DataSource;
 import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -81,11 +76,10 @@ public class PositionGuard {
     }
 
     private final EventProcessingConfiguration processing;
-    private final ToolRegistry tools;
-    private final EventStore eventStore;
-    private final JdbcClient store;
+    private final ProcessingGroups tools;
+    private final StorePositions store;
     private final TokenStore tokenStore;
-    private final Serializer serializer;
+    private final TokenEntries tokens;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final String nodeId;
@@ -93,16 +87,14 @@ public class PositionGuard {
     private final Set<String> stoppedHere = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService watcher;
 
-    PositionGuard(@Lazy EventProcessingConfiguration processing, @Lazy ToolRegistry tools, @Lazy EventStore eventStore,
-                  @Lazy TokenStore tokenStore, @Lazy Serializer serializer, JdbcClient jdbc, Clock clock, NodeId nodeId,
-                  PositionGuardSettings settings,
-                  @Qualifier("eventStore") @Lazy DataSource eventStoreDataSource) {
-        this.store = JdbcClient.create(eventStoreDataSource);
+    PositionGuard(@Lazy EventProcessingConfiguration processing, @Lazy ProcessingGroups tools, StorePositions store,
+                  @Lazy TokenStore tokenStore, TokenEntries tokens, JdbcClient jdbc, Clock clock, NodeId nodeId,
+                  PositionGuardSettings settings) {
+        this.store = store;
         this.processing = processing;
         this.tools = tools;
-        this.eventStore = eventStore;
         this.tokenStore = tokenStore;
-        this.serializer = serializer;
+        this.tokens = tokens;
         this.jdbc = jdbc;
         this.clock = clock;
         this.nodeId = nodeId.value();
@@ -196,7 +188,7 @@ public class PositionGuard {
         if (alarm.isPresent()) {
             return alarm;
         }
-        OptionalLong furthest = furthestPosition(tool);
+        OptionalLong furthest = tokens.furthestPosition(tool);
         if (furthest.isEmpty()) {
             return Optional.empty();
         }
@@ -278,7 +270,7 @@ public class PositionGuard {
         long agreed = -1;
         boolean diverged = false;
         for (Checkpoint checkpoint : checkpoints) {
-            if (eventAt(checkpoint.position()).filter(checkpoint.eventIdentifier()::equals).isPresent()) {
+            if (store.eventIdAt(checkpoint.position()).filter(checkpoint.eventIdentifier()::equals).isPresent()) {
                 agreed = checkpoint.position();
                 break;
             }
@@ -291,7 +283,7 @@ public class PositionGuard {
         Long head = headPosition();
         long newest = diverged ? agreed : checkpoints.isEmpty() ? -1 : checkpoints.get(0).position();
         if (head != null && head > newest) {
-            eventAt(head).ifPresent(id -> {
+            store.eventIdAt(head).ifPresent(id -> {
                 try {
                     jdbc.sql("INSERT INTO event_store_checkpoint (position, event_identifier, recorded_at) VALUES (?, ?, ?)")
                             .params(head, id, clock.instant().atOffset(ZoneOffset.UTC)).update();
@@ -308,36 +300,9 @@ public class PositionGuard {
         return diverged ? Optional.of(agreed) : Optional.empty();
     }
 
-    private Optional<String> eventAt(long position) {
-        return store.sql("SELECT event_identifier FROM domain_event_entry WHERE global_index = ?")
-                .param(position).query(String.class).optional();
-    }
-
     /** The event store's head position, null while it is empty. */
     public Long headPosition() {
-        TrackingToken head = eventStore.createHeadToken();
-        OptionalLong position = head == null ? OptionalLong.empty() : head.position();
-        return position.isPresent() ? position.getAsLong() : null;
-    }
-
-    private OptionalLong furthestPosition(String tool) {
-        List<Long> positions = jdbc.sql("SELECT token, token_type FROM token_entry WHERE processor_name = ?")
-                .param(tool)
-                .query((rs, row) -> position(rs.getBytes("token"), rs.getString("token_type")))
-                .list();
-        return positions.stream().filter(Objects::nonNull).mapToLong(Long::longValue).max();
-    }
-
-    private Long position(byte[] token, String type) {
-        if (token == null || type == null) {
-            return null;
-        }
-        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-        if (tracking == null) {
-            return null;
-        }
-        OptionalLong position = tracking.position();
-        return position.isPresent() ? position.getAsLong() : null;
+        return store.head();
     }
 
     /**
@@ -350,7 +315,7 @@ public class PositionGuard {
             public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
                 Optional<Alarm> alarm = alarm(tool);
                 if (alarm.isEmpty() && token != null && token.position().isPresent()) {
-                    Long head = position(source.createHeadToken());
+                    Long head = StorePositions.position(source.createHeadToken());
                     if (ahead(token.position().getAsLong(), head)) {
                         alarm = Optional.of(raise(tool, token.position().getAsLong(), head));
                     }
@@ -382,10 +347,5 @@ public class PositionGuard {
                 return source.createTokenSince(duration);
             }
         };
-    }
-
-    private static Long position(TrackingToken token) {
-        OptionalLong position = token == null ? OptionalLong.empty() : token.position();
-        return position.isPresent() ? position.getAsLong() : null;
     }
 }

@@ -1,4 +1,4 @@
-package com.example.usersync.projection.tools;
+package com.example.usersync.projection.processing;
 
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -9,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -29,13 +30,17 @@ class SegmentBalancer {
     private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
 
     private final EventProcessingConfiguration processing;
-    private final ToolRegistry tools;
+    private final ProcessingGroups tools;
     private final JdbcClient jdbc;
+    private final TokenEntries tokens;
+    private final Clock clock;
     private final String nodeId;
     private final Duration interval;
 
-    SegmentBalancer(EventProcessingConfiguration processing, ToolRegistry tools, JdbcClient jdbc, NodeId nodeId,
-                    ProcessingSettings settings) {
+    SegmentBalancer(EventProcessingConfiguration processing, ProcessingGroups tools, JdbcClient jdbc, TokenEntries tokens,
+                    Clock clock, NodeId nodeId, ProcessingSettings settings) {
+        this.tokens = tokens;
+        this.clock = clock;
         this.processing = processing;
         this.tools = tools;
         this.jdbc = jdbc;
@@ -45,7 +50,7 @@ class SegmentBalancer {
 
     @Scheduled(fixedDelayString = "${user-sync.balance-interval}") // validated by ProcessingSettings
     void balance() {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         if (jdbc.sql("UPDATE projection_node SET last_seen = ? WHERE node_id = ?").param(now).param(nodeId).update() == 0) {
             jdbc.sql("INSERT INTO projection_node (node_id, last_seen) VALUES (?, ?)").param(nodeId).param(now).update();
         }
@@ -59,7 +64,7 @@ class SegmentBalancer {
     }
 
     private void releaseSurplus(String tool, StreamingEventProcessor processor, long liveNodes) {
-        long segments = jdbc.sql("SELECT COUNT(*) FROM token_entry WHERE processor_name = ?").param(tool).query(Long.class).single();
+        long segments = tokens.segmentCount(tool);
         long fairShare = (segments + liveNodes - 1) / liveNodes;
         List<Integer> owned = new ArrayList<>(processor.processingStatus().keySet());
         for (int i = 0; i < owned.size() - fairShare; i++) {

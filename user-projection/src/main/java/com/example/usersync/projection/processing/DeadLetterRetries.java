@@ -1,4 +1,4 @@
-package com.example.usersync.projection.tools;
+package com.example.usersync.projection.processing;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -15,8 +15,6 @@ import org.springframework.stereotype.Component;
 
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Failed events are dead-lettered per user at once, so the user's later events queue behind them
@@ -34,19 +32,18 @@ public class DeadLetterRetries {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterRetries.class);
 
     private final EventProcessingConfiguration processing;
-    private final ToolRegistry tools;
-    private final Duration initialBackoff;
-    private final Duration maxBackoff;
+    private final ProcessingGroups tools;
+    private final RetryBackOff backOff;
     private final int maxAttempts;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    DeadLetterRetries(@Lazy EventProcessingConfiguration processing, @Lazy ToolRegistry tools,
-                      DeadLetterSettings settings) {
+    DeadLetterRetries(@Lazy EventProcessingConfiguration processing, @Lazy ProcessingGroups tools,
+                      DeadLetterSettings settings, Clock clock) {
         this.processing = processing;
         this.tools = tools;
-        this.initialBackoff = settings.initialBackoff();
-        this.maxBackoff = settings.maxBackoff();
+        this.backOff = new RetryBackOff(settings.initialBackoff(), settings.maxBackoff(), 20);
         this.maxAttempts = settings.maxAttempts();
+        this.clock = clock;
     }
 
     EnqueuePolicy<EventMessage<?>> policy() {
@@ -74,16 +71,9 @@ public class DeadLetterRetries {
         }
     }
 
-    private boolean due(DeadLetter<? extends EventMessage<?>> letter) {
-        if (parked(letter)) {
-            return false;
-        }
-        long factor = 1L << Math.min(Math.max(retries(letter), 0), 20);
-        Duration backoff = initialBackoff.multipliedBy(factor);
-        if (backoff.compareTo(maxBackoff) > 0) {
-            backoff = maxBackoff;
-        }
-        return !letter.lastTouched().plus(backoff).isAfter(Instant.now(clock));
+    /** Whether the letter's back-off has passed and it is not parked. */
+    boolean due(DeadLetter<? extends EventMessage<?>> letter) {
+        return !parked(letter) && !letter.lastTouched().plus(backOff.after(retries(letter))).isAfter(clock.instant());
     }
 
     static ThrowableCause redacted(Throwable cause) {

@@ -1,0 +1,114 @@
+package com.example.usersync.projection.erasure;
+
+import com.example.usersync.projection.UserServiceClient;
+import com.example.usersync.projection.tools.ToolTestDatabase;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.ResourceAccessException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doNothing;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.mock;
+
+/** Delivery of the receipt outbox with exponential back-off, on a clock the test moves. */
+class ReceiptDeliveryTest {
+
+    static final class MovableClock extends Clock {
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    final MovableClock clock = new MovableClock();
+    final ToolTestDatabase db = new ToolTestDatabase(clock);
+    final ErasureReceipts receipts = new ErasureReceipts(db.jdbc, clock);
+    final UserServiceClient userService = mock(UserServiceClient.class);
+    final ReceiptDelivery delivery = new ReceiptDelivery(receipts, userService,
+            new ErasureSettings(Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(10)));
+    final UUID user = UUID.randomUUID();
+
+    ErasureReceipts.Receipt stored() {
+        return receipts.page("all", 0, 10).get(0);
+    }
+
+    Instant nextAttempt() {
+        OffsetDateTime at = stored().nextAttemptAt();
+        return at.toInstant();
+    }
+
+    @Test
+    void aReceiptTheUserServiceCannotTakeNowIsRetriedWithDoublingWaitsUpToTheMaximum() {
+        receipts.record("mailing", user, "deletion-1");
+        doThrow(new ResourceAccessException("down")).when(userService).confirmErasure(any(), anyString(), anyString());
+        Instant start = clock.now;
+
+        delivery.deliverDueReceipts();
+        assertThat(nextAttempt()).isEqualTo(start.plusSeconds(1));
+
+        delivery.deliverDueReceipts();
+        assertThat(stored().attempts()).as("not due yet").isOne();
+
+        for (long wait : new long[]{2, 4, 5, 5}) {
+            clock.now = nextAttempt();
+            delivery.deliverDueReceipts();
+            assertThat(nextAttempt()).isEqualTo(clock.now.plusSeconds(wait));
+        }
+        assertThat(stored().attempts()).isEqualTo(5);
+        assertThat(stored().lastProblem()).isEqualTo("ResourceAccessException");
+    }
+
+    @Test
+    void aRefusalForGoodIsParkedUntilAnOperatorRequeuesIt() {
+        receipts.record("mailing", user, "deletion-1");
+        doThrow(HttpClientErrorException.create(HttpStatus.CONFLICT, "Conflict", null, null, null))
+                .when(userService).confirmErasure(any(), anyString(), anyString());
+
+        delivery.deliverDueReceipts();
+        assertThat(stored().parkedAt()).isNotNull();
+        assertThat(stored().lastStatus()).isEqualTo(409);
+
+        clock.now = clock.now.plus(Duration.ofDays(1));
+        delivery.deliverDueReceipts();
+        assertThat(stored().attempts()).isOne();
+
+        assertThat(receipts.requeue("mailing", user)).hasValueSatisfying(receipt -> assertThat(receipt.parkedAt()).isNull());
+    }
+
+    @Test
+    void anAcknowledgedReceiptIsDeliveredOnce() {
+        receipts.record("mailing", user, "deletion-1");
+        doNothing().when(userService).confirmErasure(user, "mailing", "deletion-1");
+
+        delivery.deliverDueReceipts();
+        delivery.deliverDueReceipts();
+
+        assertThat(stored().deliveredAt()).isNotNull();
+        assertThat(stored().attempts()).isOne();
+        assertThat(receipts.recorded("mailing", user)).as("still the tool's tombstone").isTrue();
+    }
+}
