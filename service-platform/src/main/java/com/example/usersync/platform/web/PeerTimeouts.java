@@ -30,7 +30,7 @@ public final class PeerTimeouts {
         return requests;
     }
 
-    private static boolean positive(Duration duration) {
+    static boolean positive(Duration duration) {
         return duration != null && !duration.isNegative() && !duration.isZero();
     }
 }
