@@ -68,13 +68,13 @@ abstract class GeneratedClientEndToEndTest {
         return client;
     }
 
-    private static UserRegistration registration(String displayName) {
+    private UserRegistration registration(String displayName) {
         return new UserRegistration()
                 .email(UUID.randomUUID() + "@example.com")
                 .displayName(displayName)
                 .locale("fr-CH")
                 .plan(UserRegistration.PlanEnum.TEAM)
-                .tools(ToolSyncEndToEndTest.TOOLS);
+                .tools(system.toolNames());
     }
 
     @Smoke
@@ -101,7 +101,7 @@ abstract class GeneratedClientEndToEndTest {
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             Erasure erasure = auditor.getErasure(id);
-            assertThat(erasure.getRequiredTools()).containsExactlyInAnyOrderElementsOf(ToolSyncEndToEndTest.TOOLS);
+            assertThat(erasure.getRequiredTools()).containsExactlyInAnyOrderElementsOf(system.toolNames());
             assertThat(erasure.getConfirmations()).extracting(ErasureConfirmation::getTool)
                     .containsExactlyInAnyOrderElementsOf(erasure.getRequiredTools());
             assertThat(erasure.getPendingTools()).isEmpty();

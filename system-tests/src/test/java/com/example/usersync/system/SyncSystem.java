@@ -112,6 +112,12 @@ final class SyncSystem implements AutoCloseable {
         projections.remove(projection);
     }
 
+    /** The tools the first projection instance runs, as it lists them. */
+    List<String> toolNames() {
+        return java.util.stream.StreamSupport.stream(http(projections.get(0)).get("/api/tools").json().spliterator(), false)
+                .map(com.fasterxml.jackson.databind.JsonNode::asText).toList();
+    }
+
     /** Stops every projection instance; the user service keeps running. */
     void stopProjections() {
         new ArrayList<>(projections).forEach(this::stop);

@@ -11,7 +11,6 @@ import org.springframework.core.io.ClassPathResource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,8 +21,9 @@ import java.util.Map;
  * or not it is seen as the embedded default (properties of {@code @DynamicPropertySource} arrive
  * after this runs, so such a context looks embedded while a second instance started with the same
  * URLs as arguments does not);</li>
- * <li>on PostgreSQL, where the services refuse dev settings, {@code test-secrets/<service>.yml}: the
- * dev account names and passwords as cheap bcrypt hashes and the dev client credentials.</li>
+ * <li>{@code test-secrets/<service>.yml}: the dev account names and passwords as cheap bcrypt hashes
+ * and the dev client credentials (on PostgreSQL the services refuse dev settings), plus the account of
+ * the system tests' fourth tool ({@code crm}), on H2 too, so that tool confirms erasures wherever it runs.</li>
  * </ul>
  * A test of the services' own defaults or refusals turns this off with {@value #DISABLED}=true.
  */
@@ -32,8 +32,6 @@ public class TestSecrets implements EnvironmentPostProcessor, Ordered {
     public static final String DISABLED = "user-sync.testing.no-test-secrets";
     /** For tests only; not the public dev key, which a start outside dev refuses. */
     public static final String MASTER_KEY = "KTpQcgtuqZtSq7zc3XsrpZz3Q0epIH5+laMAnBsmgrY=";
-    private static final List<String> DATASOURCE_URLS = List.of("spring.datasource.url",
-            "user-sync.erasure-journal.datasource.url", "user-sync.event-store.datasource.url");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
@@ -47,11 +45,9 @@ public class TestSecrets implements EnvironmentPostProcessor, Ordered {
         }
         environment.getPropertySources().addBefore(firstConfigFile,
                 new MapPropertySource("test master key", Map.of("user-sync.master-key", MASTER_KEY)));
-        boolean postgres = DATASOURCE_URLS.stream().map(environment::getProperty)
-                .anyMatch(url -> url != null && url.startsWith("jdbc:postgresql:"));
         ClassPathResource secrets = new ClassPathResource(
                 "test-secrets/" + environment.getProperty("spring.application.name") + ".yml");
-        if (!postgres || !secrets.exists()) {
+        if (!secrets.exists()) {
             return;
         }
         try {
