@@ -1,5 +1,6 @@
 package com.example.usersync.projection;
 
+import com.example.usersync.platform.serialization.SubjectKeyCacheSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -21,14 +22,19 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The settings' defaults live in {@link ProjectionSettings} only; application.yml points settings at environment variables. */
+/**
+ * The settings' defaults live in the records only ({@link ProjectionSettings}, and the platform's that this
+ * service's yml used to repeat); application.yml points settings at environment variables.
+ */
 class ProjectionSettingsTest {
 
     @Test
     void applicationYmlSetsNoSettingThatTheRecordsGiveADefault() throws Exception {
         List<String> defaulted = new ArrayList<>();
         collectDefaulted(ProjectionSettings.class, "user-sync", defaulted);
-        assertThat(defaulted).contains("user-sync.erasure.receipt-interval", "user-sync.user-service.connect-timeout");
+        collectDefaulted(SubjectKeyCacheSettings.class, "user-sync.subject-key-cache", defaulted);
+        assertThat(defaulted).contains("user-sync.erasure.receipt-interval", "user-sync.user-service.connect-timeout",
+                "user-sync.subject-key-cache.expire-after-write");
 
         assertThat(applicationYml().keySet()).doesNotContainAnyElementsOf(defaulted);
     }
