@@ -64,8 +64,8 @@ class PersonalDataToStringTest {
         assertThat(checked).as("records with secrets checked").contains(
                 "com.example.usersync.platform.security.Accounts$Account",
                 "com.example.usersync.platform.security.Accounts",
-                "com.example.usersync.projection.UserServiceClient$ToolAccount",
-                "com.example.usersync.projection.UserServiceSettings",
+                "com.example.usersync.projection.ProjectionSettings$ToolAccount",
+                "com.example.usersync.projection.ProjectionSettings$UserService",
                 "com.example.usersync.platform.serialization.MasterKeySettings",
                 "com.example.usersync.platform.startup.StartupSettings$Login");
         assertThat(leaks).isEmpty();

@@ -3,7 +3,6 @@ package com.example.usersync.projection;
 import com.example.usersync.events.user.Plan;
 import com.example.usersync.logging.Redacted;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -35,17 +34,7 @@ import java.util.UUID;
  * receipt (it is retried) but never blocks delivery of the others forever.
  */
 @Component
-@EnableConfigurationProperties({UserServiceSettings.class, UserServiceTimeouts.class})
 public class UserServiceClient {
-
-    /** A tool's own account at the user service. */
-    public record ToolAccount(String username, String password) {
-        /** Without the password. */
-        @Override
-        public String toString() {
-            return "ToolAccount[username=" + username + ", password=" + (password == null ? null : "[redacted]") + "]";
-        }
-    }
 
     /** One page of the checksum listing, by id; the next page starts after {@code nextCursor} (null: last page). */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -113,15 +102,13 @@ public class UserServiceClient {
     }
 
     private final Api api;
-    private final Map<String, ToolAccount> toolAccounts;
+    private final Map<String, ProjectionSettings.ToolAccount> toolAccounts;
 
-    UserServiceClient(RestClient.Builder rest, UserServiceSettings settings, UserServiceTimeouts timeouts) {
-        RestClient client = rest.baseUrl(settings.url().toString()).requestFactory(timeouts.requestFactory())
-                .defaultHeaders(headers -> {
-                    headers.setBasicAuth(settings.username(), settings.password());
-                    // The user service refuses state-changing requests that carry neither JSON nor this header (CSRF).
-                    headers.set("X-Requested-By", "user-projection");
-                }).build();
+    UserServiceClient(RestClient.Builder rest, ProjectionSettings.UserService settings) {
+        RestClient client = settings.peer().client(rest)
+                // The user service refuses state-changing requests that carry neither JSON nor this header (CSRF).
+                .defaultHeader("X-Requested-By", "user-projection")
+                .build();
         this.api = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client)).build().createClient(Api.class);
         this.toolAccounts = settings.tools();
     }
@@ -131,7 +118,7 @@ public class UserServiceClient {
      * acknowledge it ({@link org.springframework.web.client.HttpClientErrorException} for a refusal).
      */
     public void confirmErasure(UUID userId, String tool, String deletionEventId) {
-        ToolAccount account = toolAccounts.get(tool);
+        ProjectionSettings.ToolAccount account = toolAccounts.get(tool);
         if (account == null || account.username() == null || account.password() == null) {
             throw new MissingToolAccount(tool);
         }

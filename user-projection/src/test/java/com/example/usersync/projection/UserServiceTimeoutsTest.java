@@ -18,8 +18,8 @@ class UserServiceTimeoutsTest {
     @Test
     void aSilentUserServiceTimesOutInsteadOfHangingTheCaller() throws Exception {
         try (SilentPeer silent = new SilentPeer()) {
-            UserServiceClient client = new UserServiceClient(RestClient.builder(),
-                    new UserServiceSettings(URI.create(silent.url()), "tool-service", "secret", Map.of()), new UserServiceTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300)));
+            UserServiceClient client = new UserServiceClient(RestClient.builder(), new ProjectionSettings.UserService(
+                    URI.create(silent.url()), "tool-service", "secret", Duration.ofSeconds(1), Duration.ofMillis(300), Map.of()));
 
             assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
                     assertThatThrownBy(() -> client.checksums(null)).isInstanceOf(ResourceAccessException.class));
@@ -28,7 +28,8 @@ class UserServiceTimeoutsTest {
 
     @Test
     void timeoutsMustBePositive() {
-        assertThatThrownBy(() -> new UserServiceTimeouts(Duration.ZERO, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new ProjectionSettings.UserService(URI.create("http://localhost:8080"), "tool-service", "secret",
+                Duration.ZERO, Duration.ofSeconds(1), Map.of()))
                 .hasMessageContaining("user-sync.user-service.connect-timeout");
     }
 }

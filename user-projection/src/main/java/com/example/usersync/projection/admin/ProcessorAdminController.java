@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
@@ -36,9 +37,11 @@ class ProcessorAdminController {
     }
 
     private final ProcessorAdmin admin;
+    private final Clock clock;
 
-    ProcessorAdminController(ProcessorAdmin admin) {
+    ProcessorAdminController(ProcessorAdmin admin, Clock clock) {
         this.admin = admin;
+        this.clock = clock;
     }
 
     @GetMapping
@@ -104,13 +107,13 @@ class ProcessorAdminController {
         return admin.realign(name);
     }
 
-    private static Instant startingPoint(ResetRequest request) {
+    private Instant startingPoint(ResetRequest request) {
         if (request.from() == null || request.from().equals("start")) {
             return null;
         }
         try {
             Instant from = Instant.parse(request.from());
-            if (from.isAfter(Instant.now())) {
+            if (from.isAfter(clock.instant())) {
                 throw new ApiProblem(ProblemType.INVALID_RESET, "'from' must not be in the future.");
             }
             return from;

@@ -1,12 +1,12 @@
 package com.example.usersync.projection.erasure;
 
+import com.example.usersync.projection.ProjectionSettings;
 import com.example.usersync.projection.UserServiceClient;
 import com.example.usersync.projection.processing.RetryBackOff;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClientException;
@@ -25,7 +25,6 @@ import java.util.Set;
  * once the cause is fixed. Server errors, timeouts and unreachable hosts keep the back-off.
  */
 @Component
-@EnableConfigurationProperties(ErasureSettings.class)
 class ReceiptDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(ReceiptDelivery.class);
@@ -36,13 +35,13 @@ class ReceiptDelivery {
     private final UserServiceClient userService;
     private final RetryBackOff backOff;
 
-    ReceiptDelivery(ErasureReceipts receipts, UserServiceClient userService, ErasureSettings settings) {
+    ReceiptDelivery(ErasureReceipts receipts, UserServiceClient userService, ProjectionSettings.Erasure settings) {
         this.receipts = receipts;
         this.userService = userService;
         this.backOff = new RetryBackOff(Duration.ofSeconds(1), settings.receiptMaxBackoff(), 16);
     }
 
-    @Scheduled(fixedDelayString = "${user-sync.erasure.receipt-interval}") // validated by ErasureSettings
+    @Scheduled(fixedDelayString = "#{@erasureSettings.receiptInterval().toMillis()}")
     void deliverDueReceipts() {
         for (ErasureReceipts.Receipt receipt : receipts.due(200)) {
             deliver(receipt);

@@ -7,6 +7,7 @@ import com.example.usersync.events.privacy.MasterKey;
 import com.example.usersync.events.privacy.SubjectKeys;
 import com.example.usersync.platform.serialization.EventSerializationConfiguration;
 import com.example.usersync.platform.serialization.MasterKeySettings;
+import com.example.usersync.projection.ProjectionSettings;
 import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -32,7 +33,6 @@ import javax.sql.DataSource;
  * read, through its own read-only pool and transaction manager.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
-@org.springframework.boot.context.properties.EnableConfigurationProperties(EventStoreSettings.class)
 class EventSourceConfiguration {
 
     @Bean
@@ -101,7 +101,7 @@ class EventSourceConfiguration {
      */
     @Bean
     EventStore eventStore(EventStorageEngine eventStorageEngine,
-                          EventStoreSettings settings) {
+                          ProjectionSettings.EventStore settings) {
         return EmbeddedEventStore.builder()
                 .storageEngine(eventStorageEngine)
                 .fetchDelay(settings.pollInterval().toMillis())

@@ -1,5 +1,6 @@
 package com.example.usersync.projection.processing;
 
+import com.example.usersync.projection.ProjectionSettings;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.DeadLetter;
@@ -10,7 +11,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import java.sql.SQLException;
@@ -25,7 +25,6 @@ import java.time.Clock;
  * which is personal data. The exception type and SQLSTATE are enough to diagnose.
  */
 @Component
-@EnableConfigurationProperties(DeadLetterSettings.class)
 public class DeadLetterRetries {
 
     public static final String RETRIES = "retries";
@@ -38,7 +37,7 @@ public class DeadLetterRetries {
     private final Clock clock;
 
     DeadLetterRetries(@Lazy EventProcessingConfiguration processing, @Lazy ProcessingGroups tools,
-                      DeadLetterSettings settings, Clock clock) {
+                      ProjectionSettings.DeadLetters settings, Clock clock) {
         this.processing = processing;
         this.tools = tools;
         this.backOff = new RetryBackOff(settings.initialBackoff(), settings.maxBackoff(), 20);
@@ -60,7 +59,7 @@ public class DeadLetterRetries {
         return retries(letter) + 1 >= maxAttempts;
     }
 
-    @Scheduled(fixedDelayString = "${user-sync.dead-letters.retry-interval}") // validated by DeadLetterSettings
+    @Scheduled(fixedDelayString = "#{@deadLetterSettings.retryInterval().toMillis()}")
     void retryDueLetters() {
         for (String tool : tools.names()) {
             processing.sequencedDeadLetterProcessor(tool).ifPresent(processor -> {

@@ -1,5 +1,6 @@
 package com.example.usersync.projection.processing;
 
+import com.example.usersync.projection.ProjectionSettings;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
@@ -89,7 +90,7 @@ public class PositionGuard {
 
     PositionGuard(@Lazy EventProcessingConfiguration processing, @Lazy ProcessingGroups tools, StorePositions store,
                   @Lazy TokenStore tokenStore, TokenEntries tokens, JdbcClient jdbc, Clock clock, NodeId nodeId,
-                  PositionGuardSettings settings) {
+                  ProjectionSettings.PositionGuard settings) {
         this.store = store;
         this.processing = processing;
         this.tools = tools;

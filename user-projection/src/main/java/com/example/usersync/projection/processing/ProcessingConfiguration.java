@@ -1,5 +1,6 @@
 package com.example.usersync.projection.processing;
 
+import com.example.usersync.projection.ProjectionSettings;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
@@ -14,7 +15,6 @@ import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
@@ -27,19 +27,18 @@ import java.lang.management.ManagementFactory;
  * tokens and dead letters in this service's own database, failures dead-lettered per user.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ProcessingSettings.class, PositionGuardSettings.class})
 class ProcessingConfiguration {
 
     /** pid@host by default; containers sharing a host name need an explicit, unique id. */
     @Bean
-    NodeId nodeId(ProcessingSettings settings) {
+    NodeId nodeId(ProjectionSettings settings) {
         String configured = settings.nodeId();
         return new NodeId(configured.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : configured);
     }
 
     @Bean
     TokenStore tokenStore(DataSource dataSource, Serializer serializer, NodeId nodeId,
-                          ProcessingSettings settings) {
+                          ProjectionSettings settings) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connections(dataSource))
                 .serializer(serializer)

@@ -1,6 +1,7 @@
 package com.example.usersync.projection.processing;
 
 import jakarta.annotation.PreDestroy;
+import com.example.usersync.projection.ProjectionSettings;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
@@ -38,7 +39,7 @@ class SegmentBalancer {
     private final Duration interval;
 
     SegmentBalancer(EventProcessingConfiguration processing, ProcessingGroups tools, JdbcClient jdbc, TokenEntries tokens,
-                    Clock clock, NodeId nodeId, ProcessingSettings settings) {
+                    Clock clock, NodeId nodeId, ProjectionSettings settings) {
         this.tokens = tokens;
         this.clock = clock;
         this.processing = processing;
@@ -48,7 +49,8 @@ class SegmentBalancer {
         this.interval = settings.balanceInterval();
     }
 
-    @Scheduled(fixedDelayString = "${user-sync.balance-interval}") // validated by ProcessingSettings
+    // The settings tree by the name Spring Boot gives it (its prefix and class).
+    @Scheduled(fixedDelayString = "#{@'user-sync-com.example.usersync.projection.ProjectionSettings'.balanceInterval().toMillis()}")
     void balance() {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         if (jdbc.sql("UPDATE projection_node SET last_seen = ? WHERE node_id = ?").param(now).param(nodeId).update() == 0) {

@@ -4,6 +4,7 @@ import com.example.usersync.platform.web.ProblemType;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserProfile;
 import com.example.usersync.platform.web.ApiProblem;
+import com.example.usersync.projection.ProjectionSettings;
 import com.example.usersync.projection.UserServiceClient;
 import com.example.usersync.projection.tools.ToolProjection;
 import com.example.usersync.projection.tools.ToolRegistry;
@@ -72,7 +73,7 @@ class Reconciler {
 
     @Autowired
     Reconciler(ToolRegistry tools, UserServiceClient userService, JdbcClient jdbc,
-               ReconciliationRunProperties properties, Clock clock) {
+               ProjectionSettings.Reconciliation properties, Clock clock) {
         this(tools, userService, jdbc, properties.pageSize(), clock);
     }
 

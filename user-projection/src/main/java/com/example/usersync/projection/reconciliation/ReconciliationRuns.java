@@ -1,11 +1,11 @@
 package com.example.usersync.projection.reconciliation;
 
+import com.example.usersync.projection.ProjectionSettings;
 import com.example.usersync.projection.processing.NodeId;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,7 +31,6 @@ import java.util.concurrent.Executors;
  * failed when the next request for its scope comes, or when its owner starts again.
  */
 @Service
-@EnableConfigurationProperties(ReconciliationRunProperties.class)
 class ReconciliationRuns {
 
     private static final Logger log = LoggerFactory.getLogger(ReconciliationRuns.class);
@@ -44,7 +43,7 @@ class ReconciliationRuns {
     private final Reconciler reconciler;
     private final JdbcClient jdbc;
     private final String owner;
-    private final ReconciliationRunProperties properties;
+    private final ProjectionSettings.Reconciliation properties;
     private final Clock clock;
     /** Runs of this owner started before this are its previous process's. */
     private final OffsetDateTime processStart;
@@ -55,7 +54,7 @@ class ReconciliationRuns {
         return thread;
     });
 
-    ReconciliationRuns(Reconciler reconciler, JdbcClient jdbc, NodeId nodeId, ReconciliationRunProperties properties,
+    ReconciliationRuns(Reconciler reconciler, JdbcClient jdbc, NodeId nodeId, ProjectionSettings.Reconciliation properties,
                        Clock clock) {
         this.reconciler = reconciler;
         this.jdbc = jdbc;
@@ -66,7 +65,7 @@ class ReconciliationRuns {
     }
 
     /** The scheduled run only starts it: the scheduler's thread never waits for the user service. */
-    @Scheduled(cron = "${user-sync.reconciliation.cron}") // validated by ReconciliationRunProperties
+    @Scheduled(cron = "#{@reconciliationSettings.cron()}")
     void scheduled() {
         start(null, "reconciliation-schedule");
     }

@@ -3,8 +3,7 @@ package com.example.usersync.projection.tools;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
-import com.example.usersync.projection.erasure.ErasureSettings;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import com.example.usersync.projection.ProjectionSettings;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -19,7 +18,6 @@ import java.time.Duration;
  * of the last {@code window} bounds how long it lives to one {@code interval}.
  */
 @Component
-@EnableConfigurationProperties(ErasureSettings.class)
 class ErasureSweeper {
 
     private static final Logger log = LoggerFactory.getLogger(ErasureSweeper.class);
@@ -29,13 +27,13 @@ class ErasureSweeper {
     private final Duration window;
 
     ErasureSweeper(ToolRegistry tools, Clock clock,
-                   ErasureSettings settings) {
+                   ProjectionSettings.Erasure settings) {
         this.tools = tools;
         this.clock = clock;
         this.window = settings.sweepWindow();
     }
 
-    @Scheduled(fixedDelayString = "${user-sync.erasure.sweep-interval}") // validated by ErasureSettings
+    @Scheduled(fixedDelayString = "#{@erasureSettings.sweepInterval().toMillis()}")
     void sweep() {
         for (String name : tools.names()) {
             tools.tool(name).ifPresent(tool -> {

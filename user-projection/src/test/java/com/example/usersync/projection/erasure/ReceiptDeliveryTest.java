@@ -1,5 +1,6 @@
 package com.example.usersync.projection.erasure;
 
+import com.example.usersync.projection.ProjectionSettings;
 import com.example.usersync.projection.UserServiceClient;
 import com.example.usersync.projection.tools.ToolTestDatabase;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class ReceiptDeliveryTest {
     final ErasureReceipts receipts = new ErasureReceipts(db.jdbc, clock);
     final UserServiceClient userService = mock(UserServiceClient.class);
     final ReceiptDelivery delivery = new ReceiptDelivery(receipts, userService,
-            new ErasureSettings(Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(10)));
+            new ProjectionSettings.Erasure(Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(10)));
     final UUID user = UUID.randomUUID();
 
     ErasureReceipts.Receipt stored() {

@@ -1,5 +1,6 @@
 package com.example.usersync.projection.processing;
 
+import com.example.usersync.projection.ProjectionSettings;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeadLetterRetriesTest {
 
     static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
-    static final DeadLetterSettings SETTINGS = new DeadLetterSettings(Duration.ofSeconds(1), Duration.ofSeconds(1),
+    static final ProjectionSettings.DeadLetters SETTINGS = new ProjectionSettings.DeadLetters(Duration.ofSeconds(1), Duration.ofSeconds(1),
             Duration.ofSeconds(30), 4);
 
     final DeadLetterRetries retries = new DeadLetterRetries(null, () -> List.of("mailing"), SETTINGS, Clock.fixed(NOW, ZoneOffset.UTC));
