@@ -1,8 +1,10 @@
 package com.example.usersync.command;
 
+import com.example.usersync.command.config.UserCommandSettings;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.domain.EntityScan;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
@@ -13,6 +15,7 @@ import java.time.Clock;
 @EntityScan(basePackageClasses = UserCommandApplication.class)
 @SpringBootApplication
 @EnableScheduling
+@EnableConfigurationProperties(UserCommandSettings.class)
 public class UserCommandApplication {
 
     public static void main(String[] args) {

@@ -2,6 +2,7 @@ package com.example.usersync.command;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -14,17 +15,21 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.RestController;
 
 import javax.sql.DataSource;
+import java.util.stream.Stream;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The user service's package rules: feature packages without cycles, the aggregate's internals package-private, controllers without SQL. */
@@ -61,6 +66,34 @@ class ArchitectureTest {
                     .or(assignableTo(JdbcClient.class))
                     .or(assignableTo(DataSource.class))
                     .or(assignableTo(EntityManager.class)));
+
+    /** Spring's own keys (spring.application.name) may come as @Value; this service's settings come from their record tree. */
+    @ArchTest
+    static final ArchRule settings_come_from_the_settings_tree_not_from_value = codeUnits()
+            .should(new ArchCondition<>("read no user-sync setting with @Value (inject UserCommandSettings)") {
+                @Override
+                public void check(JavaCodeUnit codeUnit, ConditionEvents events) {
+                    codeUnit.getParameters().stream()
+                            .filter(parameter -> parameter.isAnnotatedWith(Value.class))
+                            .filter(parameter -> parameter.getAnnotationOfType(Value.class).value().contains("user-sync."))
+                            .forEach(parameter -> events.add(SimpleConditionEvent.violated(codeUnit,
+                                    codeUnit.getFullName() + " reads " + parameter.getAnnotationOfType(Value.class).value())));
+                }
+            })
+            .andShould(new ArchCondition<>("not be scheduled by a user-sync placeholder (configure the task from the settings tree)") {
+                @Override
+                public void check(JavaCodeUnit codeUnit, ConditionEvents events) {
+                    if (codeUnit.isAnnotatedWith(Scheduled.class) && Stream.of(codeUnit.getAnnotationOfType(Scheduled.class))
+                            .flatMap(scheduled -> Stream.of(scheduled.cron(), scheduled.fixedDelayString(), scheduled.fixedRateString(),
+                                    scheduled.initialDelayString()))
+                            .anyMatch(value -> value.contains("user-sync."))) {
+                        events.add(SimpleConditionEvent.violated(codeUnit, codeUnit.getFullName() + " is scheduled by a user-sync placeholder"));
+                    }
+                }
+            });
+
+    @ArchTest
+    static final ArchRule no_field_reads_a_setting_with_value = noFields().should().beAnnotatedWith(Value.class);
 
     private static boolean isCommand(JavaClass type) {
         return type.getFields().stream().anyMatch(field -> field.isAnnotatedWith(TargetAggregateIdentifier.class))

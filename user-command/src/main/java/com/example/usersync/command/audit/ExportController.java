@@ -1,5 +1,7 @@
 package com.example.usersync.command.audit;
 
+import com.example.usersync.command.config.UserCommandSettings;
+import com.example.usersync.command.config.UserCommandSettings.ExportSettings;
 import com.example.usersync.command.user.UserRejected;
 import com.example.usersync.platform.accesslog.AccessLog;
 import com.example.usersync.platform.security.CurrentActor;
@@ -79,12 +81,12 @@ class ExportController {
     private final CurrentActor actor;
     private final ExportSettings settings;
 
-    ExportController(ExportJobs jobs, ExportDocuments documents, AccessLog accessLog, CurrentActor actor, ExportSettings settings) {
+    ExportController(ExportJobs jobs, ExportDocuments documents, AccessLog accessLog, CurrentActor actor, UserCommandSettings settings) {
         this.jobs = jobs;
         this.documents = documents;
         this.accessLog = accessLog;
         this.actor = actor;
-        this.settings = settings;
+        this.settings = settings.export();
     }
 
     /**

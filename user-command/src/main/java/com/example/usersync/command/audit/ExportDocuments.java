@@ -1,13 +1,12 @@
 package com.example.usersync.command.audit;
 
+import com.example.usersync.command.config.UserCommandSettings;
 import com.example.usersync.command.user.UserDirectory;
 import com.example.usersync.command.user.UserView;
 import com.example.usersync.logging.Redacted;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.media.Schema;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.lang.Nullable;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.HttpClientErrorException;
@@ -29,7 +28,6 @@ import java.util.UUID;
  * the full history, and each tool's copy as the tool-sync service reports it.
  */
 @Component
-@EnableConfigurationProperties(ProjectionServiceTimeouts.class)
 class ExportDocuments {
 
     /**
@@ -73,20 +71,13 @@ class ExportDocuments {
     private final List<String> tools;
     private final Clock clock;
 
-    ExportDocuments(UserDirectory directory, EventLog eventLog, RestClient.Builder rest,
-                    @Value("${user-sync.projection-service.url}") String projectionUrl,
-                    @Value("${user-sync.projection-service.username}") String username,
-                    @Value("${user-sync.projection-service.password}") String password,
-                    @Value("${user-sync.erasure.required-tools}") List<String> tools,
-                    ProjectionServiceTimeouts timeouts, Clock clock) {
+    ExportDocuments(UserDirectory directory, EventLog eventLog, RestClient.Builder rest, UserCommandSettings settings, Clock clock) {
         this.clock = clock;
         this.directory = directory;
         this.eventLog = eventLog;
-        RestClient client = rest.baseUrl(projectionUrl).requestFactory(timeouts.requestFactory())
-                .defaultHeaders(headers -> headers.setBasicAuth(username, password))
-                .build();
+        RestClient client = settings.projectionService().client(rest).build();
         this.projection = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client)).build().createClient(ToolCopies.class);
-        this.tools = List.copyOf(new TreeSet<>(tools));
+        this.tools = List.copyOf(new TreeSet<>(settings.erasure().requiredTools()));
     }
 
     /**

@@ -1,5 +1,7 @@
 package com.example.usersync.command.audit;
 
+import com.example.usersync.command.config.UserCommandSettings;
+import com.example.usersync.command.config.UserCommandSettings.ExportSettings;
 import com.example.usersync.command.user.UserDirectory;
 import com.example.usersync.command.user.UserRejected;
 import com.example.usersync.events.privacy.PersonalDataCipher;
@@ -12,13 +14,13 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.task.TaskRejectedException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -61,8 +63,7 @@ import java.util.concurrent.TimeoutException;
  * </ul>
  */
 @Service
-@EnableConfigurationProperties(ExportSettings.class)
-class ExportJobs {
+class ExportJobs implements SchedulingConfigurer {
 
     enum Status { RUNNING, COMPLETED, FAILED }
 
@@ -112,18 +113,18 @@ class ExportJobs {
     private final Map<UUID, CompletableFuture<Void>> working = new ConcurrentHashMap<>();
 
     ExportJobs(JdbcClient jdbc, ExportDocuments documents, UserDirectory directory, PersonalDataCipher cipher,
-               ObjectMapper json, ExportSettings settings, Clock clock) {
+               ObjectMapper json, UserCommandSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.documents = documents;
         this.directory = directory;
         this.cipher = cipher;
         this.json = json;
-        this.settings = settings;
+        this.settings = settings.export();
         this.clock = clock;
         this.processStart = now();
-        executor.setCorePoolSize(settings.threads());
-        executor.setMaxPoolSize(settings.threads());
-        executor.setQueueCapacity(settings.queueCapacity());
+        executor.setCorePoolSize(this.settings.threads());
+        executor.setMaxPoolSize(this.settings.threads());
+        executor.setQueueCapacity(this.settings.queueCapacity());
         executor.setThreadNamePrefix("export-");
         executor.initialize();
     }
@@ -315,8 +316,14 @@ class ExportJobs {
         }
     }
 
+    /** The heartbeat and the cleanup, each every its interval after the previous run ended. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::heartbeat, settings.heartbeatInterval());
+        tasks.addFixedDelayTask(this::deleteExpired, settings.cleanupInterval());
+    }
+
     /** Records that this instance still works on its jobs, then fails the jobs whose owner stopped. */
-    @Scheduled(fixedDelayString = "${user-sync.export.heartbeat-interval:5s}")
     void heartbeat() {
         List<UUID> mine = new ArrayList<>(working.keySet());
         for (int from = 0; from < mine.size(); from += CHUNK) {
@@ -349,7 +356,6 @@ class ExportJobs {
     }
 
     /** Deletes expired exports, and any export of an erased user that escaped the erasure's own delete. */
-    @Scheduled(fixedDelayString = "${user-sync.export.cleanup-interval:1m}")
     int deleteExpired() {
         int expired = jdbc.sql("DELETE FROM export_job WHERE expires_at <= ?").param(now()).update();
         Set<UUID> erasedUsers = directory.erasedAmong(jdbc.sql("SELECT DISTINCT user_id FROM export_job").query(UUID.class).list());

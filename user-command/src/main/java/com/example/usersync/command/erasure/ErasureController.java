@@ -1,5 +1,6 @@
 package com.example.usersync.command.erasure;
 
+import com.example.usersync.command.config.UserCommandSettings;
 import com.example.usersync.command.user.ConfirmErasure;
 import com.example.usersync.command.user.UserRejected;
 import com.example.usersync.platform.security.CallerTool;
@@ -79,13 +80,13 @@ class ErasureController {
     private final Clock clock;
 
     ErasureController(CommandSender commands, ErasureRequests requests, ErasureConfirmations confirmations,
-                      ErasureJournal journal, ErasureSettings settings, Clock clock) {
+                      ErasureJournal journal, UserCommandSettings settings, Clock clock) {
         this.commands = commands;
         this.requests = requests;
         this.confirmations = confirmations;
         this.journal = journal;
-        this.requiredTools = List.copyOf(new TreeSet<>(settings.requiredTools()));
-        this.deadline = new ErasureDeadline(settings.deadline(), clock);
+        this.requiredTools = List.copyOf(new TreeSet<>(settings.erasure().requiredTools()));
+        this.deadline = new ErasureDeadline(settings.erasure().deadline(), clock);
         this.clock = clock;
     }
 

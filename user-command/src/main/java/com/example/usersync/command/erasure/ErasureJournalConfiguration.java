@@ -5,7 +5,6 @@ import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -18,7 +17,6 @@ import java.time.Clock;
  * Flyway's auto-configuration see; the journal is migrated here, by its own Flyway run.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ErasureSettings.class)
 class ErasureJournalConfiguration {
 
     static final String JOURNAL = "erasureJournal";

@@ -1,5 +1,6 @@
 package com.example.usersync.command.erasure;
 
+import com.example.usersync.command.config.UserCommandSettings;
 import com.example.usersync.command.eventstore.StoredEvents;
 import com.example.usersync.command.user.ReapplyErasure;
 import com.example.usersync.command.user.CommandSender;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -34,7 +37,7 @@ import java.util.UUID;
  * instances at once (the aggregate ignores a deletion it already holds).
  */
 @Component
-class ErasureReapplication {
+class ErasureReapplication implements SchedulingConfigurer {
 
     /** The actor of re-applied deletions: the service itself, on the journal's behalf. */
     static final String ACTOR = "system:erasure-journal";
@@ -69,15 +72,17 @@ class ErasureReapplication {
     private final SubjectKeys keys;
     private final CommandSender commands;
     private final Clock clock;
+    private final Duration interval;
 
     ErasureReapplication(ErasureJournal journal, JdbcClient eventStore, StoredEvents events, SubjectKeys keys, CommandSender commands,
-                         Clock clock) {
+                         UserCommandSettings settings, Clock clock) {
         this.journal = journal;
         this.eventStore = eventStore;
         this.events = events;
         this.keys = keys;
         this.commands = commands;
         this.clock = clock;
+        this.interval = settings.erasureJournal().reapplyInterval();
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -88,8 +93,12 @@ class ErasureReapplication {
                 report.checked(), report.reapplied(), report.failed());
     }
 
-    @Scheduled(fixedDelayString = "${user-sync.erasure-journal.reapply-interval:PT5M}",
-            initialDelayString = "${user-sync.erasure-journal.reapply-interval:PT5M}")
+    /** Every interval after the previous run ended; the first one interval after the start (the start ran its own). */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(new FixedDelayTask(this::onSchedule, interval, interval));
+    }
+
     void onSchedule() {
         Report report = reapply(clock.instant().minus(IN_FLIGHT));
         if (report.reapplied() > 0 || report.failed() > 0) {

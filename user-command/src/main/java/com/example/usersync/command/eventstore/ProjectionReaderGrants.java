@@ -1,11 +1,12 @@
 package com.example.usersync.command.eventstore;
 
+import com.example.usersync.command.config.UserCommandSettings;
+import com.example.usersync.command.config.UserCommandSettings.EventStoreSettings;
 import org.flywaydb.core.api.callback.Callback;
 import org.flywaydb.core.api.callback.Context;
 import org.flywaydb.core.api.callback.Event;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.sql.Connection;
@@ -16,7 +17,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * On PostgreSQL, the role user-projection reads this database as may read exactly the tables it
@@ -32,23 +32,15 @@ import java.util.regex.Pattern;
 class ProjectionReaderGrants implements Callback {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionReaderGrants.class);
-    private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final String role;
     private final List<String> tables;
 
-    ProjectionReaderGrants(@Value("${user-sync.event-store.reader-role:projection_reader}") String role,
-                           @Value("${user-sync.event-store.reader-tables:domain_event_entry,subject_key}") List<String> tables) {
-        this.role = role.trim();
-        this.tables = tables.stream().map(String::trim).toList();
-        if (!this.role.equals("-") && !IDENTIFIER.matcher(this.role).matches()) {
-            throw new IllegalArgumentException("user-sync.event-store.reader-role must be a lower-case SQL identifier or -");
-        }
-        this.tables.forEach(table -> {
-            if (!IDENTIFIER.matcher(table).matches()) {
-                throw new IllegalArgumentException("user-sync.event-store.reader-tables must be lower-case SQL identifiers");
-            }
-        });
+    /** The role and the tables are checked at start ({@link EventStoreSettings}): identifiers, safe to quote. */
+    ProjectionReaderGrants(UserCommandSettings settings) {
+        EventStoreSettings eventStore = settings.eventStore();
+        this.role = eventStore.readerRole();
+        this.tables = eventStore.readerTables();
     }
 
     /** Flyway also asks without a context; which Flyway it is, is checked in {@link #handle}. */

@@ -1,5 +1,7 @@
 package com.example.usersync.command.snapshot;
 
+import com.example.usersync.command.config.UserCommandSettings;
+import com.example.usersync.command.config.UserCommandSettings.SnapshotRunSettings;
 import com.example.usersync.command.eventstore.StoredEvents;
 import com.example.usersync.command.user.SnapshotUserState;
 import com.example.usersync.command.user.CommandSender;
@@ -10,10 +12,10 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -39,8 +41,7 @@ import java.util.concurrent.Executors;
  * crash never leaves a RUNNING run that blocks every later one. An owner that lost its lock stops.
  */
 @Service
-@EnableConfigurationProperties(SnapshotRunProperties.class)
-class SnapshotRuns {
+class SnapshotRuns implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotRuns.class);
     private static final int PAGE = 500;
@@ -51,21 +52,21 @@ class SnapshotRuns {
     private final UserDirectory directory;
     private final CommandSender commands;
     private final CurrentActor actor;
-    private final SnapshotRunProperties properties;
+    private final SnapshotRunSettings properties;
     private final Clock clock;
     /** Runs of this owner started before this are its previous process's. */
     private final OffsetDateTime processStart;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "snapshot-run"));
 
     SnapshotRuns(JdbcClient jdbc, TransactionTemplate transactions, StoredEvents events, UserDirectory directory,
-                 CommandSender commands, CurrentActor actor, SnapshotRunProperties properties, Clock clock) {
+                 CommandSender commands, CurrentActor actor, UserCommandSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.events = events;
         this.directory = directory;
         this.commands = commands;
         this.actor = actor;
-        this.properties = properties;
+        this.properties = settings.snapshotRuns();
         this.clock = clock;
         this.processStart = now();
     }
@@ -74,9 +75,13 @@ class SnapshotRuns {
         return start(actor.id());
     }
 
-    @Scheduled(cron = "${user-sync.snapshot-runs.cron:-}")
-    void scheduled() {
-        startScheduled();
+    /** Scheduled runs (unless the cron is "-"), and the sweep for stale runs every heartbeat interval. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        if (properties.scheduled()) {
+            tasks.addCronTask(this::startScheduled, properties.cron());
+        }
+        tasks.addFixedDelayTask(this::failStale, properties.heartbeatInterval());
     }
 
     SnapshotRun startScheduled() {
@@ -98,7 +103,6 @@ class SnapshotRuns {
     }
 
     /** Fails runs whose owner stopped sending heartbeats (also those from before owners were recorded). */
-    @Scheduled(fixedDelayString = "${user-sync.snapshot-runs.heartbeat-interval:5s}")
     int failStale() {
         OffsetDateTime staleBefore = now().minus(properties.staleAfter());
         int failed = jdbc.sql("""

@@ -1,6 +1,6 @@
 package com.example.usersync.command.user;
 
-import org.springframework.beans.factory.annotation.Value;
+import com.example.usersync.platform.serialization.MasterKeySettings;
 import org.springframework.stereotype.Component;
 
 import javax.crypto.Mac;
@@ -27,8 +27,8 @@ class EmailLookup implements EmailRegistry {
     private final SecretKeySpec lookupKey;
     private final EmailClaimRepository claims;
 
-    EmailLookup(@Value("${user-sync.master-key}") String masterKey, EmailClaimRepository claims) {
-        this.lookupKey = new SecretKeySpec(hmac(new SecretKeySpec(Base64.getDecoder().decode(masterKey.trim()), "HmacSHA256"),
+    EmailLookup(MasterKeySettings masterKey, EmailClaimRepository claims) {
+        this.lookupKey = new SecretKeySpec(hmac(new SecretKeySpec(Base64.getDecoder().decode(masterKey.masterKey().trim()), "HmacSHA256"),
                 DERIVATION_LABEL), "HmacSHA256");
         this.claims = claims;
     }

@@ -1,5 +1,6 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.command.config.UserCommandSettings;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
@@ -8,7 +9,6 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -54,7 +54,7 @@ class SnapshotConfiguration {
 
     @Bean
     SnapshotTriggerDefinition userSnapshotTrigger(SpringAggregateSnapshotter snapshotter,
-                                                  @Value("${user-sync.aggregate-snapshots.threshold:100}") int threshold) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, threshold);
+                                                  UserCommandSettings settings) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, settings.aggregateSnapshots().threshold());
     }
 }

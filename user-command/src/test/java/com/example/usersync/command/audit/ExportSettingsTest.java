@@ -1,5 +1,6 @@
 package com.example.usersync.command.audit;
 
+import com.example.usersync.command.config.UserCommandSettings.ExportSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;

@@ -1,20 +1,27 @@
 package com.example.usersync.command.audit;
 
+import com.example.usersync.platform.web.PeerService;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * The export's client of the tool-sync service gives up on a peer that accepts the connection and
- * never answers (the export then reports the tools as incomplete instead of hanging).
+ * The export's client of the tool-sync service ({@code user-sync.projection-service}, a {@link PeerService}) gives
+ * up on a peer that accepts the connection and never answers (the export then reports the tools as incomplete
+ * instead of hanging).
  */
 class ProjectionServiceTimeoutsTest {
 
@@ -30,9 +37,8 @@ class ProjectionServiceTimeoutsTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            RestClient client = RestClient.builder().baseUrl("http://127.0.0.1:" + silent.getLocalPort())
-                    .requestFactory(new ProjectionServiceTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300)).requestFactory())
-                    .build();
+            RestClient client = new PeerService(URI.create("http://127.0.0.1:" + silent.getLocalPort()), "auditor", "secret",
+                    Duration.ofSeconds(1), Duration.ofMillis(300)).client(RestClient.builder()).build();
 
             assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
                     assertThatThrownBy(() -> client.get().uri("/api/tools/billing/users/x").retrieve().toBodilessEntity())
@@ -43,7 +49,12 @@ class ProjectionServiceTimeoutsTest {
 
     @Test
     void timeoutsMustBePositive() {
-        assertThatThrownBy(() -> new ProjectionServiceTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(-1)))
-                .hasMessageContaining("user-sync.projection-service.connect-timeout and read-timeout");
+        Binder binder = new Binder(new MapConfigurationPropertySource(Map.of(
+                "user-sync.projection-service.url", "http://localhost:8081",
+                "user-sync.projection-service.read-timeout", "-1s")));
+        assertThatThrownBy(() -> binder.bind("user-sync.projection-service", PeerService.class))
+                .isInstanceOf(BindException.class)
+                .hasMessageContaining("user-sync.projection-service")
+                .rootCause().hasMessageContaining("connect-timeout and read-timeout");
     }
 }

@@ -1,6 +1,8 @@
 package com.example.usersync.command.snapshot;
 
 import com.example.usersync.testing.Smoke;
+import com.example.usersync.command.config.UserCommandSettings;
+import com.example.usersync.command.config.UserCommandSettings.SnapshotRunSettings;
 import com.example.usersync.command.eventstore.StoredEvents;
 import com.example.usersync.command.user.CommandSender;
 import com.example.usersync.command.user.UserDirectory;
@@ -73,6 +75,8 @@ abstract class SnapshotRunRecoveryTest {
     CurrentActor actor;
     @Autowired
     SnapshotRuns runs;
+    @Autowired
+    UserCommandSettings settings;
 
     /** Migrates the database and leaves the runs a crash leaves behind, before the service starts. */
     static void crashLeftovers(String url, String username, String password) {
@@ -152,7 +156,9 @@ abstract class SnapshotRunRecoveryTest {
         awaitNoRunningRun();
         OffsetDateTime testStart = OffsetDateTime.now(ZoneOffset.UTC);
         SnapshotRuns otherInstance = new SnapshotRuns(jdbc, transactions, events, directory, commands, actor,
-                new SnapshotRunProperties(Duration.ofMillis(300), Duration.ofMillis(200), Duration.ofSeconds(2), "other-node"),
+                new UserCommandSettings(settings.aggregateSnapshots(), settings.eventStore(), settings.projectionService(),
+                        settings.erasure(), settings.erasureJournal(), settings.export(),
+                        new SnapshotRunSettings("-", Duration.ofMillis(300), Duration.ofMillis(200), Duration.ofSeconds(2), "other-node")),
                 Clock.systemUTC());
         ExecutorService callers = Executors.newFixedThreadPool(8);
         try {

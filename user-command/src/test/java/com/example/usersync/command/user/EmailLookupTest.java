@@ -1,5 +1,6 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.platform.serialization.MasterKeySettings;
 import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
@@ -14,7 +15,7 @@ class EmailLookupTest {
 
     static final String MASTER = "MkJxDaUi21rZQeclCPOWXQllLLzlv4rxxaFhUCNTkus=";
     static final String OTHER_MASTER = Base64.getEncoder().encodeToString(new byte[32]);
-    final EmailLookup lookup = new EmailLookup(MASTER, null);
+    final EmailLookup lookup = new EmailLookup(new MasterKeySettings(MASTER), null);
 
     @Test
     void theKeyIsAnHmacOfTheNormalizedAddressUnderAKeyDerivedFromTheMasterKey() throws Exception {
@@ -38,7 +39,7 @@ class EmailLookupTest {
 
     @Test
     void withoutTheMasterKeyTheKeyCannotBeRecomputed() {
-        assertThat(new EmailLookup(OTHER_MASTER, null).keyOf("ana@example.com")).isNotEqualTo(lookup.keyOf("ana@example.com"));
+        assertThat(new EmailLookup(new MasterKeySettings(OTHER_MASTER), null).keyOf("ana@example.com")).isNotEqualTo(lookup.keyOf("ana@example.com"));
     }
 
     @Test
