@@ -1,5 +1,6 @@
 package com.example.usersync.command.audit;
 
+import com.example.usersync.command.tools.KnownTools;
 import com.example.usersync.command.config.UserCommandSettings;
 import com.example.usersync.command.user.UserDirectory;
 import com.example.usersync.command.user.UserView;
@@ -68,16 +69,17 @@ class ExportDocuments {
     private final UserDirectory directory;
     private final EventLog eventLog;
     private final ToolCopies projection;
-    private final List<String> tools;
+    private final KnownTools tools;
     private final Clock clock;
 
-    ExportDocuments(UserDirectory directory, EventLog eventLog, RestClient.Builder rest, UserCommandSettings settings, Clock clock) {
+    ExportDocuments(UserDirectory directory, EventLog eventLog, RestClient.Builder rest, UserCommandSettings settings,
+                    KnownTools tools, Clock clock) {
         this.clock = clock;
         this.directory = directory;
         this.eventLog = eventLog;
         RestClient client = settings.projectionService().client(rest).build();
         this.projection = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client)).build().createClient(ToolCopies.class);
-        this.tools = List.copyOf(new TreeSet<>(settings.erasure().requiredTools()));
+        this.tools = tools;
     }
 
     /**
@@ -89,7 +91,7 @@ class ExportDocuments {
         List<EventLogEntry> history = eventLog.historyOf(id);
         Map<String, JsonNode> copies = new LinkedHashMap<>();
         boolean complete = true;
-        for (String tool : tools) {
+        for (String tool : tools.names()) {
             try {
                 copies.put(tool, copyOf(tool, id, requester));
             } catch (RestClientException unavailable) {

@@ -4,7 +4,6 @@ import com.example.usersync.platform.web.PeerService;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -31,6 +30,7 @@ import java.util.List;
  * @param projectionService  the tool-sync service, read for data exports (what each tool holds) as an AUDITOR
  *                           account; a projection that is down or hung makes an export partial within the timeouts
  * @param erasure            what an erasure must achieve
+ * @param tools              how the tools are learned from the tool-sync service
  * @param erasureJournal     the erasure journal, kept outside the event store's backups (its database:
  *                           {@code user-sync.erasure-journal.datasource.*})
  * @param export             data exports (GDPR Art. 15), built in the background
@@ -42,6 +42,7 @@ public record UserCommandSettings(@Valid @DefaultValue AggregateSnapshotSettings
                                   @Valid @DefaultValue EventStoreSettings eventStore,
                                   @Valid @NotNull @NestedConfigurationProperty PeerService projectionService,
                                   @Valid @DefaultValue ErasureSettings erasure,
+                                  @Valid @DefaultValue ToolsSettings tools,
                                   @Valid @DefaultValue ErasureJournalSettings erasureJournal,
                                   @Valid @DefaultValue ExportSettings export,
                                   @Valid @DefaultValue SnapshotRunSettings snapshotRuns) {
@@ -79,18 +80,34 @@ public record UserCommandSettings(@Valid @DefaultValue AggregateSnapshotSettings
      * What an erasure must achieve ({@code user-sync.erasure}). A deadline that cannot be added to an instant
      * (months or years have no fixed length) would otherwise break every erasure read.
      *
-     * @param requiredTools Every tool that must confirm an erasure before it counts as complete.
+     * @param requiredTools Tools known before the tool-sync service is first reached (optional): every tool it lists
+     *                      is learned and remembered anyway, so this is a seed, not a list to keep in step.
      * @param deadline      Time to complete an erasure (GDPR Art. 12(3): at the latest within one month), in days
      *                      such as P30D; months and years have no fixed length, so P1M is refused at start.
      */
     public record ErasureSettings(
-            @NotEmpty List<@NotNull @Pattern(regexp = "[a-z][a-z0-9-]{0,39}", message = "must be a tool id like 'billing'") String> requiredTools,
+            @DefaultValue List<@NotNull @Pattern(regexp = "[a-z][a-z0-9-]{0,39}", message = "must be a tool id like 'billing'") String> requiredTools,
             @DefaultValue("P30D") @NotNull Period deadline) {
 
         public ErasureSettings {
             if (deadline != null && (deadline.getMonths() != 0 || deadline.getYears() != 0 || deadline.isNegative())) {
                 throw new IllegalArgumentException("user-sync.erasure.deadline must be a non-negative number of days such as P30D, not "
                         + deadline + " (months and years have no fixed length)");
+            }
+        }
+    }
+
+    /**
+     * The tools ({@code user-sync.tools}): the tool-sync service defines them (one processor each); this service
+     * learns them from its {@code GET /api/tools} and remembers them.
+     *
+     * @param refreshInterval How often the tool list is read again (at start, and after a failure sooner, with back-off).
+     */
+    public record ToolsSettings(@DefaultValue("1m") @NotNull Duration refreshInterval) {
+
+        public ToolsSettings {
+            if (refreshInterval != null && (refreshInterval.isNegative() || refreshInterval.isZero())) {
+                throw new IllegalArgumentException("user-sync.tools.refresh-interval must be a positive duration");
             }
         }
     }

@@ -4,6 +4,7 @@ import com.example.usersync.command.config.UserCommandSettings;
 import com.example.usersync.command.user.ConfirmErasure;
 import com.example.usersync.command.user.UserRejected;
 import com.example.usersync.platform.security.CallerTool;
+import com.example.usersync.command.tools.KnownTools;
 import com.example.usersync.command.user.CommandSender;
 import com.example.usersync.platform.api.Refusals;
 import com.example.usersync.platform.web.InvalidCursor;
@@ -75,17 +76,17 @@ class ErasureController {
     private final ErasureRequests requests;
     private final ErasureConfirmations confirmations;
     private final ErasureJournal journal;
-    private final List<String> requiredTools;
+    private final KnownTools tools;
     private final ErasureDeadline deadline;
     private final Clock clock;
 
     ErasureController(CommandSender commands, ErasureRequests requests, ErasureConfirmations confirmations,
-                      ErasureJournal journal, UserCommandSettings settings, Clock clock) {
+                      ErasureJournal journal, KnownTools tools, UserCommandSettings settings, Clock clock) {
         this.commands = commands;
         this.requests = requests;
         this.confirmations = confirmations;
         this.journal = journal;
-        this.requiredTools = List.copyOf(new TreeSet<>(settings.erasure().requiredTools()));
+        this.tools = tools;
         this.deadline = new ErasureDeadline(settings.erasure().deadline(), clock);
         this.clock = clock;
     }
@@ -106,7 +107,7 @@ class ErasureController {
     @PostMapping(path = "/{userId}/confirmations", consumes = MediaType.APPLICATION_JSON_VALUE)
     Recorded confirm(@PathVariable UUID userId, @Valid @RequestBody Receipt receipt) {
         Instant receivedAt = clock.instant();
-        if (!requiredTools.contains(receipt.tool())) {
+        if (!tools.isKnown(receipt.tool())) {
             throw ReceiptRefused.unknownTool(receipt.tool());
         }
         if (CallerTool.current().filter(receipt.tool()::equals).isEmpty()) {
@@ -220,11 +221,14 @@ class ErasureController {
         List<ErasureView.Confirmation> confirmed = confirmations.stream()
                 .map(c -> new ErasureView.Confirmation(c.tool(), c.erasedAt(), c.confirmedAt()))
                 .toList();
-        Set<String> pending = new TreeSet<>(requiredTools);
+        List<String> required = tools.names();
+        Set<String> pending = new TreeSet<>(required);
         confirmed.forEach(c -> pending.remove(c.tool()));
+        // No known tool yet (the tool-sync service was never reached): not complete, however few confirmed.
+        boolean complete = !required.isEmpty() && pending.isEmpty();
         Instant due = deadline.dueFor(request.requestedAt());
         return new ErasureView(request.userId(), request.requestedAt(), request.reason(), request.requestedBy(),
-                request.actor(), request.deletionEventId(), reapplied, requiredTools, confirmed, List.copyOf(pending),
-                pending.isEmpty(), due, deadline.overdue(request.requestedAt(), !pending.isEmpty()));
+                request.actor(), request.deletionEventId(), reapplied, required, confirmed, List.copyOf(pending),
+                complete, due, deadline.overdue(request.requestedAt(), !complete));
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.web.client.RestClientException;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -37,20 +38,26 @@ public class KnownTools {
     private final ToolSyncService toolSync;
     private final Clock clock;
     private final ExponentialBackOff retries;
+    private final Duration refreshInterval;
+    private final Collection<String> seed;
     private BackOffExecution backOff;
     private Instant nextAttempt = Instant.MIN;
 
-    KnownTools(JdbcClient db, ToolSyncService toolSync, Clock clock, ExponentialBackOff retries, Collection<String> seed) {
+    KnownTools(JdbcClient db, ToolSyncService toolSync, Clock clock, ExponentialBackOff retries, Duration refreshInterval,
+               Collection<String> seed) {
         this.db = db;
         this.toolSync = toolSync;
         this.clock = clock;
         this.retries = retries;
-        seed.forEach(this::remember);
+        this.refreshInterval = refreshInterval;
+        this.seed = List.copyOf(seed);
     }
 
-    /** Every known tool, sorted. */
+    /** Every known tool (learned or seeded), sorted. */
     public List<String> names() {
-        return db.sql("SELECT tool FROM known_tool ORDER BY tool").query(String.class).list();
+        Set<String> names = new TreeSet<>(seed);
+        names.addAll(db.sql("SELECT tool FROM known_tool").query(String.class).list());
+        return List.copyOf(names);
     }
 
     /** Whether the tool is known; a tool not known yet makes this ask the tool-sync service first. */
@@ -62,22 +69,26 @@ public class KnownTools {
         return names().contains(tool);
     }
 
+    /** The schedule's tick: refreshes once the refresh interval, or after a failure the back-off, has passed. */
+    public void refreshWhenDue() {
+        if (!clock.instant().isBefore(nextAttempt)) {
+            refresh();
+        }
+    }
+
     /**
-     * Asks the tool-sync service which tools it runs and remembers the new ones. After a failure the
-     * next scheduled attempt waits out an exponential back-off; a success resets it.
+     * Asks the tool-sync service which tools it runs and remembers the new ones. After a
+     * failure the next scheduled attempt waits out an exponential back-off; a success resets it.
      *
      * @return whether the tool-sync service answered
      */
     public synchronized boolean refresh() {
         Instant now = clock.instant();
-        if (now.isBefore(nextAttempt)) {
-            return false;
-        }
         try {
             Set<String> listed = new TreeSet<>(toolSync.tools());
             listed.forEach(this::remember);
             backOff = null;
-            nextAttempt = Instant.MIN;
+            nextAttempt = now.plus(refreshInterval);
             return true;
         } catch (RestClientException unreachable) {
             backOff = backOff == null ? retries.start() : backOff;

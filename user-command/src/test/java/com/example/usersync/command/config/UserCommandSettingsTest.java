@@ -63,7 +63,8 @@ class UserCommandSettingsTest {
         assertThat(settings.aggregateSnapshots().threshold()).isEqualTo(100);
         assertThat(settings.eventStore().readerRole()).isEqualTo("projection_reader");
         assertThat(settings.eventStore().readerTables()).containsExactly("domain_event_entry", "subject_key");
-        assertThat(settings.erasure().requiredTools()).containsExactly("analytics", "billing", "mailing");
+        assertThat(settings.erasure().requiredTools()).as("learned from the tool-sync service, not listed here").isEmpty();
+        assertThat(settings.tools().refreshInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(settings.erasure().deadline()).isEqualTo(Period.ofDays(30));
         assertThat(settings.erasureJournal().reapplyInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(settings.export()).extracting("syncWait", "retention", "heartbeatInterval", "staleAfter", "cleanupInterval",

@@ -157,7 +157,7 @@ abstract class SnapshotRunRecoveryTest {
         OffsetDateTime testStart = OffsetDateTime.now(ZoneOffset.UTC);
         SnapshotRuns otherInstance = new SnapshotRuns(jdbc, transactions, events, directory, commands, actor,
                 new UserCommandSettings(settings.aggregateSnapshots(), settings.eventStore(), settings.projectionService(),
-                        settings.erasure(), settings.erasureJournal(), settings.export(),
+                        settings.erasure(), settings.tools(), settings.erasureJournal(), settings.export(),
                         new SnapshotRunSettings("-", Duration.ofMillis(300), Duration.ofMillis(200), Duration.ofSeconds(2), "other-node")),
                 Clock.systemUTC());
         ExecutorService callers = Executors.newFixedThreadPool(8);
