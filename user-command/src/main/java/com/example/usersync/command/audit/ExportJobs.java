@@ -25,6 +25,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.CannotCreateTransactionException;
 
+import com.example.usersync.platform.jdbc.SqlTimes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -33,7 +34,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -121,7 +121,7 @@ class ExportJobs implements SchedulingConfigurer {
         this.json = json;
         this.settings = settings.export();
         this.clock = clock;
-        this.processStart = now();
+        this.processStart = SqlTimes.now(clock);
         executor.setCorePoolSize(this.settings.threads());
         executor.setMaxPoolSize(this.settings.threads());
         executor.setQueueCapacity(this.settings.queueCapacity());
@@ -154,7 +154,7 @@ class ExportJobs implements SchedulingConfigurer {
                 continue;
             }
             UUID jobId = UUID.randomUUID();
-            OffsetDateTime now = now();
+            OffsetDateTime now = SqlTimes.now(clock);
             try {
                 jdbc.sql("""
                                 INSERT INTO export_job (job_id, user_id, running_user_id, requested_by, status, owner, heartbeat_at, requested_at)
@@ -187,7 +187,7 @@ class ExportJobs implements SchedulingConfigurer {
     private void run(UUID jobId, UUID userId, String requester) {
         try {
             String stored = cipher.encrypt(userId.toString(), json.writeValueAsString(documents.build(userId, requester)));
-            OffsetDateTime now = now();
+            OffsetDateTime now = SqlTimes.now(clock);
             int completed = jdbc.sql("""
                             UPDATE export_job SET status = 'COMPLETED', document = ?, completed_at = ?, expires_at = ?,
                                 heartbeat_at = ?, running_user_id = NULL
@@ -216,7 +216,7 @@ class ExportJobs implements SchedulingConfigurer {
 
     private void fail(UUID jobId, Failure failure) {
         try {
-            OffsetDateTime now = now();
+            OffsetDateTime now = SqlTimes.now(clock);
             jdbc.sql("""
                             UPDATE export_job SET status = 'FAILED', error = ?, completed_at = ?, expires_at = ?, running_user_id = NULL
                             WHERE job_id = ? AND status = 'RUNNING'""")
@@ -241,7 +241,7 @@ class ExportJobs implements SchedulingConfigurer {
     /** The job, unless unknown or expired. */
     Optional<Job> find(UUID jobId) {
         return jdbc.sql("SELECT * FROM export_job WHERE job_id = ? AND (expires_at IS NULL OR expires_at > ?)")
-                .params(jobId, now()).query(this::map).optional();
+                .params(jobId, SqlTimes.now(clock)).query(this::map).optional();
     }
 
     private Job job(UUID jobId) {
@@ -305,7 +305,7 @@ class ExportJobs implements SchedulingConfigurer {
     /** On start: this instance's own jobs died with its previous process; other instances' once stale. */
     @EventListener(ApplicationReadyEvent.class)
     void recoverOnStart() {
-        OffsetDateTime now = now();
+        OffsetDateTime now = SqlTimes.now(clock);
         int failed = jdbc.sql("""
                         UPDATE export_job SET status = 'FAILED', error = 'OWNER_STOPPED', completed_at = ?, expires_at = ?, running_user_id = NULL
                         WHERE status = 'RUNNING' AND owner = ? AND requested_at < ?""")
@@ -328,7 +328,7 @@ class ExportJobs implements SchedulingConfigurer {
         List<UUID> mine = new ArrayList<>(working.keySet());
         for (int from = 0; from < mine.size(); from += CHUNK) {
             List<UUID> chunk = mine.subList(from, Math.min(mine.size(), from + CHUNK));
-            List<Object> params = new ArrayList<>(List.of(now(), settings.nodeId()));
+            List<Object> params = new ArrayList<>(List.of(SqlTimes.now(clock), settings.nodeId()));
             params.addAll(chunk);
             jdbc.sql("UPDATE export_job SET heartbeat_at = ? WHERE status = 'RUNNING' AND owner = ? AND job_id IN ("
                     + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")").params(params).update();
@@ -345,7 +345,7 @@ class ExportJobs implements SchedulingConfigurer {
 
     /** @param jobId only this job, or every job when null */
     private int failStale(UUID jobId) {
-        OffsetDateTime now = now();
+        OffsetDateTime now = SqlTimes.now(clock);
         return jdbc.sql("""
                         UPDATE export_job SET status = 'FAILED', error = 'OWNER_STOPPED', completed_at = ?, expires_at = ?, running_user_id = NULL
                         WHERE status = 'RUNNING' AND heartbeat_at < ?""" + (jobId == null ? "" : " AND job_id = ?"))
@@ -357,7 +357,7 @@ class ExportJobs implements SchedulingConfigurer {
 
     /** Deletes expired exports, and any export of an erased user that escaped the erasure's own delete. */
     int deleteExpired() {
-        int expired = jdbc.sql("DELETE FROM export_job WHERE expires_at <= ?").param(now()).update();
+        int expired = jdbc.sql("DELETE FROM export_job WHERE expires_at <= ?").param(SqlTimes.now(clock)).update();
         Set<UUID> erasedUsers = directory.erasedAmong(jdbc.sql("SELECT DISTINCT user_id FROM export_job").query(UUID.class).list());
         int erased = erasedUsers.isEmpty() ? 0
                 : jdbc.sql("DELETE FROM export_job WHERE user_id IN (:ids)").param("ids", erasedUsers).update();
@@ -368,17 +368,8 @@ class ExportJobs implements SchedulingConfigurer {
         String error = rs.getString("error");
         return new Job(rs.getObject("job_id", UUID.class), rs.getObject("user_id", UUID.class),
                 Status.valueOf(rs.getString("status")), error == null ? null : Failure.valueOf(error),
-                rs.getString("requested_by"), rs.getString("owner"), instant(rs, "requested_at"),
-                instant(rs, "completed_at"), instant(rs, "expires_at"), rs.getString("document"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private OffsetDateTime now() {
-        return clock.instant().atOffset(ZoneOffset.UTC);
+                rs.getString("requested_by"), rs.getString("owner"), SqlTimes.instant(rs, "requested_at"),
+                SqlTimes.instant(rs, "completed_at"), SqlTimes.instant(rs, "expires_at"), rs.getString("document"));
     }
 
     @PreDestroy

@@ -19,10 +19,10 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.example.usersync.platform.jdbc.SqlTimes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -68,7 +68,7 @@ class SnapshotRuns implements SchedulingConfigurer {
         this.actor = actor;
         this.properties = settings.snapshotRuns();
         this.clock = clock;
-        this.processStart = now();
+        this.processStart = SqlTimes.now(clock);
     }
 
     SnapshotRun start() {
@@ -92,7 +92,7 @@ class SnapshotRuns implements SchedulingConfigurer {
     @EventListener(ApplicationReadyEvent.class)
     void recoverOnStart() {
         int failed = jdbc.sql("UPDATE snapshot_run SET status = 'FAILED', completed_at = ? WHERE status = 'RUNNING' AND owner = ? AND started_at < ?")
-                .params(now(), properties.nodeId(), processStart).update();
+                .params(SqlTimes.now(clock), properties.nodeId(), processStart).update();
         jdbc.sql("""
                         UPDATE snapshot_run_lock SET run_id = NULL, owner = NULL, heartbeat_at = NULL
                         WHERE id = 1 AND run_id IN (SELECT run_id FROM snapshot_run WHERE status = 'FAILED')""").update();
@@ -104,11 +104,11 @@ class SnapshotRuns implements SchedulingConfigurer {
 
     /** Fails runs whose owner stopped sending heartbeats (also those from before owners were recorded). */
     int failStale() {
-        OffsetDateTime staleBefore = now().minus(properties.staleAfter());
+        OffsetDateTime staleBefore = SqlTimes.now(clock).minus(properties.staleAfter());
         int failed = jdbc.sql("""
                         UPDATE snapshot_run SET status = 'FAILED', completed_at = ?
                         WHERE status = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < ?)""")
-                .params(now(), staleBefore).update();
+                .params(SqlTimes.now(clock), staleBefore).update();
         if (failed > 0) {
             log.warn("{} snapshot run(s) without a heartbeat for {} were marked FAILED", failed, properties.staleAfter());
         }
@@ -122,7 +122,7 @@ class SnapshotRuns implements SchedulingConfigurer {
     private SnapshotRun start(String startedBy, int attempt) {
         UUID runId = UUID.randomUUID();
         Boolean acquired = transactions.execute(tx -> {
-            OffsetDateTime now = now();
+            OffsetDateTime now = SqlTimes.now(clock);
             int taken = jdbc.sql("""
                             UPDATE snapshot_run_lock SET run_id = ?, owner = ?, heartbeat_at = ?
                             WHERE id = 1 AND (run_id IS NULL OR heartbeat_at IS NULL OR heartbeat_at < ?)""")
@@ -197,7 +197,7 @@ class SnapshotRuns implements SchedulingConfigurer {
     /** Records that the owner is alive; throws when the run no longer holds the lock. */
     private void heartbeat(UUID runId, long users) {
         int held = transactions.execute(tx -> {
-            OffsetDateTime now = now();
+            OffsetDateTime now = SqlTimes.now(clock);
             int lock = jdbc.sql("UPDATE snapshot_run_lock SET heartbeat_at = ? WHERE id = 1 AND run_id = ?").params(now, runId).update();
             int run = jdbc.sql("UPDATE snapshot_run SET users = ?, heartbeat_at = ? WHERE run_id = ? AND status = 'RUNNING'")
                     .params(users, now, runId).update();
@@ -212,7 +212,7 @@ class SnapshotRuns implements SchedulingConfigurer {
         transactions.executeWithoutResult(tx -> {
             jdbc.sql("UPDATE snapshot_run SET users = COALESCE(?, users), status = ?, completed_at = ?, heartbeat_at = ? "
                             + "WHERE run_id = ? AND status = 'RUNNING'")
-                    .params(users, status, now(), now(), runId).update();
+                    .params(users, status, SqlTimes.now(clock), SqlTimes.now(clock), runId).update();
             jdbc.sql("UPDATE snapshot_run_lock SET run_id = NULL, owner = NULL, heartbeat_at = NULL WHERE id = 1 AND run_id = ?")
                     .param(runId).update();
         });
@@ -251,10 +251,6 @@ class SnapshotRuns implements SchedulingConfigurer {
                 rs.getLong("start_position"), completed == null ? null : completed.toInstant(), rs.getLong("users"),
                 rs.getString("status"), rs.getString("started_by"), rs.getString("owner"),
                 heartbeat == null ? null : heartbeat.toInstant());
-    }
-
-    private OffsetDateTime now() {
-        return clock.instant().atOffset(ZoneOffset.UTC);
     }
 
     /** The run was failed as stale by another instance, which may already run a new one. */

@@ -12,12 +12,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
+import com.example.usersync.platform.jdbc.SqlTimes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -61,7 +60,7 @@ class ReconciliationRuns {
         this.owner = nodeId.value();
         this.properties = properties;
         this.clock = clock;
-        this.processStart = now();
+        this.processStart = SqlTimes.now(clock);
     }
 
     /** The scheduled run only starts it: the scheduler's thread never waits for the user service. */
@@ -77,7 +76,7 @@ class ReconciliationRuns {
         for (int attempt = 1; ; attempt++) {
             failStale(scope);
             UUID id = UUID.randomUUID();
-            OffsetDateTime now = now();
+            OffsetDateTime now = SqlTimes.now(clock);
             try {
                 jdbc.sql("""
                                 INSERT INTO reconciliation_run (id, tool, status, requested_by, owner, started_at, heartbeat_at, running_scope)
@@ -106,14 +105,14 @@ class ReconciliationRuns {
     }
 
     private void heartbeat(UUID id) {
-        jdbc.sql("UPDATE reconciliation_run SET heartbeat_at = ? WHERE id = ? AND status = 'RUNNING'").params(now(), id).update();
+        jdbc.sql("UPDATE reconciliation_run SET heartbeat_at = ? WHERE id = ? AND status = 'RUNNING'").params(SqlTimes.now(clock), id).update();
     }
 
     private void finish(UUID id, String status) {
         jdbc.sql("""
                         UPDATE reconciliation_run SET status = ?, completed_at = ?, heartbeat_at = ?, running_scope = NULL
                         WHERE id = ? AND status = 'RUNNING'""")
-                .params(status, now(), now(), id).update();
+                .params(status, SqlTimes.now(clock), SqlTimes.now(clock), id).update();
     }
 
     /** This instance's runs died with its previous process. */
@@ -122,7 +121,7 @@ class ReconciliationRuns {
         int failed = jdbc.sql("""
                         UPDATE reconciliation_run SET status = 'FAILED', completed_at = ?, running_scope = NULL
                         WHERE status = 'RUNNING' AND owner = ? AND started_at < ?""")
-                .params(now(), owner, processStart).update();
+                .params(SqlTimes.now(clock), owner, processStart).update();
         if (failed > 0) {
             log.warn("{} reconciliation run(s) left RUNNING by this instance's previous process were marked FAILED", failed);
         }
@@ -132,7 +131,7 @@ class ReconciliationRuns {
         int failed = jdbc.sql("""
                         UPDATE reconciliation_run SET status = 'FAILED', completed_at = ?, running_scope = NULL
                         WHERE running_scope = ? AND heartbeat_at < ?""")
-                .params(now(), scope, now().minus(properties.staleAfter())).update();
+                .params(SqlTimes.now(clock), scope, SqlTimes.now(clock).minus(properties.staleAfter())).update();
         if (failed > 0) {
             log.warn("A reconciliation run of {} without progress for {} was marked FAILED", scope, properties.staleAfter());
         }
@@ -150,17 +149,8 @@ class ReconciliationRuns {
         UUID id = rs.getObject("id", UUID.class);
         String status = rs.getString("status");
         return new ReconciliationRun(id, rs.getString("tool"), status, rs.getString("requested_by"), rs.getString("owner"),
-                instant(rs, "started_at"), instant(rs, "heartbeat_at"), instant(rs, "completed_at"),
+                SqlTimes.instant(rs, "started_at"), SqlTimes.instant(rs, "heartbeat_at"), SqlTimes.instant(rs, "completed_at"),
                 status.equals("RUNNING") ? List.of() : reconciler.reportsOf(id));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private OffsetDateTime now() {
-        return clock.instant().atOffset(ZoneOffset.UTC);
     }
 
     @PreDestroy
