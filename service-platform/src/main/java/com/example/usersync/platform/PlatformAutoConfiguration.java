@@ -29,11 +29,14 @@ import org.springframework.context.annotation.Import;
  * each service defines; the start-up checks ({@code platform.startup}) are called by its environment
  * post-processor.
  */
-@AutoConfiguration(before = ErrorMvcAutoConfiguration.class, beforeName = {
-        "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
-        "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
-        "org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration",
-        "org.axonframework.springboot.autoconfig.AxonAutoConfiguration"})
+@AutoConfiguration(
+        before = ErrorMvcAutoConfiguration.class,
+        beforeName = {
+            "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+            "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+            "org.springframework.boot.autoconfigure.security.oauth2.resource.servlet.OAuth2ResourceServerAutoConfiguration",
+            "org.axonframework.springboot.autoconfig.AxonAutoConfiguration"
+        })
 public class PlatformAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
@@ -52,14 +55,12 @@ public class PlatformAutoConfiguration {
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
     @Import({ApiDocumentation.class, CrossSiteRequestDocumentation.class})
-    static class OpenApi {
-    }
+    static class OpenApi {}
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "com.zaxxer.hikari.HikariDataSource")
     @Import(TersePostgresErrors.class)
-    static class Jdbc {
-    }
+    static class Jdbc {}
 
     /** A service that says who may call what gets the shared chain around its rules. */
     @Configuration(proxyBeanMethods = false)
@@ -67,15 +68,13 @@ public class PlatformAutoConfiguration {
     @ConditionalOnClass(name = "org.springframework.security.oauth2.jwt.JwtDecoder")
     @ConditionalOnBean(AccessRules.class)
     @Import(PlatformSecurityConfiguration.class)
-    static class Security {
-    }
+    static class Security {}
 
     /** A service with a master key reads (and writes) events with the subject keys it unwraps. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(prefix = "user-sync", name = "master-key")
     @Import(EventSerializationConfiguration.class)
-    static class Serialization {
-    }
+    static class Serialization {}
 
     /** Every read of personal data through a service's API, recorded in its own database. */
     @Configuration(proxyBeanMethods = false)
@@ -83,6 +82,5 @@ public class PlatformAutoConfiguration {
     @ConditionalOnClass(name = "org.springframework.jdbc.core.simple.JdbcClient")
     @ConditionalOnProperty(prefix = "user-sync", name = "master-key")
     @Import(AccessLogConfiguration.class)
-    static class AccessLogging {
-    }
+    static class AccessLogging {}
 }

@@ -22,17 +22,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlatformAutoConfigurationTest {
 
     private final WebApplicationContextRunner web = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(PlatformAutoConfiguration.class, ErrorMvcAutoConfiguration.class,
-                    WebMvcAutoConfiguration.class, DispatcherServletAutoConfiguration.class,
-                    HttpMessageConvertersAutoConfiguration.class, JacksonAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(
+                    PlatformAutoConfiguration.class,
+                    ErrorMvcAutoConfiguration.class,
+                    WebMvcAutoConfiguration.class,
+                    DispatcherServletAutoConfiguration.class,
+                    HttpMessageConvertersAutoConfiguration.class,
+                    JacksonAutoConfiguration.class));
 
     @Test
     void a_servlet_service_gets_the_shared_filters_advice_and_problem_error_page_instead_of_boots() {
         web.run(context -> {
-            assertThat(context).hasSingleBean(CorrelationFilter.class).hasSingleBean(BodySizeFilter.class)
-                    .hasSingleBean(DependencyDownAdvice.class).hasSingleBean(TersePostgresErrors.class)
+            assertThat(context)
+                    .hasSingleBean(CorrelationFilter.class)
+                    .hasSingleBean(BodySizeFilter.class)
+                    .hasSingleBean(DependencyDownAdvice.class)
+                    .hasSingleBean(TersePostgresErrors.class)
                     .hasSingleBean(CrossSiteRequestDocumentation.class)
-                    .hasSingleBean(ErrorController.class).doesNotHaveBean(BasicErrorController.class);
+                    .hasSingleBean(ErrorController.class)
+                    .doesNotHaveBean(BasicErrorController.class);
         });
     }
 
@@ -44,8 +52,11 @@ class PlatformAutoConfigurationTest {
 
     @Test
     void outside_a_web_application_only_the_database_part_applies() {
-        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(PlatformAutoConfiguration.class))
-                .run(context -> assertThat(context).hasSingleBean(TersePostgresErrors.class)
-                        .doesNotHaveBean(CorrelationFilter.class).doesNotHaveBean(ErrorController.class));
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(PlatformAutoConfiguration.class))
+                .run(context -> assertThat(context)
+                        .hasSingleBean(TersePostgresErrors.class)
+                        .doesNotHaveBean(CorrelationFilter.class)
+                        .doesNotHaveBean(ErrorController.class));
     }
 }

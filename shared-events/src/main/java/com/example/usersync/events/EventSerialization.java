@@ -21,8 +21,7 @@ import org.axonframework.serialization.json.JacksonSerializer;
  */
 public final class EventSerialization {
 
-    private EventSerialization() {
-    }
+    private EventSerialization() {}
 
     public static Serializer serializer(SubjectKeys keys) {
         ObjectMapper mapper = new ObjectMapper()

@@ -15,14 +15,14 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
  */
 public final class EventStoreSchema {
 
-    private EventStoreSchema() {
-    }
+    private EventStoreSchema() {}
 
     /** The storage engine every writer and reader uses; callers add what is specific to them. */
-    public static JdbcEventStorageEngine.Builder storageEngine(ConnectionProvider connections,
-                                                               TransactionManager transactions,
-                                                               Serializer serializer,
-                                                               EventUpcaster upcasters) {
+    public static JdbcEventStorageEngine.Builder storageEngine(
+            ConnectionProvider connections,
+            TransactionManager transactions,
+            Serializer serializer,
+            EventUpcaster upcasters) {
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(connections)
                 .transactionManager(transactions)

@@ -15,6 +15,5 @@ public final class MetadataKeys {
     /** The service that appended the event. */
     public static final String SOURCE_SERVICE = "sourceService";
 
-    private MetadataKeys() {
-    }
+    private MetadataKeys() {}
 }

@@ -12,6 +12,8 @@ public class MaskingThrowableConverter extends ExtendedThrowableProxyConverter {
 
     @Override
     protected String throwableProxyToString(IThrowableProxy proxy) {
-        return CoreConstants.LINE_SEPARATOR + PersonalDataMask.mask(super.throwableProxyToString(proxy)) + CoreConstants.LINE_SEPARATOR;
+        return CoreConstants.LINE_SEPARATOR
+                + PersonalDataMask.mask(super.throwableProxyToString(proxy))
+                + CoreConstants.LINE_SEPARATOR;
     }
 }

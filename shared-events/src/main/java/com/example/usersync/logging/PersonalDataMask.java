@@ -12,21 +12,22 @@ public final class PersonalDataMask {
 
     public static final String MASK = "<masked>";
 
-    private static final Pattern EMAIL = Pattern.compile(
-            "[\\p{L}\\p{N}._%+'-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+");
+    private static final Pattern EMAIL =
+            Pattern.compile("[\\p{L}\\p{N}._%+'-]+@[\\p{L}\\p{N}-]+(?:\\.[\\p{L}\\p{N}-]+)+");
     /** PostgreSQL: {@code Key (a, b)=(x, y) already exists}; the values may contain parentheses. */
-    private static final Pattern KEY_DETAIL = Pattern.compile("(Key \\([^)]*\\)=\\().*?(\\)(?: already exists| is not present| conflicts)|$)",
-            Pattern.MULTILINE);
+    private static final Pattern KEY_DETAIL = Pattern.compile(
+            "(Key \\([^)]*\\)=\\().*?(\\)(?: already exists| is not present| conflicts)|$)", Pattern.MULTILINE);
     /** PostgreSQL: {@code Failing row contains (…)}, to the end of the line. */
     private static final Pattern FAILING_ROW = Pattern.compile("(Failing row contains \\().*$", Pattern.MULTILINE);
     /** H2: {@code … ON PUBLIC.T(C) VALUES ( /}{@code * 1 *}{@code / 'x' )"}, the quoted values only. */
-    private static final Pattern H2_VALUES = Pattern.compile("(VALUES \\( /\\* \\d+ \\*/ ).*?( \\)\"|$)", Pattern.MULTILINE);
+    private static final Pattern H2_VALUES =
+            Pattern.compile("(VALUES \\( /\\* \\d+ \\*/ ).*?( \\)\"|$)", Pattern.MULTILINE);
 
     /** Spring's field errors (validation failures, logged at DEBUG): {@code rejected value [x]; codes […]}. */
-    private static final Pattern REJECTED_VALUE = Pattern.compile("(rejected value \\[).*?(\\]; codes \\[)", Pattern.DOTALL);
+    private static final Pattern REJECTED_VALUE =
+            Pattern.compile("(rejected value \\[).*?(\\]; codes \\[)", Pattern.DOTALL);
 
-    private PersonalDataMask() {
-    }
+    private PersonalDataMask() {}
 
     public static String mask(String text) {
         if (text == null || text.isEmpty()) {

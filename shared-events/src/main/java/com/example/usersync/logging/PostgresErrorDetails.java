@@ -22,8 +22,7 @@ public final class PostgresErrorDetails {
     public static final String SESSION_INIT_SQL = "SELECT CASE WHEN current_setting('is_superuser') = 'on' "
             + "THEN set_config('log_error_verbosity', 'terse', false) END";
 
-    private PostgresErrorDetails() {
-    }
+    private PostgresErrorDetails() {}
 
     public static boolean isPostgres(String jdbcUrl) {
         return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:");

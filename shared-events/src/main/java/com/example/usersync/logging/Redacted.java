@@ -13,8 +13,7 @@ public final class Redacted {
 
     public static final String MASK = "<redacted>";
 
-    private Redacted() {
-    }
+    private Redacted() {}
 
     /** @param personal the components that hold personal data; a null value still shows as null */
     public static String toString(Record record, String... personal) {
@@ -22,7 +21,8 @@ public final class Redacted {
         StringJoiner text = new StringJoiner(", ", record.getClass().getSimpleName() + "[", "]");
         for (RecordComponent component : record.getClass().getRecordComponents()) {
             Object value = value(record, component);
-            text.add(component.getName() + "=" + (value != null && masked.contains(component.getName()) ? MASK : value));
+            text.add(
+                    component.getName() + "=" + (value != null && masked.contains(component.getName()) ? MASK : value));
         }
         return text.toString();
     }

@@ -47,7 +47,8 @@ class EventSerializationTest {
             return keys.computeIfAbsent(subject, s -> {
                 try {
                     AeadConfig.register();
-                    return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM).getPrimitive(RegistryConfiguration.get(), Aead.class);
+                    return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
+                            .getPrimitive(RegistryConfiguration.get(), Aead.class);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
@@ -64,15 +65,20 @@ class EventSerializationTest {
     final InMemoryKeys keys = new InMemoryKeys();
     final Serializer serializer = EventSerialization.serializer(keys);
     final UUID userId = UUID.randomUUID();
-    final UserRegistered event = new UserRegistered(userId,
-            new UserProfile("ada@example.com", "Ada Lovelace", "en-GB", "Europe/London"), new UserAccess(Plan.TEAM, List.of("billing")));
+    final UserRegistered event = new UserRegistered(
+            userId,
+            new UserProfile("ada@example.com", "Ada Lovelace", "en-GB", "Europe/London"),
+            new UserAccess(Plan.TEAM, List.of("billing")));
 
     @Test
     void personalFieldsAreStoredEncryptedAndReadBackWhileTheKeyExists() {
         SerializedObject<byte[]> stored = serializer.serialize(event, byte[].class);
 
         String json = new String(stored.getData(), StandardCharsets.UTF_8);
-        assertThat(json).doesNotContain("ada@example.com", "Ada Lovelace").contains("pd:v1:" + userId).contains("en-GB", "TEAM");
+        assertThat(json)
+                .doesNotContain("ada@example.com", "Ada Lovelace")
+                .contains("pd:v1:" + userId)
+                .contains("en-GB", "TEAM");
         assertThat((UserRegistered) serializer.deserialize(stored)).isEqualTo(event);
     }
 
@@ -89,14 +95,18 @@ class EventSerializationTest {
         assertThat(read.profile().locale()).isEqualTo("en-GB");
         assertThatThrownBy(() -> serializer.serialize(event, byte[].class)).hasRootCauseInstanceOf(SubjectErased.class);
         String rewritten = new String(serializer.serialize(read, byte[].class).getData(), StandardCharsets.UTF_8);
-        assertThat(rewritten).as("nothing stands in for erased data").contains("\"email\":null", "\"displayName\":null")
+        assertThat(rewritten)
+                .as("nothing stands in for erased data")
+                .contains("\"email\":null", "\"displayName\":null")
                 .doesNotContain("pd:v1", "erased");
     }
 
     @Test
     void theOldPlaceholderTypedByAUserIsOrdinaryPersonalData() {
-        UserRegistered named = new UserRegistered(userId,
-                new UserProfile("erased@example.com", "[erased]", "en", "UTC"), new UserAccess(Plan.FREE, List.of()));
+        UserRegistered named = new UserRegistered(
+                userId,
+                new UserProfile("erased@example.com", "[erased]", "en", "UTC"),
+                new UserAccess(Plan.FREE, List.of()));
 
         SerializedObject<byte[]> stored = serializer.serialize(named, byte[].class);
 
@@ -121,15 +131,19 @@ class EventSerializationTest {
 
     @Test
     void whetherAProfileIsErasedIsNeverPartOfItsSerializedForm() throws Exception {
-        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(event.profile())).doesNotContain("erased");
-        assertThat(new String(serializer.serialize(event, byte[].class).getData(), StandardCharsets.UTF_8)).doesNotContain("erased");
+        assertThat(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(event.profile()))
+                .doesNotContain("erased");
+        assertThat(new String(serializer.serialize(event, byte[].class).getData(), StandardCharsets.UTF_8))
+                .doesNotContain("erased");
     }
 
     @Test
     void personalDataWithoutADataSubjectIsNeverWrittenInPlaintext() {
         UserProfile orphan = new UserProfile("ada@example.com", "Ada", "en", "UTC");
 
-        assertThatThrownBy(() -> serializer.serialize(orphan, byte[].class)).rootCause().hasMessageContaining("plaintext");
+        assertThatThrownBy(() -> serializer.serialize(orphan, byte[].class))
+                .rootCause()
+                .hasMessageContaining("plaintext");
     }
 
     @Test

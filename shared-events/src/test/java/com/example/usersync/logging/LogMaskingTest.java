@@ -25,8 +25,8 @@ class LogMaskingTest {
         String logged = log(context -> {
             Logger logger = context.getLogger("com.example.Anything");
             logger.info("registered jane.o'neil+tag@sub.example.co.uk as user 7");
-            logger.warn("insert failed", new IllegalStateException("could not execute statement",
-                    new SQLException("""
+            logger.warn(
+                    "insert failed", new IllegalStateException("could not execute statement", new SQLException("""
                             ERROR: duplicate key value violates unique constraint "uk_email"
                               Detail: Key (email)=(jäne@example.com) already exists.""")));
             logger.warn("check failed", new SQLException("""
@@ -36,18 +36,23 @@ class LogMaskingTest {
                     + "VALUES ( /* 1 */ 'Jane Doe' )\"; SQL statement:");
             logger.info("composite Key (tool, name)=(billing, Jane (Doe)) is not present in table");
             logger.debug("not logged at INFO");
-            logger.info("Resolved [MethodArgumentNotValidException: [Field error in object 'registration' on field 'displayName': "
-                    + "rejected value [Jane [the] Doe]; codes [Size.registration.displayName,Size]; arguments []; default message [size]]");
+            logger.info(
+                    "Resolved [MethodArgumentNotValidException: [Field error in object 'registration' on field 'displayName': "
+                            + "rejected value [Jane [the] Doe]; codes [Size.registration.displayName,Size]; arguments []; default message [size]]");
         });
 
-        assertThat(logged).doesNotContain("jane", "Jane", "jäne")
+        assertThat(logged)
+                .doesNotContain("jane", "Jane", "jäne")
                 .contains("registered <masked> as user 7")
                 .contains("Key (email)=(<masked>) already exists.")
                 .contains("Failing row contains (<masked>)")
                 .contains("VALUES ( /* 1 */ <masked> )")
                 .contains("Key (tool, name)=(<masked>) is not present")
-                .contains("on field 'displayName': rejected value [<masked>]; codes [Size.registration.displayName,Size]")
-                .contains("violates unique constraint \"uk_email\"", "java.lang.IllegalStateException: could not execute statement",
+                .contains(
+                        "on field 'displayName': rejected value [<masked>]; codes [Size.registration.displayName,Size]")
+                .contains(
+                        "violates unique constraint \"uk_email\"",
+                        "java.lang.IllegalStateException: could not execute statement",
                         "at com.example.usersync.logging.LogMaskingTest");
     }
 
@@ -64,7 +69,8 @@ class LogMaskingTest {
             context.getLogger("org.hibernate.orm.jdbc.bind").warn("a warning still shows");
         });
 
-        assertThat(logged).doesNotContain("Jane")
+        assertThat(logged)
+                .doesNotContain("Jane")
                 .contains("insert into mailing_contact (display_name) values (?)")
                 .contains("a warning still shows");
     }
@@ -98,7 +104,9 @@ class LogMaskingTest {
             context.stop();
         }
         String logged = out.toString(StandardCharsets.UTF_8);
-        assertThat(logged).as(context.getStatusManager().getCopyOfStatusList().toString()).isNotEmpty();
+        assertThat(logged)
+                .as(context.getStatusManager().getCopyOfStatusList().toString())
+                .isNotEmpty();
         return logged;
     }
 }

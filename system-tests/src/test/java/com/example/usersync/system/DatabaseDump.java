@@ -10,8 +10,7 @@ import java.util.Map;
 /** Every value of every table of a database as text, binary columns decoded as UTF-8: what a leak check reads. */
 final class DatabaseDump {
 
-    private DatabaseDump() {
-    }
+    private DatabaseDump() {}
 
     static String of(String url, String username, String password) {
         JdbcTemplate db = new JdbcTemplate(new DriverManagerDataSource(url, username, password));
@@ -22,8 +21,12 @@ final class DatabaseDump {
         for (String table : tables) {
             for (Map<String, Object> row : db.queryForList("SELECT * FROM \"" + table + "\"")) {
                 dump.append(table).append(':');
-                row.values().forEach(value -> dump.append(' ').append(value instanceof byte[] bytes
-                        ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value)));
+                row.values()
+                        .forEach(value -> dump.append(' ')
+                                .append(
+                                        value instanceof byte[] bytes
+                                                ? new String(bytes, StandardCharsets.UTF_8)
+                                                : String.valueOf(value)));
                 dump.append('\n');
             }
         }

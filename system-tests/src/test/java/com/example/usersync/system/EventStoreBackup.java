@@ -47,19 +47,25 @@ final class EventStoreBackup {
     }
 
     void restore() {
-        withConnection(databases.eventStoreUrl(), databases, db -> content.forEach((table, rows) -> {
-            db.update("DELETE FROM \"" + table + "\"");
-            insertAll(db, "\"" + table + "\"", rows);
-            for (String column : identities.get(table)) {
-                Long max = db.queryForObject("SELECT MAX(\"" + column + "\") FROM \"" + table + "\"", Long.class);
-                db.execute("ALTER TABLE \"" + table + "\" ALTER COLUMN \"" + column + "\" RESTART WITH " + (max == null ? 1 : max + 1));
-            }
-        }));
+        withConnection(
+                databases.eventStoreUrl(),
+                databases,
+                db -> content.forEach((table, rows) -> {
+                    db.update("DELETE FROM \"" + table + "\"");
+                    insertAll(db, "\"" + table + "\"", rows);
+                    for (String column : identities.get(table)) {
+                        Long max =
+                                db.queryForObject("SELECT MAX(\"" + column + "\") FROM \"" + table + "\"", Long.class);
+                        db.execute("ALTER TABLE \"" + table + "\" ALTER COLUMN \"" + column + "\" RESTART WITH "
+                                + (max == null ? 1 : max + 1));
+                    }
+                }));
     }
 
     /** One connection for the whole copy (not one per statement), closed afterwards so the test database can be dropped. */
     static void withConnection(String url, SyncSystem.Databases databases, Consumer<JdbcTemplate> work) {
-        SingleConnectionDataSource connection = new SingleConnectionDataSource(url, databases.username(), databases.password(), true);
+        SingleConnectionDataSource connection =
+                new SingleConnectionDataSource(url, databases.username(), databases.password(), true);
         try {
             work.accept(new JdbcTemplate(connection));
         } finally {
@@ -70,10 +76,13 @@ final class EventStoreBackup {
     /** The rows back into {@code table} (a quoted or plain name), as JDBC batches. */
     static void insertAll(JdbcTemplate db, String table, List<Map<String, Object>> rows) {
         Map<List<String>, List<Object[]>> byColumns = new LinkedHashMap<>();
-        rows.forEach(row -> byColumns.computeIfAbsent(List.copyOf(row.keySet()), columns -> new ArrayList<>())
+        rows.forEach(row -> byColumns
+                .computeIfAbsent(List.copyOf(row.keySet()), columns -> new ArrayList<>())
                 .add(row.values().toArray()));
-        byColumns.forEach((columns, values) -> db.batchUpdate("INSERT INTO " + table + " ("
-                + columns.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(", ")) + ") VALUES ("
-                + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")", values));
+        byColumns.forEach((columns, values) -> db.batchUpdate(
+                "INSERT INTO " + table + " ("
+                        + columns.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining(", ")) + ") VALUES ("
+                        + columns.stream().map(c -> "?").collect(Collectors.joining(", ")) + ")",
+                values));
     }
 }

@@ -1,6 +1,5 @@
 package com.example.usersync.system;
 
-import com.example.usersync.testing.Smoke;
 import com.example.usersync.client.command.ApiClient;
 import com.example.usersync.client.command.ErasuresApi;
 import com.example.usersync.client.command.UsersApi;
@@ -12,6 +11,7 @@ import com.example.usersync.client.command.model.User;
 import com.example.usersync.client.command.model.UserDeletion;
 import com.example.usersync.client.command.model.UserRegistration;
 import com.example.usersync.client.command.model.UserVersion;
+import com.example.usersync.testing.Smoke;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,24 +89,32 @@ abstract class GeneratedClientEndToEndTest {
         assertThat(read.getBody().getDisplayName()).isEqualTo("Generated Client");
         assertThat(read.getHeaders().getETag()).isEqualTo("\"" + read.getBody().getVersion() + "\"");
 
-        ResponseEntity<UserVersion> changed = admin.changeProfileWithHttpInfo(id,
-                new ProfileChange().displayName("Renamed By Client"), read.getHeaders().getETag());
+        ResponseEntity<UserVersion> changed = admin.changeProfileWithHttpInfo(
+                id,
+                new ProfileChange().displayName("Renamed By Client"),
+                read.getHeaders().getETag());
         assertThat(changed.getBody().getVersion()).isEqualTo(read.getBody().getVersion() + 1);
         assertThat(admin.getUser(id).getDisplayName()).isEqualTo("Renamed By Client");
 
-        ResponseEntity<UserVersion> deleted = admin.deleteUserWithHttpInfo(id,
-                new UserDeletion().reason(UserDeletion.ReasonEnum.DATA_SUBJECT_REQUEST).requestedBy(UserDeletion.RequestedByEnum.DATA_SUBJECT),
+        ResponseEntity<UserVersion> deleted = admin.deleteUserWithHttpInfo(
+                id,
+                new UserDeletion()
+                        .reason(UserDeletion.ReasonEnum.DATA_SUBJECT_REQUEST)
+                        .requestedBy(UserDeletion.RequestedByEnum.DATA_SUBJECT),
                 changed.getHeaders().getETag());
         assertThat(deleted.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            Erasure erasure = auditor.getErasure(id);
-            assertThat(erasure.getRequiredTools()).containsExactlyInAnyOrderElementsOf(system.toolNames());
-            assertThat(erasure.getConfirmations()).extracting(ErasureConfirmation::getTool)
-                    .containsExactlyInAnyOrderElementsOf(erasure.getRequiredTools());
-            assertThat(erasure.getPendingTools()).isEmpty();
-            assertThat(erasure.getComplete()).isTrue();
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    Erasure erasure = auditor.getErasure(id);
+                    assertThat(erasure.getRequiredTools()).containsExactlyInAnyOrderElementsOf(system.toolNames());
+                    assertThat(erasure.getConfirmations())
+                            .extracting(ErasureConfirmation::getTool)
+                            .containsExactlyInAnyOrderElementsOf(erasure.getRequiredTools());
+                    assertThat(erasure.getPendingTools()).isEmpty();
+                    assertThat(erasure.getComplete()).isTrue();
+                });
     }
 
     @Test
@@ -115,7 +123,8 @@ abstract class GeneratedClientEndToEndTest {
         String stale = admin.getUserWithHttpInfo(id).getHeaders().getETag();
         admin.changeProfile(id, new ProfileChange().locale("it"), stale);
 
-        HttpClientErrorException refused = catchThrowableOfType(HttpClientErrorException.class,
+        HttpClientErrorException refused = catchThrowableOfType(
+                HttpClientErrorException.class,
                 () -> admin.changeProfile(id, new ProfileChange().displayName("Lost Update"), stale));
 
         assertThat(refused.getStatusCode()).isEqualTo(HttpStatus.PRECONDITION_FAILED);

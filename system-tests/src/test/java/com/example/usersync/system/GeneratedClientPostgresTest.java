@@ -7,6 +7,7 @@ class GeneratedClientPostgresTest extends GeneratedClientEndToEndTest {
 
     @RegisterExtension
     static final PostgresTestDatabase events = PostgresTestDatabase.perClass("events");
+
     @RegisterExtension
     static final PostgresTestDatabase tools = PostgresTestDatabase.perClass("tools");
 

@@ -10,6 +10,6 @@ class HungUserServicePostgresTest extends HungUserServiceTest {
 
     @Override
     String[] toolsDatabase() {
-        return new String[]{database.jdbcUrl(), database.username(), database.password()};
+        return new String[] {database.jdbcUrl(), database.username(), database.password()};
     }
 }

@@ -1,8 +1,9 @@
 package com.example.usersync.system;
 
-import com.example.usersync.testing.Smoke;
-import com.example.usersync.testing.SilentPeer;
+import com.example.usersync.projection.ProjectionApplication;
 import com.example.usersync.testing.Http;
+import com.example.usersync.testing.SilentPeer;
+import com.example.usersync.testing.Smoke;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.flywaydb.core.Flyway;
@@ -10,7 +11,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import com.example.usersync.projection.ProjectionApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
@@ -53,18 +53,30 @@ abstract class HungUserServiceTest {
     void start() {
         userService = new SilentPeer();
         String eventStore = "jdbc:h2:mem:hung-events-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(eventStore, "sa", "").locations("classpath:db/event-store", "classpath:db/user-command", "classpath:db/access-log").load().migrate();
+        Flyway.configure()
+                .dataSource(eventStore, "sa", "")
+                .locations("classpath:db/event-store", "classpath:db/user-command", "classpath:db/access-log")
+                .load()
+                .migrate();
         String[] tools = toolsDatabase();
         Map<String, String> properties = new HashMap<>(Map.of(
-                "server.port", "0",
-                "spring.datasource.url", tools[0],
-                "spring.datasource.username", tools[1],
-                "spring.datasource.password", tools[2],
-                "user-sync.event-store.datasource.url", eventStore,
-                "user-sync.user-service.url", userService.url(),
+                "server.port",
+                "0",
+                "spring.datasource.url",
+                tools[0],
+                "spring.datasource.username",
+                tools[1],
+                "spring.datasource.password",
+                tools[2],
+                "user-sync.event-store.datasource.url",
+                eventStore,
+                "user-sync.user-service.url",
+                userService.url(),
                 // Longer than the test: only isolation, not the timeout, keeps the other jobs going here.
-                "user-sync.user-service.read-timeout", "10m",
-                "user-sync.reconciliation.cron", "* * * * * *"));
+                "user-sync.user-service.read-timeout",
+                "10m",
+                "user-sync.reconciliation.cron",
+                "* * * * * *"));
         properties.putAll(Map.of(
                 "user-sync.balance-interval", "200ms",
                 "user-sync.dead-letters.retry-interval", "200ms",
@@ -72,7 +84,8 @@ abstract class HungUserServiceTest {
                 "user-sync.erasure.sweep-interval", "200ms",
                 "user-sync.node-id", "hung-test-node"));
         projection = SyncSystem.run(ProjectionApplication.class, properties);
-        operator = Http.withDevAccounts("http://localhost:" + ((WebServerApplicationContext) projection).getWebServer().getPort());
+        operator = Http.withDevAccounts("http://localhost:"
+                + ((WebServerApplicationContext) projection).getWebServer().getPort());
     }
 
     @AfterAll
@@ -91,20 +104,27 @@ abstract class HungUserServiceTest {
         Map<String, Long> before = executions();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             Map<String, Long> now = executions();
-            JOBS.forEach(job -> assertThat(now.get(job)).as(job + " kept running").isGreaterThan(before.get(job) + 2));
+            JOBS.forEach(
+                    job -> assertThat(now.get(job)).as(job + " kept running").isGreaterThan(before.get(job) + 2));
         });
         String node = "hung-test-node";
-        await().atMost(Duration.ofSeconds(5)).until(() -> SyncSystem.toolsDb(projection).queryForObject(
-                "SELECT last_seen FROM projection_node WHERE node_id = ?", java.time.OffsetDateTime.class, node)
-                .isAfter(java.time.OffsetDateTime.now().minusSeconds(1)));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> SyncSystem.toolsDb(projection)
+                        .queryForObject(
+                                "SELECT last_seen FROM projection_node WHERE node_id = ?",
+                                java.time.OffsetDateTime.class,
+                                node)
+                        .isAfter(java.time.OffsetDateTime.now().minusSeconds(1)));
 
         // Single flight: every tool is being reconciled (the scheduled run): a request answers that run.
         Http.Response first = operator.post("/api/admin/reconciliations", null);
         Http.Response second = operator.post("/api/admin/reconciliations", null);
         assertThat(first.status()).as(first.body()).isEqualTo(202);
         assertThat(second.status()).isEqualTo(202);
-        assertThat(second.header("Location")).isEqualTo(first.header("Location")).endsWith("/api/admin/reconciliations/runs/"
-                + first.json().get("id").asText());
+        assertThat(second.header("Location"))
+                .isEqualTo(first.header("Location"))
+                .endsWith("/api/admin/reconciliations/runs/"
+                        + first.json().get("id").asText());
         String location = first.header("Location").replaceFirst("^http://[^/]+", "");
         assertThat(operator.get(location).json().get("status").asText()).isEqualTo("RUNNING");
         assertThat(first.json().get("requestedBy").asText()).isEqualTo("reconciliation-schedule");
@@ -113,9 +133,12 @@ abstract class HungUserServiceTest {
         Http.Response mailing = operator.post("/api/admin/reconciliations", "{\"tool\":\"mailing\"}");
         assertThat(mailing.status()).isEqualTo(202);
         assertThat(mailing.header("Location")).isNotEqualTo(first.header("Location"));
-        assertThat(operator.post("/api/admin/reconciliations", "{\"tool\":\"mailing\"}").header("Location"))
+        assertThat(operator.post("/api/admin/reconciliations", "{\"tool\":\"mailing\"}")
+                        .header("Location"))
                 .isEqualTo(mailing.header("Location"));
-        assertThat(operator.post("/api/admin/reconciliations", "{\"tool\":\"nope\"}").status()).isEqualTo(404);
+        assertThat(operator.post("/api/admin/reconciliations", "{\"tool\":\"nope\"}")
+                        .status())
+                .isEqualTo(404);
 
         // Down: connections refused. A call that needs the user service is a 503 problem detail.
         userService.stopListening();
@@ -130,9 +153,13 @@ abstract class HungUserServiceTest {
     @Test
     void everyScheduledJobHasAThreadOfItsOwn() {
         int jobs = projection.getBeansOfType(ScheduledTaskHolder.class).values().stream()
-                .mapToInt(holder -> holder.getScheduledTasks().size()).sum();
+                .mapToInt(holder -> holder.getScheduledTasks().size())
+                .sum();
         assertThat(jobs).isGreaterThanOrEqualTo(JOBS.size() + 1);
-        assertThat(projection.getBean(ThreadPoolTaskScheduler.class).getScheduledThreadPoolExecutor().getCorePoolSize())
+        assertThat(projection
+                        .getBean(ThreadPoolTaskScheduler.class)
+                        .getScheduledThreadPoolExecutor()
+                        .getCorePoolSize())
                 .isGreaterThanOrEqualTo(jobs);
     }
 
@@ -141,8 +168,16 @@ abstract class HungUserServiceTest {
         Map<String, Long> counts = new HashMap<>();
         for (String job : JOBS) {
             String[] parts = job.split("#");
-            counts.put(job, meters.find("tasks.scheduled.execution").tag("code.namespace", parts[0]).tag("code.function", parts[1])
-                    .timers().stream().mapToLong(Timer::count).sum());
+            counts.put(
+                    job,
+                    meters
+                            .find("tasks.scheduled.execution")
+                            .tag("code.namespace", parts[0])
+                            .tag("code.function", parts[1])
+                            .timers()
+                            .stream()
+                            .mapToLong(Timer::count)
+                            .sum());
         }
         return counts;
     }

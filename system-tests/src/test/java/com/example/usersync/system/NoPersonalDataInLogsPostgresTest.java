@@ -1,22 +1,22 @@
 package com.example.usersync.system;
 
 import com.example.usersync.testing.PostgresTestDatabase;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
-import java.sql.Statement;
 import javax.sql.DataSource;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.ConnectionCallback;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -30,11 +30,15 @@ class NoPersonalDataInLogsPostgresTest extends NoPersonalDataInLogsTest {
 
     static final String SERVER_LOG_ENV = "USER_SYNC_POSTGRES_SERVER_LOG";
 
-    private final Path serverLog = Path.of(System.getenv().getOrDefault(SERVER_LOG_ENV, "/var/log/postgresql/postgresql-15-main.log"));
+    private final Path serverLog =
+            Path.of(System.getenv().getOrDefault(SERVER_LOG_ENV, "/var/log/postgresql/postgresql-15-main.log"));
+
     @RegisterExtension
     static final PostgresTestDatabase events = PostgresTestDatabase.perClass("logcheck_events");
+
     @RegisterExtension
     static final PostgresTestDatabase toolsDatabase = PostgresTestDatabase.perClass("logcheck_tools");
+
     private long serverLogStart = -1;
 
     @Override
@@ -52,9 +56,13 @@ class NoPersonalDataInLogsPostgresTest extends NoPersonalDataInLogsTest {
         String appended = appendedToServerLog();
         // The tool failure reached the server (so this is the right log), yet without its row.
         assertThat(appended).contains("violates check constraint \"logcheck_poison\"");
-        assertThat(linesWithAny(appended, personalData)).as("PostgreSQL server log lines with an email or a name").isEmpty();
-        assertThat(appended.lines().filter(line -> line.contains("Failing row contains") || line.contains("DETAIL:  Key (")))
-                .as("PostgreSQL server log lines quoting row values").isEmpty();
+        assertThat(linesWithAny(appended, personalData))
+                .as("PostgreSQL server log lines with an email or a name")
+                .isEmpty();
+        assertThat(appended.lines()
+                        .filter(line -> line.contains("Failing row contains") || line.contains("DETAIL:  Key (")))
+                .as("PostgreSQL server log lines quoting row values")
+                .isEmpty();
     }
 
     /**
@@ -64,7 +72,9 @@ class NoPersonalDataInLogsPostgresTest extends NoPersonalDataInLogsTest {
      */
     @Override
     void assertConnections(SyncSystem system, ConfigurableApplicationContext projection) {
-        List<JdbcTemplate> pools = List.of(system.eventStoreDb(), SyncSystem.toolsDb(projection),
+        List<JdbcTemplate> pools = List.of(
+                system.eventStoreDb(),
+                SyncSystem.toolsDb(projection),
                 new JdbcTemplate(projection.getBean("eventStoreDataSource", DataSource.class)));
         for (JdbcTemplate pool : pools) {
             String marker = "logcheck-detail-" + UUID.randomUUID();
@@ -79,13 +89,15 @@ class NoPersonalDataInLogsPostgresTest extends NoPersonalDataInLogsTest {
             for (Throwable cause = refused; cause != null; cause = cause.getCause()) {
                 assertThat(cause.getMessage()).doesNotContain(marker).doesNotContain("Detail");
             }
-            assertThat(pool.queryForObject("SHOW log_error_verbosity", String.class)).isEqualTo("terse");
+            assertThat(pool.queryForObject("SHOW log_error_verbosity", String.class))
+                    .isEqualTo("terse");
         }
     }
 
     private String appendedToServerLog() {
         if (serverLogStart < 0 || !Files.isReadable(serverLog)) {
-            String message = "PostgreSQL server log " + serverLog + " not readable; set " + SERVER_LOG_ENV + " to check it.";
+            String message =
+                    "PostgreSQL server log " + serverLog + " not readable; set " + SERVER_LOG_ENV + " to check it.";
             if (Boolean.parseBoolean(System.getenv(PostgresTestDatabase.REQUIRED_ENV))) {
                 Assertions.fail(message);
             }
@@ -101,5 +113,4 @@ class NoPersonalDataInLogsPostgresTest extends NoPersonalDataInLogsTest {
             throw new IllegalStateException("Cannot read " + serverLog, e);
         }
     }
-
 }

@@ -51,16 +51,13 @@ abstract class NoPersonalDataInLogsTest {
     abstract SyncSystem.Databases databases();
 
     /** Called before the system starts. */
-    void beforeStart() {
-    }
+    void beforeStart() {}
 
     /** Checks what else the databases logged while the scenario ran. */
-    void assertDatabaseLogsHoldNone(List<String> personalData) {
-    }
+    void assertDatabaseLogsHoldNone(List<String> personalData) {}
 
     /** Checks the connections of the running system. */
-    void assertConnections(SyncSystem system, ConfigurableApplicationContext projection) {
-    }
+    void assertConnections(SyncSystem system, ConfigurableApplicationContext projection) {}
 
     @BeforeAll
     void verbose() {
@@ -72,8 +69,10 @@ abstract class NoPersonalDataInLogsTest {
         VERBOSE.keySet().forEach(System::clearProperty);
         LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
         logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
-        VERBOSE.keySet().stream().map(key -> key.substring("logging.level.".length()))
-                .filter(name -> !name.equals("root")).forEach(name -> logging.setLogLevel(name, null));
+        VERBOSE.keySet().stream()
+                .map(key -> key.substring("logging.level.".length()))
+                .filter(name -> !name.equals("root"))
+                .forEach(name -> logging.setLogLevel(name, null));
     }
 
     @Test
@@ -84,7 +83,8 @@ abstract class NoPersonalDataInLogsTest {
             ConfigurableApplicationContext projection = system.startProjection(Map.of());
             Http tools = SyncSystem.http(projection);
             JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
-            toolsDb.execute("ALTER TABLE mailing_contact ADD CONSTRAINT logcheck_poison CHECK (display_name NOT LIKE 'Logcheck Poison%')");
+            toolsDb.execute(
+                    "ALTER TABLE mailing_contact ADD CONSTRAINT logcheck_poison CHECK (display_name NOT LIKE 'Logcheck Poison%')");
 
             invalidRegistrations(users);
             String raced = registrationRace(users);
@@ -103,17 +103,23 @@ abstract class NoPersonalDataInLogsTest {
 
         String logs = output.getAll();
         assertThat(logs).as("the scenario ran at DEBUG").contains("DEBUG");
-        assertThat(linesWithAny(logs, personalData)).as("application log lines with an email or a name").isEmpty();
+        assertThat(linesWithAny(logs, personalData))
+                .as("application log lines with an email or a name")
+                .isEmpty();
         assertDatabaseLogsHoldNone(personalData);
     }
 
     /** The lines that hold any of the values (ignoring case), so that a failure shows where, not the whole log. */
     static List<String> linesWithAny(String log, List<String> values) {
-        List<String> lowerCase = values.stream().map(v -> v.toLowerCase(java.util.Locale.ROOT)).toList();
-        return log.lines().filter(line -> {
-            String lower = line.toLowerCase(java.util.Locale.ROOT);
-            return lowerCase.stream().anyMatch(lower::contains);
-        }).limit(50).toList();
+        List<String> lowerCase =
+                values.stream().map(v -> v.toLowerCase(java.util.Locale.ROOT)).toList();
+        return log.lines()
+                .filter(line -> {
+                    String lower = line.toLowerCase(java.util.Locale.ROOT);
+                    return lowerCase.stream().anyMatch(lower::contains);
+                })
+                .limit(50)
+                .toList();
     }
 
     /** Refused by validation: the rejected values must not be logged either. */
@@ -122,7 +128,8 @@ abstract class NoPersonalDataInLogsTest {
         assertThat(register(users, email("long"), tooLong).status()).isEqualTo(400);
         String notAnEmail = "logcheck.invalid." + UUID.randomUUID().toString().substring(0, 13) + "@";
         personalData.add(notAnEmail);
-        assertThat(register(users, notAnEmail, name("Logcheck Invalid")).status()).isEqualTo(400);
+        assertThat(register(users, notAnEmail, name("Logcheck Invalid")).status())
+                .isEqualTo(400);
     }
 
     /** The same email from many callers at once: one registers, the others are refused. */
@@ -138,8 +145,17 @@ abstract class NoPersonalDataInLogsTest {
             for (Future<Http.Response> response : callers.invokeAll(registrations)) {
                 responses.add(response.get());
             }
-            assertThat(responses).extracting(Http.Response::status).containsOnly(201, 409).containsOnlyOnce(201);
-            return responses.stream().filter(r -> r.status() == 201).findFirst().orElseThrow().json().get("id").asText();
+            assertThat(responses)
+                    .extracting(Http.Response::status)
+                    .containsOnly(201, 409)
+                    .containsOnlyOnce(201);
+            return responses.stream()
+                    .filter(r -> r.status() == 201)
+                    .findFirst()
+                    .orElseThrow()
+                    .json()
+                    .get("id")
+                    .asText();
         } finally {
             callers.shutdownNow();
         }
@@ -148,11 +164,15 @@ abstract class NoPersonalDataInLogsTest {
     /** Registering, or changing to, an email another user holds (in another case, too). */
     private String duplicateEmails(Http users, String holder) {
         String email = users.get("/api/users/" + holder).json().get("email").asText();
-        assertThat(register(users, email.toUpperCase(), name("Logcheck Duplicate")).status()).isEqualTo(409);
+        assertThat(register(users, email.toUpperCase(), name("Logcheck Duplicate"))
+                        .status())
+                .isEqualTo(409);
         Http.Response other = register(users, email("other"), name("Logcheck Other"));
         assertThat(other.status()).as(other.body()).isEqualTo(201);
         String id = other.json().get("id").asText();
-        assertThat(users.patch("/api/users/" + id, "{\"email\":\"" + email + "\"}").status()).isEqualTo(409);
+        assertThat(users.patch("/api/users/" + id, "{\"email\":\"" + email + "\"}")
+                        .status())
+                .isEqualTo(409);
         return id;
     }
 
@@ -161,8 +181,10 @@ abstract class NoPersonalDataInLogsTest {
         Http.Response created = register(users, email("poison"), name("Logcheck Poison"));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("id").asText();
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                tools.get("/api/admin/processors/mailing/dead-letters").body().contains(id));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> tools.get("/api/admin/processors/mailing/dead-letters")
+                        .body()
+                        .contains(id));
 
         Http.Response failing = tools.post("/api/admin/processors/mailing/dead-letters/" + id + "/retry", null);
         assertThat(failing.status()).as(failing.body()).isEqualTo(200);
@@ -176,12 +198,12 @@ abstract class NoPersonalDataInLogsTest {
 
     private Http.Response register(Http users, String email, String displayName) {
         return users.post("/api/users", """
-                {"email":"%s","displayName":"%s","locale":"de-CH","plan":"TEAM","tools":["billing","mailing"]}"""
-                .formatted(email, displayName));
+                {"email":"%s","displayName":"%s","locale":"de-CH","plan":"TEAM","tools":["billing","mailing"]}""".formatted(email, displayName));
     }
 
     private String email(String purpose) {
-        String email = "logcheck." + purpose + "." + UUID.randomUUID().toString().substring(0, 13) + "@example.org";
+        String email =
+                "logcheck." + purpose + "." + UUID.randomUUID().toString().substring(0, 13) + "@example.org";
         personalData.add(email);
         return email;
     }

@@ -1,8 +1,8 @@
 package com.example.usersync.system;
 
+import com.example.usersync.events.user.UserProfile;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.example.usersync.events.user.UserProfile;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -44,14 +44,16 @@ class PersonalDataToStringTest {
         List<String> leaks = new ArrayList<>();
         List<String> checked = new ArrayList<>();
         check(values -> values.personal, checked, leaks);
-        assertThat(checked).as("records with personal data checked").contains(
-                "com.example.usersync.events.user.UserProfile",
-                "com.example.usersync.events.user.UserRegistered",
-                "com.example.usersync.command.user.UserView",
-                "com.example.usersync.command.user.UserRequests$Registration",
-                "com.example.usersync.command.user.UserRequests$ProfileChange",
-                "com.example.usersync.projection.tools.mailing.MailingProjection$Contact",
-                "com.example.usersync.projection.tools.billing.BillingProjection$Account");
+        assertThat(checked)
+                .as("records with personal data checked")
+                .contains(
+                        "com.example.usersync.events.user.UserProfile",
+                        "com.example.usersync.events.user.UserRegistered",
+                        "com.example.usersync.command.user.UserView",
+                        "com.example.usersync.command.user.UserRequests$Registration",
+                        "com.example.usersync.command.user.UserRequests$ProfileChange",
+                        "com.example.usersync.projection.tools.mailing.MailingProjection$Contact",
+                        "com.example.usersync.projection.tools.billing.BillingProjection$Account");
         assertThat(leaks).isEmpty();
     }
 
@@ -61,13 +63,15 @@ class PersonalDataToStringTest {
         List<String> leaks = new ArrayList<>();
         List<String> checked = new ArrayList<>();
         check(values -> values.secret, checked, leaks);
-        assertThat(checked).as("records with secrets checked").contains(
-                "com.example.usersync.platform.security.Accounts$Account",
-                "com.example.usersync.platform.security.Accounts",
-                "com.example.usersync.projection.ProjectionSettings$ToolAccount",
-                "com.example.usersync.projection.ProjectionSettings$UserService",
-                "com.example.usersync.platform.serialization.MasterKeySettings",
-                "com.example.usersync.platform.startup.StartupSettings$Login");
+        assertThat(checked)
+                .as("records with secrets checked")
+                .contains(
+                        "com.example.usersync.platform.security.Accounts$Account",
+                        "com.example.usersync.platform.security.Accounts",
+                        "com.example.usersync.projection.ProjectionSettings$ToolAccount",
+                        "com.example.usersync.projection.ProjectionSettings$UserService",
+                        "com.example.usersync.platform.serialization.MasterKeySettings",
+                        "com.example.usersync.platform.startup.StartupSettings$Login");
         assertThat(leaks).isEmpty();
     }
 
@@ -75,7 +79,8 @@ class PersonalDataToStringTest {
      * Builds one of every record with sample values and collects, per record that got sensitive
      * values (the set {@code sensitive} picks), whether its {@code toString()} shows any of them.
      */
-    private static void check(java.util.function.Function<Values, Set<String>> sensitive, List<String> checked, List<String> leaks) {
+    private static void check(
+            java.util.function.Function<Values, Set<String>> sensitive, List<String> checked, List<String> leaks) {
         for (Class<?> type : records()) {
             Values values = new Values();
             Object instance;
@@ -92,7 +97,8 @@ class PersonalDataToStringTest {
             }
             checked.add(type.getName());
             String text = String.valueOf(instance);
-            sensitive.apply(values).stream().filter(text::contains)
+            sensitive.apply(values).stream()
+                    .filter(text::contains)
                     .forEach(value -> leaks.add(type.getName() + " shows " + value + " in " + text));
         }
     }
@@ -104,7 +110,8 @@ class PersonalDataToStringTest {
                 return definition.getMetadata().isIndependent();
             }
         };
-        scanner.addIncludeFilter((reader, factory) -> "java.lang.Record".equals(reader.getClassMetadata().getSuperClassName()));
+        scanner.addIncludeFilter((reader, factory) ->
+                "java.lang.Record".equals(reader.getClassMetadata().getSuperClassName()));
         List<Class<?>> records = new ArrayList<>();
         for (BeanDefinition definition : scanner.findCandidateComponents("com.example.usersync")) {
             String name = definition.getBeanClassName();
@@ -125,7 +132,8 @@ class PersonalDataToStringTest {
 
     /** Test fixtures (test classes and the user-command test-jar) hold test credentials only. */
     private static boolean isTestCode(Class<?> type) {
-        String location = String.valueOf(type.getProtectionDomain().getCodeSource().getLocation());
+        String location =
+                String.valueOf(type.getProtectionDomain().getCodeSource().getLocation());
         return location.contains("test-classes") || location.endsWith("-tests.jar");
     }
 
@@ -144,7 +152,10 @@ class PersonalDataToStringTest {
                 return value;
             }
             if (type == String.class) {
-                String value = isPersonal ? "pd" + (++next) + (name.toLowerCase(Locale.ROOT).contains("email") ? "@example.org" : " Person") : "v" + (++next);
+                String value = isPersonal
+                        ? "pd" + (++next)
+                                + (name.toLowerCase(Locale.ROOT).contains("email") ? "@example.org" : " Person")
+                        : "v" + (++next);
                 if (isPersonal) {
                     personal.add(value);
                 }
@@ -160,18 +171,22 @@ class PersonalDataToStringTest {
             if (type == Period.class) return Period.ofDays(1);
             if (type.isEnum()) return type.getEnumConstants()[0];
             if (type == JsonNode.class) {
-                return JsonNodeFactory.instance.objectNode().put("email", (String) of(String.class, String.class, "email"))
+                return JsonNodeFactory.instance
+                        .objectNode()
+                        .put("email", (String) of(String.class, String.class, "email"))
                         .put("displayName", (String) of(String.class, String.class, "displayName"));
             }
             if (type == Object.class) {
                 return of(UserProfile.class, UserProfile.class, name);
             }
             if (type == List.class || type == Set.class || type == java.util.Collection.class) {
-                Object element = generic instanceof ParameterizedType p ? element(p.getActualTypeArguments()[0], name) : null;
+                Object element =
+                        generic instanceof ParameterizedType p ? element(p.getActualTypeArguments()[0], name) : null;
                 return element == null ? List.of() : type == Set.class ? Set.of(element) : List.of(element);
             }
             if (type == Map.class) {
-                Object value = generic instanceof ParameterizedType p ? element(p.getActualTypeArguments()[1], name) : null;
+                Object value =
+                        generic instanceof ParameterizedType p ? element(p.getActualTypeArguments()[1], name) : null;
                 return value == null ? Map.of() : Map.of("k", value);
             }
             if (type.isRecord()) {

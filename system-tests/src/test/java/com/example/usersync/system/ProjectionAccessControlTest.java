@@ -56,8 +56,9 @@ class ProjectionAccessControlTest {
     }
 
     static Stream<Arguments> endpointsAndCallers() {
-        return endpoints().stream().flatMap(endpoint -> Stream.of("OPERATOR", "AUDITOR", "anonymous", "wrong-password")
-                .map(caller -> Arguments.of(endpoint, caller)));
+        return endpoints().stream()
+                .flatMap(endpoint -> Stream.of("OPERATOR", "AUDITOR", "anonymous", "wrong-password")
+                        .map(caller -> Arguments.of(endpoint, caller)));
     }
 
     SyncSystem system;
@@ -66,11 +67,17 @@ class ProjectionAccessControlTest {
     @BeforeAll
     void start() {
         String name = UUID.randomUUID().toString().substring(0, 8);
-        system = new SyncSystem(new SyncSystem.Databases("jdbc:h2:mem:access-events-" + name + ";DB_CLOSE_DELAY=-1",
-                "jdbc:h2:mem:access-tools-" + name + ";DB_CLOSE_DELAY=-1", "sa", ""));
-        projection = system.startProjection(Map.of("management.prometheus.metrics.export.enabled", "true",
+        system = new SyncSystem(new SyncSystem.Databases(
+                "jdbc:h2:mem:access-events-" + name + ";DB_CLOSE_DELAY=-1",
+                "jdbc:h2:mem:access-tools-" + name + ";DB_CLOSE_DELAY=-1",
+                "sa",
+                ""));
+        projection = system.startProjection(Map.of(
+                "management.prometheus.metrics.export.enabled",
+                "true",
                 // Every endpoint is tried with a wrong password: more failures than the login throttle allows.
-                "user-sync.security.login-throttle.account-failures", "1000"));
+                "user-sync.security.login-throttle.account-failures",
+                "1000"));
     }
 
     @AfterAll
@@ -83,7 +90,9 @@ class ProjectionAccessControlTest {
         return switch (caller) {
             case "anonymous" -> anonymous;
             case "wrong-password" -> anonymous.as("operator", "not-the-password");
-            default -> anonymous.as(ACCOUNTS.get(caller).split(":")[0], ACCOUNTS.get(caller).split(":")[1]);
+            default ->
+                anonymous.as(
+                        ACCOUNTS.get(caller).split(":")[0], ACCOUNTS.get(caller).split(":")[1]);
         };
     }
 
@@ -91,7 +100,8 @@ class ProjectionAccessControlTest {
     @ParameterizedTest(name = "{0} as {1}")
     @MethodSource("endpointsAndCallers")
     void onlyTheRightRoleGetsThrough(Endpoint endpoint, String caller) {
-        Http.Response response = as(caller).send(endpoint.method(), endpoint.path(), endpoint.body(), "application/json");
+        Http.Response response =
+                as(caller).send(endpoint.method(), endpoint.path(), endpoint.body(), "application/json");
 
         if (Set.of("anonymous", "wrong-password").contains(caller)) {
             assertThat(response.status()).isEqualTo(401);

@@ -8,6 +8,7 @@ class ProjectionBadInputBatteryPostgresTest extends ProjectionBadInputBatteryTes
 
     @RegisterExtension
     static final PostgresTestDatabase events = PostgresTestDatabase.perClass("batteryevents");
+
     @RegisterExtension
     static final PostgresTestDatabase toolsDatabase = PostgresTestDatabase.perClass("batterytools");
 

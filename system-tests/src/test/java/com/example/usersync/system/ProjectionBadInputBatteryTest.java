@@ -9,11 +9,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -39,7 +39,9 @@ class ProjectionBadInputBatteryTest {
     record Case(String method, String path, String body, String contentType, int status, String... headers) {
         @Override
         public String toString() {
-            String content = body == null ? "" : " " + (body.length() > 60 ? body.substring(0, 60) + "…(" + body.length() + ")" : body);
+            String content = body == null
+                    ? ""
+                    : " " + (body.length() > 60 ? body.substring(0, 60) + "…(" + body.length() + ")" : body);
             return method + " " + (path.length() > 80 ? path.substring(0, 80) + "…" : path)
                     + content.replace("\u0000", "\\0") + " → " + status;
         }
@@ -56,15 +58,20 @@ class ProjectionBadInputBatteryTest {
     /** H2 here; {@link ProjectionBadInputBatteryPostgresTest} runs the same battery on PostgreSQL. */
     SyncSystem.Databases databases() {
         String name = UUID.randomUUID().toString().substring(0, 8);
-        return new SyncSystem.Databases("jdbc:h2:mem:battery-events-" + name + ";DB_CLOSE_DELAY=-1",
-                "jdbc:h2:mem:battery-tools-" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
+        return new SyncSystem.Databases(
+                "jdbc:h2:mem:battery-events-" + name + ";DB_CLOSE_DELAY=-1",
+                "jdbc:h2:mem:battery-tools-" + name + ";DB_CLOSE_DELAY=-1",
+                "sa",
+                "");
     }
 
     @BeforeAll
     void start() {
         system = new SyncSystem(databases());
-        // DispatcherServlet logs each request at DEBUG, on the request's thread: the log context must show its correlation id.
-        projection = system.startProjection(Map.of("logging.level.org.springframework.web.servlet.DispatcherServlet", "DEBUG"));
+        // DispatcherServlet logs each request at DEBUG, on the request's thread: the log context must show its
+        // correlation id.
+        projection = system.startProjection(
+                Map.of("logging.level.org.springframework.web.servlet.DispatcherServlet", "DEBUG"));
         http = SyncSystem.http(projection);
     }
 
@@ -110,7 +117,12 @@ class ProjectionBadInputBatteryTest {
                 get(PROCESSORS + "/analytics/dead-letters?limit=0", 400),
                 get(PROCESSORS + "/analytics/dead-letters?limit=100000", 400),
                 get(PROCESSORS + "/analytics/dead-letters?limit=abc", 400),
-                send("POST", PROCESSORS + "/" + "p".repeat(4000) + "/dead-letters/" + UNKNOWN + "/retry", null, null, 404),
+                send(
+                        "POST",
+                        PROCESSORS + "/" + "p".repeat(4000) + "/dead-letters/" + UNKNOWN + "/retry",
+                        null,
+                        null,
+                        404),
                 send("DELETE", PROCESSORS + "/" + "p".repeat(4000) + "/dead-letters/" + UNKNOWN, null, null, 404),
                 send("POST", PROCESSORS + "/nope/dead-letters/" + "1".repeat(4000) + "/retry", null, null, 400),
                 send("DELETE", PROCESSORS + "/nope/dead-letters/" + "1".repeat(4000), null, null, 400),
@@ -179,7 +191,8 @@ class ProjectionBadInputBatteryTest {
         Map<String, Object> before = state();
 
         // Every endpoint but the access log is the operator's; unknown paths too, so they are not merely 401.
-        Http client = bad.path().startsWith("/api/access-log") ? http
+        Http client = bad.path().startsWith("/api/access-log")
+                ? http
                 : new Http(SyncSystem.baseUrl(projection)).as("operator", "dev-operator");
         Http.Response response = client.send(bad.method(), bad.path(), bad.body(), bad.contentType(), bad.headers());
 
@@ -197,19 +210,25 @@ class ProjectionBadInputBatteryTest {
     @TestFactory
     Stream<DynamicContainer> everyOperationAnswersWhatAFuzzerDerivesFromItsDocumentWithoutA5xx() {
         ContractFuzzer fuzzer = fuzzer();
-        return fuzzer.hostileRequests().entrySet().stream().map(operation -> dynamicContainer(operation.getKey(),
-                operation.getValue().stream().map(probe -> dynamicTest(probe.toString(), () -> fuzzer.sendAndCheck(probe)))));
+        return fuzzer.hostileRequests().entrySet().stream()
+                .map(operation -> dynamicContainer(
+                        operation.getKey(),
+                        operation.getValue().stream()
+                                .map(probe -> dynamicTest(probe.toString(), () -> fuzzer.sendAndCheck(probe)))));
     }
 
     @TestFactory
     Stream<DynamicTest> everyOperationAsEveryDevAccountIsRefusedUnlessTheAccountHasItsRole() {
         ContractFuzzer fuzzer = fuzzer();
-        return fuzzer.roleMatrix().stream().map(probe -> dynamicTest(probe.toString(), () -> fuzzer.sendAndCheck(probe)));
+        return fuzzer.roleMatrix().stream()
+                .map(probe -> dynamicTest(probe.toString(), () -> fuzzer.sendAndCheck(probe)));
     }
 
     /** Requests at fault elsewhere name a tool and a processor that exist. */
     ContractFuzzer fuzzer() {
-        return new ContractFuzzer(SyncSystem.baseUrl(projection), "dev-defaults/user-projection.yml",
+        return new ContractFuzzer(
+                SyncSystem.baseUrl(projection),
+                "dev-defaults/user-projection.yml",
                 Map.of("tool", "mailing", "name", "analytics"));
     }
 
@@ -230,13 +249,14 @@ class ProjectionBadInputBatteryTest {
     void theCorrelationIdIsEchoedAndInTheLogContext(CapturedOutput output) {
         String correlationId = "battery-" + UUID.randomUUID();
 
-        Http.Response refused = http.send("POST", PROCESSORS + "/nope/reset", "{\"from\":\"start\"}", JSON,
-                "X-Correlation-Id", correlationId);
+        Http.Response refused = http.send(
+                "POST", PROCESSORS + "/nope/reset", "{\"from\":\"start\"}", JSON, "X-Correlation-Id", correlationId);
         Http.Response generated = http.get("/api/tools");
 
         assertThat(refused.header("X-Correlation-Id")).isEqualTo(correlationId);
         assertThat(generated.header("X-Correlation-Id")).matches("[0-9a-f-]{36}");
-        assertThat(output.getAll()).contains("[" + correlationId + "]")
+        assertThat(output.getAll())
+                .contains("[" + correlationId + "]")
                 .contains("[" + generated.header("X-Correlation-Id") + "]");
     }
 
@@ -244,11 +264,17 @@ class ProjectionBadInputBatteryTest {
     Map<String, Object> state() {
         JdbcTemplate tools = SyncSystem.toolsDb(projection);
         return Map.of(
-                "rows", tools.queryForList("SELECT (SELECT COUNT(*) FROM billing_account) + (SELECT COUNT(*) FROM mailing_contact)"
-                        + " + (SELECT COUNT(*) FROM analytics_user) + (SELECT COUNT(*) FROM erasure_receipt)"
-                        + " + (SELECT COUNT(*) FROM dead_letter_entry) + (SELECT COUNT(*) FROM reconciliation) AS n"),
-                "tokens", tools.query("SELECT processor_name, segment, token FROM token_entry ORDER BY processor_name, segment",
-                        (rs, row) -> rs.getString(1) + "/" + rs.getInt(2) + "/" + java.util.Arrays.toString(rs.getBytes(3))),
-                "processors", http.get(PROCESSORS).json().findValues("runningHere").toString());
+                "rows",
+                        tools.queryForList(
+                                "SELECT (SELECT COUNT(*) FROM billing_account) + (SELECT COUNT(*) FROM mailing_contact)"
+                                        + " + (SELECT COUNT(*) FROM analytics_user) + (SELECT COUNT(*) FROM erasure_receipt)"
+                                        + " + (SELECT COUNT(*) FROM dead_letter_entry) + (SELECT COUNT(*) FROM reconciliation) AS n"),
+                "tokens",
+                        tools.query(
+                                "SELECT processor_name, segment, token FROM token_entry ORDER BY processor_name, segment",
+                                (rs, row) -> rs.getString(1) + "/" + rs.getInt(2) + "/"
+                                        + java.util.Arrays.toString(rs.getBytes(3))),
+                "processors",
+                        http.get(PROCESSORS).json().findValues("runningHere").toString());
     }
 }

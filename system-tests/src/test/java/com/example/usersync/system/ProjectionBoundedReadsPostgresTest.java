@@ -7,6 +7,7 @@ class ProjectionBoundedReadsPostgresTest extends ProjectionBoundedReadsTest {
 
     @RegisterExtension
     static final PostgresTestDatabase events = PostgresTestDatabase.perClass("boundedevents");
+
     @RegisterExtension
     static final PostgresTestDatabase toolsDatabase = PostgresTestDatabase.perClass("boundedtools");
 

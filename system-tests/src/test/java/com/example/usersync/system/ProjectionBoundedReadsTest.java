@@ -1,7 +1,7 @@
 package com.example.usersync.system;
 
-import com.example.usersync.testing.Smoke;
 import com.example.usersync.testing.Http;
+import com.example.usersync.testing.Smoke;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,8 +59,7 @@ abstract class ProjectionBoundedReadsTest {
 
     String register(String displayName) {
         Http.Response created = users.post("/api/users", """
-                {"email":"%s@example.com","displayName":"%s","locale":"en","plan":"TEAM","tools":["mailing"]}"""
-                .formatted(UUID.randomUUID(), displayName));
+                {"email":"%s@example.com","displayName":"%s","locale":"en","plan":"TEAM","tools":["mailing"]}""".formatted(UUID.randomUUID(), displayName));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asText();
     }
@@ -90,20 +89,29 @@ abstract class ProjectionBoundedReadsTest {
     @Test
     void aToolListRecordsEachUserItReturnsAndTheAccessLogIsCursorPaged() {
         List<String> ids = List.of(register("Listed One"), register("Listed Two"), register("Listed Three"));
-        await().atMost(Duration.ofSeconds(60)).until(() -> ids.stream()
-                .allMatch(id -> tools.get("/api/tools/mailing/users/" + id).status() == 200));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> ids.stream()
+                        .allMatch(id ->
+                                tools.get("/api/tools/mailing/users/" + id).status() == 200));
         for (int i = 0; i < 3; i++) {
             assertThat(tools.get("/api/tools/mailing/users?size=500").status()).isEqualTo(200);
         }
 
         for (String id : ids) {
             List<JsonNode> entries = allPages(auditor, "/api/access-log?userId=" + id + "&limit=2", 2);
-            assertThat(entries).filteredOn(e -> e.get("resource").asText().equals("tool:mailing:list")).hasSize(3)
+            assertThat(entries)
+                    .filteredOn(e -> e.get("resource").asText().equals("tool:mailing:list"))
+                    .hasSize(3)
                     .allSatisfy(e -> assertThat(e.get("actor").asText()).isEqualTo("operator"));
-            assertThat(entries).extracting(e -> e.get("id").asLong()).doesNotHaveDuplicates()
+            assertThat(entries)
+                    .extracting(e -> e.get("id").asLong())
+                    .doesNotHaveDuplicates()
                     .isSortedAccordingTo((a, b) -> Long.compare(b, a));
         }
-        for (String path : List.of("/api/access-log?limit=0", "/api/access-log?limit=1001", "/api/access-log?cursor=!!",
+        for (String path : List.of(
+                "/api/access-log?limit=0",
+                "/api/access-log?limit=1001",
+                "/api/access-log?cursor=!!",
                 "/api/access-log?cursor=eA")) {
             assertProblem(auditor.get(path), path);
         }
@@ -112,18 +120,26 @@ abstract class ProjectionBoundedReadsTest {
     @Test
     void aReadForAnExportIsTheAuditorsOnlyWhenADelegateSaysSo() {
         String id = register("Exported Person");
-        await().atMost(Duration.ofSeconds(60)).until(() -> tools.get("/api/tools/mailing/users/" + id).status() == 200);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> tools.get("/api/tools/mailing/users/" + id).status() == 200);
         Http delegate = new Http(SyncSystem.baseUrl(projection)).as("export-service", "dev-export-service");
 
-        assertThat(delegate.get("/api/tools/mailing/users/" + id, "X-On-Behalf-Of", "jane-auditor").status()).isEqualTo(200);
-        assertThat(auditor.get("/api/tools/mailing/users/" + id, "X-On-Behalf-Of", "someone-else").status()).isEqualTo(200);
-        assertProblem(delegate.get("/api/tools/mailing/users/" + id, "X-On-Behalf-Of", "x".repeat(101)), "over-long actor");
+        assertThat(delegate.get("/api/tools/mailing/users/" + id, "X-On-Behalf-Of", "jane-auditor")
+                        .status())
+                .isEqualTo(200);
+        assertThat(auditor.get("/api/tools/mailing/users/" + id, "X-On-Behalf-Of", "someone-else")
+                        .status())
+                .isEqualTo(200);
+        assertProblem(
+                delegate.get("/api/tools/mailing/users/" + id, "X-On-Behalf-Of", "x".repeat(101)), "over-long actor");
 
         List<JsonNode> entries = new ArrayList<>();
         auditor.get("/api/access-log?userId=" + id).json().forEach(entries::add);
         entries.removeIf(entry -> entry.get("actor").asText().equals("operator")); // the test's own polling
         assertThat(entries).hasSize(2);
-        assertThat(entries.get(0).get("actor").asText()).as("a non-delegate's header is ignored").isEqualTo("auditor");
+        assertThat(entries.get(0).get("actor").asText())
+                .as("a non-delegate's header is ignored")
+                .isEqualTo("auditor");
         assertThat(entries.get(0).get("via").isNull()).isTrue();
         assertThat(entries.get(1).get("actor").asText()).isEqualTo("jane-auditor");
         assertThat(entries.get(1).get("via").asText()).isEqualTo("export-service");
@@ -138,8 +154,12 @@ abstract class ProjectionBoundedReadsTest {
             for (int i = 0; i < 3; i++) {
                 poisoned.add(register("Poison " + i));
             }
-            await().atMost(Duration.ofSeconds(60)).until(() ->
-                    tools.get("/api/admin/processors/mailing").json().get("deadLetteredUsers").asInt() == 3);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> tools.get("/api/admin/processors/mailing")
+                                    .json()
+                                    .get("deadLetteredUsers")
+                                    .asInt()
+                            == 3);
 
             JsonNode status = tools.get("/api/admin/processors/mailing").json();
             assertThat(status.get("deadLetters").asLong()).isEqualTo(3);
@@ -148,15 +168,25 @@ abstract class ProjectionBoundedReadsTest {
             assertThat(first.json()).hasSize(2);
             assertThat(first.header("Link")).contains("rel=\"next\"");
             List<JsonNode> all = allPages(tools, "/api/admin/processors/mailing/dead-letters?limit=2", 2);
-            assertThat(all).extracting(letter -> letter.get("userId").asText()).containsExactlyInAnyOrderElementsOf(poisoned);
-            assertThat(all).allSatisfy(letter -> assertThat(letter.get("size").asLong()).isOne());
-            assertThat(all).extracting(letter -> letter.get("sequence").asText()).isSorted();
-            assertThat(tools.get("/api/admin/processors/mailing/dead-letters").header("Link")).isNull();
+            assertThat(all)
+                    .extracting(letter -> letter.get("userId").asText())
+                    .containsExactlyInAnyOrderElementsOf(poisoned);
+            assertThat(all)
+                    .allSatisfy(
+                            letter -> assertThat(letter.get("size").asLong()).isOne());
+            assertThat(all)
+                    .extracting(letter -> letter.get("sequence").asText())
+                    .isSorted();
+            assertThat(tools.get("/api/admin/processors/mailing/dead-letters").header("Link"))
+                    .isNull();
 
-            for (String path : List.of("?limit=0", "?limit=-1", "?limit=100000", "?limit=x", "?cursor=%25", "?cursor=eHx5")) {
+            for (String path :
+                    List.of("?limit=0", "?limit=-1", "?limit=100000", "?limit=x", "?cursor=%25", "?cursor=eHx5")) {
                 assertProblem(tools.get("/api/admin/processors/mailing/dead-letters" + path), path);
             }
-            assertThat(tools.get("/api/admin/processors/nope/dead-letters?limit=2").status()).isEqualTo(404);
+            assertThat(tools.get("/api/admin/processors/nope/dead-letters?limit=2")
+                            .status())
+                    .isEqualTo(404);
         } finally {
             poisoned.forEach(id -> tools.delete("/api/admin/processors/mailing/dead-letters/" + id, null));
             toolsDb.execute("ALTER TABLE mailing_contact DROP CONSTRAINT IF EXISTS poison");

@@ -26,8 +26,11 @@ class PropagationLatencyBenchmarkTest {
     @Test
     void changeAndErasurePropagation() throws Exception {
         String name = UUID.randomUUID().toString().substring(0, 8);
-        try (SyncSystem system = new SyncSystem(new SyncSystem.Databases("jdbc:h2:mem:lat-events-" + name + ";DB_CLOSE_DELAY=-1",
-                "jdbc:h2:mem:lat-tools-" + name + ";DB_CLOSE_DELAY=-1", "sa", ""))) {
+        try (SyncSystem system = new SyncSystem(new SyncSystem.Databases(
+                "jdbc:h2:mem:lat-events-" + name + ";DB_CLOSE_DELAY=-1",
+                "jdbc:h2:mem:lat-tools-" + name + ";DB_CLOSE_DELAY=-1",
+                "sa",
+                ""))) {
             ConfigurableApplicationContext projection = system.startProjection(Map.of());
             Http users = system.users();
             Http tools = SyncSystem.http(projection);
@@ -36,9 +39,14 @@ class PropagationLatencyBenchmarkTest {
             List<Long> erasure = new ArrayList<>();
             for (int i = 0; i < SAMPLES + 5; i++) {
                 long start = System.nanoTime();
-                String id = users.post("/api/users", "{\"email\":\"lat-" + UUID.randomUUID() + "@example.com\","
-                        + "\"displayName\":\"Latency\",\"locale\":\"en\",\"tools\":" + ToolSyncEndToEndTest.toolsJson(toolNames) + "}")
-                        .json().get("id").asText();
+                String id = users.post(
+                                "/api/users",
+                                "{\"email\":\"lat-" + UUID.randomUUID() + "@example.com\","
+                                        + "\"displayName\":\"Latency\",\"locale\":\"en\",\"tools\":"
+                                        + ToolSyncEndToEndTest.toolsJson(toolNames) + "}")
+                        .json()
+                        .get("id")
+                        .asText();
                 for (String tool : toolNames) {
                     while (tools.get("/api/tools/" + tool + "/users/" + id).status() != 200) {
                         Thread.sleep(5);
@@ -46,7 +54,8 @@ class PropagationLatencyBenchmarkTest {
                 }
                 long registered = (System.nanoTime() - start) / 1_000_000;
                 start = System.nanoTime();
-                users.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
+                users.delete(
+                        "/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
                 while (!users.get("/api/erasures/" + id).json().get("complete").asBoolean()) {
                     Thread.sleep(5);
                 }
@@ -60,8 +69,14 @@ class PropagationLatencyBenchmarkTest {
                     samples=%d (after 5 warm-up)
                     registration visible in all 3 tools (ms): median %d, p95 %d, max %d
                     deletion confirmed by every tool (ms):   median %d, p95 %d, max %d
-                    """.formatted(SAMPLES, percentile(registration, 50), percentile(registration, 95), percentile(registration, 100),
-                    percentile(erasure, 50), percentile(erasure, 95), percentile(erasure, 100));
+                    """.formatted(
+                            SAMPLES,
+                            percentile(registration, 50),
+                            percentile(registration, 95),
+                            percentile(registration, 100),
+                            percentile(erasure, 50),
+                            percentile(erasure, 95),
+                            percentile(erasure, 100));
             System.out.println(report);
             Files.writeString(Path.of("target", "benchmark-propagation.txt"), report);
         }

@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,15 +35,25 @@ class SnapshotRebuildBenchmarkTest {
     @Test
     void fullReplayVersusSnapshotRebuild() throws Exception {
         String name = UUID.randomUUID().toString().substring(0, 8);
-        try (SyncSystem system = new SyncSystem(new SyncSystem.Databases("jdbc:h2:mem:bench-events-" + name + ";DB_CLOSE_DELAY=-1",
-                "jdbc:h2:mem:bench-tools-" + name + ";DB_CLOSE_DELAY=-1", "sa", ""))) {
+        try (SyncSystem system = new SyncSystem(new SyncSystem.Databases(
+                "jdbc:h2:mem:bench-events-" + name + ";DB_CLOSE_DELAY=-1",
+                "jdbc:h2:mem:bench-tools-" + name + ";DB_CLOSE_DELAY=-1",
+                "sa",
+                ""))) {
             ConfigurableApplicationContext projection = system.startProjection(Map.of());
             Http users = system.users();
             Http tools = SyncSystem.http(projection);
             long events = generate(users);
-            String runId = users.post("/api/admin/snapshot-runs", null).json().get("runId").asText();
-            await().atMost(Duration.ofMinutes(5)).until(() ->
-                    users.get("/api/admin/snapshot-runs/" + runId).json().get("status").asText().equals("COMPLETED"));
+            String runId = users.post("/api/admin/snapshot-runs", null)
+                    .json()
+                    .get("runId")
+                    .asText();
+            await().atMost(Duration.ofMinutes(5))
+                    .until(() -> users.get("/api/admin/snapshot-runs/" + runId)
+                            .json()
+                            .get("status")
+                            .asText()
+                            .equals("COMPLETED"));
             awaitCaughtUp(tools);
 
             List<Long> replay = new ArrayList<>();
@@ -53,12 +62,15 @@ class SnapshotRebuildBenchmarkTest {
             List<Map<String, Object>> afterReplay = null;
             for (int round = 0; round < ROUNDS; round++) {
                 replay.add(rebuild(tools, "start"));
-                afterReplay = SyncSystem.toolsDb(projection).queryForList("SELECT * FROM billing_account ORDER BY user_id");
+                afterReplay =
+                        SyncSystem.toolsDb(projection).queryForList("SELECT * FROM billing_account ORDER BY user_id");
                 snapshot.add(rebuild(tools, "snapshot"));
-                assertThat(SyncSystem.toolsDb(projection).queryForList("SELECT * FROM billing_account ORDER BY user_id"))
+                assertThat(SyncSystem.toolsDb(projection)
+                                .queryForList("SELECT * FROM billing_account ORDER BY user_id"))
                         .isEqualTo(afterReplay);
                 // A reset with nothing to replay: the fixed cost of stopping, resetting and restarting.
-                nothing.add(rebuild(tools, java.time.Instant.now().minusMillis(1).toString()));
+                nothing.add(
+                        rebuild(tools, java.time.Instant.now().minusMillis(1).toString()));
             }
             assertThat(SyncSystem.toolsDb(projection).queryForList("SELECT * FROM billing_account ORDER BY user_id"))
                     .isEqualTo(afterReplay);
@@ -69,8 +81,17 @@ class SnapshotRebuildBenchmarkTest {
                     reset, nothing to replay: %s  median %d
                     ratio of medians, replay / snapshot rebuild: %.1f
                     ratio of medians above the fixed reset cost: %.1f
-                    """.formatted(USERS, events, ROUNDS, replay, median(replay), snapshot, median(snapshot),
-                    nothing, median(nothing), (double) median(replay) / median(snapshot),
+                    """.formatted(
+                    USERS,
+                    events,
+                    ROUNDS,
+                    replay,
+                    median(replay),
+                    snapshot,
+                    median(snapshot),
+                    nothing,
+                    median(nothing),
+                    (double) median(replay) / median(snapshot),
                     (double) (median(replay) - median(nothing)) / Math.max(1, median(snapshot) - median(nothing)));
             System.out.println(report);
             Files.writeString(Path.of("target", "benchmark-snapshot-rebuild.txt"), report);
@@ -83,9 +104,14 @@ class SnapshotRebuildBenchmarkTest {
         for (int u = 0; u < USERS; u++) {
             int index = u;
             work.add(pool.submit(() -> {
-                String id = users.post("/api/users", "{\"email\":\"bench-" + UUID.randomUUID() + "@example.com\","
-                        + "\"displayName\":\"Bench " + index + "\",\"locale\":\"en\",\"plan\":\"TEAM\",\"tools\":[\"billing\"]}")
-                        .json().get("id").asText();
+                String id = users.post(
+                                "/api/users",
+                                "{\"email\":\"bench-" + UUID.randomUUID() + "@example.com\","
+                                        + "\"displayName\":\"Bench " + index
+                                        + "\",\"locale\":\"en\",\"plan\":\"TEAM\",\"tools\":[\"billing\"]}")
+                        .json()
+                        .get("id")
+                        .asText();
                 for (int c = 0; c < CHANGES_PER_USER; c++) {
                     users.patch("/api/users/" + id, "{\"displayName\":\"Bench " + index + " v" + c + "\"}");
                 }
@@ -107,11 +133,14 @@ class SnapshotRebuildBenchmarkTest {
     }
 
     private static void awaitCaughtUp(Http tools) {
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
-            JsonNode status = tools.get("/api/admin/processors/billing").json();
-            return status.get("lag").asLong() == 0 && !status.get("replaying").asBoolean()
-                    && status.get("segments").size() > 0;
-        });
+        await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> {
+                    JsonNode status = tools.get("/api/admin/processors/billing").json();
+                    return status.get("lag").asLong() == 0
+                            && !status.get("replaying").asBoolean()
+                            && status.get("segments").size() > 0;
+                });
     }
 
     private static long median(List<Long> values) {

@@ -9,11 +9,11 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * The whole system in one JVM for end-to-end tests: the real user service and one or more real
@@ -26,8 +26,11 @@ final class SyncSystem implements AutoCloseable {
         /** A fresh pair of in-memory H2 databases, private to the caller; keep the result, each call makes new ones. */
         static Databases inMemoryH2() {
             String name = java.util.UUID.randomUUID().toString().substring(0, 8);
-            return new Databases("jdbc:h2:mem:events-" + name + ";DB_CLOSE_DELAY=-1",
-                    "jdbc:h2:mem:tools-" + name + ";DB_CLOSE_DELAY=-1", "sa", "");
+            return new Databases(
+                    "jdbc:h2:mem:events-" + name + ";DB_CLOSE_DELAY=-1",
+                    "jdbc:h2:mem:tools-" + name + ";DB_CLOSE_DELAY=-1",
+                    "sa",
+                    "");
         }
 
         /** The event store and the tools' database on two PostgreSQL test databases. */
@@ -39,23 +42,32 @@ final class SyncSystem implements AutoCloseable {
     private final Databases databases;
     /** The port the first projection instance listens on, known up front so the user service can call it. */
     private final int projectionPort = freePort();
+
     private final ConfigurableApplicationContext userService;
     private final List<ConfigurableApplicationContext> projections = new ArrayList<>();
 
     SyncSystem(Databases databases) {
         this.databases = databases;
-        this.userService = run(UserCommandApplication.class, Map.of(
-                        "user-sync.projection-service.url", "http://localhost:" + projectionPort,
-                        "server.port", "0",
-                        "spring.datasource.url", databases.eventStoreUrl(),
-                        "spring.datasource.username", databases.username(),
-                        "spring.datasource.password", databases.password(),
+        this.userService = run(
+                UserCommandApplication.class,
+                Map.of(
+                        "user-sync.projection-service.url",
+                        "http://localhost:" + projectionPort,
+                        "server.port",
+                        "0",
+                        "spring.datasource.url",
+                        databases.eventStoreUrl(),
+                        "spring.datasource.username",
+                        databases.username(),
+                        "spring.datasource.password",
+                        databases.password(),
                         // Each system its own erasure journal, as each has its own event store.
                         "user-sync.erasure-journal.datasource.url",
                         "jdbc:h2:mem:journal-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
                         // Re-applied on demand only: a scheduled run in the middle of a test's restore of the event
                         // store appended an erasure between its DELETE and INSERTs (duplicate key, later tests failed).
-                        "user-sync.erasure-journal.reapply-interval", "PT24H"));
+                        "user-sync.erasure-journal.reapply-interval",
+                        "PT24H"));
     }
 
     Http users() {
@@ -100,11 +112,14 @@ final class SyncSystem implements AutoCloseable {
         properties.putIfAbsent("server.port", "0");
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"),
+                "-cp",
+                System.getProperty("java.class.path"),
                 ProjectionApplication.class.getName()));
         command.addAll(List.of(arguments(ProjectionApplication.class, properties)));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(java.io.File.createTempFile("projection-process", ".log")).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(java.io.File.createTempFile("projection-process", ".log"))
+                .start();
     }
 
     void stop(ConfigurableApplicationContext projection) {
@@ -114,8 +129,10 @@ final class SyncSystem implements AutoCloseable {
 
     /** The tools the first projection instance runs, as it lists them. */
     List<String> toolNames() {
-        return java.util.stream.StreamSupport.stream(http(projections.get(0)).get("/api/tools").json().spliterator(), false)
-                .map(com.fasterxml.jackson.databind.JsonNode::asText).toList();
+        return java.util.stream.StreamSupport.stream(
+                        http(projections.get(0)).get("/api/tools").json().spliterator(), false)
+                .map(com.fasterxml.jackson.databind.JsonNode::asText)
+                .toList();
     }
 
     /** Stops every projection instance; the user service keeps running. */
@@ -151,16 +168,24 @@ final class SyncSystem implements AutoCloseable {
      */
     private static String[] arguments(Class<?> application, Map<String, String> properties) {
         Map<String, String> all = new HashMap<>(properties);
-        String location = application.getProtectionDomain().getCodeSource().getLocation().toString();
-        all.put("spring.config.location", location.endsWith(".jar") ? "jar:" + location + "!/application.yml" : location + "application.yml");
+        String location =
+                application.getProtectionDomain().getCodeSource().getLocation().toString();
+        all.put(
+                "spring.config.location",
+                location.endsWith(".jar") ? "jar:" + location + "!/application.yml" : location + "application.yml");
         if (application == ProjectionApplication.class) {
-            all.put("spring.autoconfigure.exclude", String.join(",",
-                    "org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration",
-                    "org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration",
-                    "org.axonframework.springboot.autoconfig.JpaAutoConfiguration",
-                    "org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration"));
+            all.put(
+                    "spring.autoconfigure.exclude",
+                    String.join(
+                            ",",
+                            "org.springframework.boot.autoconfigure.orm.jpa.HibernateJpaAutoConfiguration",
+                            "org.springframework.boot.autoconfigure.data.jpa.JpaRepositoriesAutoConfiguration",
+                            "org.axonframework.springboot.autoconfig.JpaAutoConfiguration",
+                            "org.axonframework.springboot.autoconfig.JpaEventStoreAutoConfiguration"));
         }
-        return all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return all.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
     }
 
     private static int freePort() {

@@ -7,7 +7,6 @@ import java.util.Map;
 /** A copy of a tool database (read models, tokens, dead letters) taken and restored like a backup. */
 final class ToolDatabaseBackup {
 
-
     private final SyncSystem.Databases databases;
     private final Map<String, List<Map<String, Object>>> content = new LinkedHashMap<>();
 
@@ -33,9 +32,12 @@ final class ToolDatabaseBackup {
     }
 
     void restore() {
-        EventStoreBackup.withConnection(databases.toolsUrl(), databases, db -> content.forEach((table, rows) -> {
-            db.update("DELETE FROM " + table);
-            EventStoreBackup.insertAll(db, table, rows);
-        }));
+        EventStoreBackup.withConnection(
+                databases.toolsUrl(),
+                databases,
+                db -> content.forEach((table, rows) -> {
+                    db.update("DELETE FROM " + table);
+                    EventStoreBackup.insertAll(db, table, rows);
+                }));
     }
 }

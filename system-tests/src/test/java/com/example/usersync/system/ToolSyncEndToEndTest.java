@@ -1,8 +1,8 @@
 package com.example.usersync.system;
 
-import com.example.usersync.testing.Smoke;
 import com.example.usersync.testing.ApiDocument;
 import com.example.usersync.testing.Http;
+import com.example.usersync.testing.Smoke;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -78,8 +78,10 @@ abstract class ToolSyncEndToEndTest {
 
     private static boolean healthy(Http projection) {
         Http.Response processors = projection.get("/api/admin/processors");
-        return processors.status() == 200 && StreamSupport.stream(processors.json().spliterator(), false)
-                .allMatch(p -> p.get("runningHere").asBoolean() && p.get("alarm").isNull());
+        return processors.status() == 200
+                && StreamSupport.stream(processors.json().spliterator(), false)
+                        .allMatch(p -> p.get("runningHere").asBoolean()
+                                && p.get("alarm").isNull());
     }
 
     @AfterAll
@@ -97,9 +99,9 @@ abstract class ToolSyncEndToEndTest {
     }
 
     String register(String displayName) {
-        Http.Response created = users.post("/api/users", """
-                {"email":"%s@example.com","displayName":"%s","locale":"fr-CH","plan":"TEAM","tools":%s}"""
-                .formatted(UUID.randomUUID(), displayName, toolsJson(TOOLS)));
+        Http.Response created =
+                users.post("/api/users", """
+                {"email":"%s@example.com","displayName":"%s","locale":"fr-CH","plan":"TEAM","tools":%s}""".formatted(UUID.randomUUID(), displayName, toolsJson(TOOLS)));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asText();
     }
@@ -123,17 +125,24 @@ abstract class ToolSyncEndToEndTest {
 
     void changeSome(List<String> ids) {
         for (int i = 0; i < ids.size(); i += 3) {
-            assertThat(users.patch("/api/users/" + ids.get(i), "{\"displayName\":\"Renamed " + i + "\",\"locale\":\"it\"}").status())
+            assertThat(users.patch(
+                                    "/api/users/" + ids.get(i),
+                                    "{\"displayName\":\"Renamed " + i + "\",\"locale\":\"it\"}")
+                            .status())
                     .isEqualTo(200);
         }
         for (int i = 1; i < ids.size(); i += 4) {
-            assertThat(users.put("/api/users/" + ids.get(i) + "/access", "{\"plan\":\"FREE\",\"tools\":[\"mailing\"]}").status())
+            assertThat(users.put("/api/users/" + ids.get(i) + "/access", "{\"plan\":\"FREE\",\"tools\":[\"mailing\"]}")
+                            .status())
                     .isEqualTo(200);
         }
     }
 
     void delete(String id) {
-        assertThat(users.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}").status())
+        assertThat(users.delete(
+                                "/api/users/" + id,
+                                "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}")
+                        .status())
                 .isEqualTo(202);
     }
 
@@ -142,52 +151,72 @@ abstract class ToolSyncEndToEndTest {
      * nothing about deleted users, nor about users not entitled to the tool (unless it needs all users).
      */
     void awaitConverged(Http tools, List<String> ids) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            for (String id : ids) {
-                Http.Response source = users.get("/api/users/" + id);
-                for (String tool : TOOLS) {
-                    Http.Response copy = tools.get("/api/tools/" + tool + "/users/" + id);
-                    if (source.status() == 410) {
-                        assertThat(copy.status()).as("%s still holds deleted user %s", tool, id).isEqualTo(404);
-                    } else if (!entitled(tool, source.json())) {
-                        assertThat(copy.status()).as("%s holds user %s not entitled to it", tool, id).isEqualTo(404);
-                    } else {
-                        assertThat(copy.status()).as("%s lacks user %s", tool, id).isEqualTo(200);
-                        assertMatches(tool, source.json(), copy.json());
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    for (String id : ids) {
+                        Http.Response source = users.get("/api/users/" + id);
+                        for (String tool : TOOLS) {
+                            Http.Response copy = tools.get("/api/tools/" + tool + "/users/" + id);
+                            if (source.status() == 410) {
+                                assertThat(copy.status())
+                                        .as("%s still holds deleted user %s", tool, id)
+                                        .isEqualTo(404);
+                            } else if (!entitled(tool, source.json())) {
+                                assertThat(copy.status())
+                                        .as("%s holds user %s not entitled to it", tool, id)
+                                        .isEqualTo(404);
+                            } else {
+                                assertThat(copy.status())
+                                        .as("%s lacks user %s", tool, id)
+                                        .isEqualTo(200);
+                                assertMatches(tool, source.json(), copy.json());
+                            }
+                        }
                     }
-                }
-            }
-        });
+                });
     }
 
     /** Whether the tool may hold the user: the user is entitled to it, or it needs all users. */
     static boolean entitled(String tool, JsonNode user) {
         return NEEDS_ALL_USERS.contains(tool)
-                || java.util.stream.StreamSupport.stream(user.get("tools").spliterator(), false).anyMatch(t -> t.asText().equals(tool));
+                || java.util.stream.StreamSupport.stream(user.get("tools").spliterator(), false)
+                        .anyMatch(t -> t.asText().equals(tool));
     }
 
     static void assertMatches(String tool, JsonNode user, JsonNode copy) {
-        assertThat(entitled(tool, user)).as("%s may hold user %s", tool, user.get("id")).isTrue();
-        assertThat(copy.get("version").asLong()).as("%s version", tool).isEqualTo(user.get("version").asLong());
+        assertThat(entitled(tool, user))
+                .as("%s may hold user %s", tool, user.get("id"))
+                .isTrue();
+        assertThat(copy.get("version").asLong())
+                .as("%s version", tool)
+                .isEqualTo(user.get("version").asLong());
         switch (tool) {
             case "mailing" -> {
-                assertThat(copy.get("email").asText()).isEqualTo(user.get("email").asText());
-                assertThat(copy.get("displayName").asText()).isEqualTo(user.get("displayName").asText());
-                assertThat(copy.get("locale").asText()).isEqualTo(user.get("locale").asText());
+                assertThat(copy.get("email").asText())
+                        .isEqualTo(user.get("email").asText());
+                assertThat(copy.get("displayName").asText())
+                        .isEqualTo(user.get("displayName").asText());
+                assertThat(copy.get("locale").asText())
+                        .isEqualTo(user.get("locale").asText());
             }
             case "billing" -> {
                 assertThat(copy.get("plan").asText()).isEqualTo(user.get("plan").asText());
-                assertThat(copy.get("invoiceEmail").asText()).isEqualTo(user.get("email").asText());
+                assertThat(copy.get("invoiceEmail").asText())
+                        .isEqualTo(user.get("email").asText());
             }
             case "analytics" -> {
                 assertThat(copy.get("plan").asText()).isEqualTo(user.get("plan").asText());
-                assertThat(copy.get("language").asText()).isEqualTo(Locale.forLanguageTag(user.get("locale").asText()).getLanguage());
-                assertThat(copy.get("toolCount").asInt()).isEqualTo(user.get("tools").size());
+                assertThat(copy.get("language").asText())
+                        .isEqualTo(Locale.forLanguageTag(user.get("locale").asText())
+                                .getLanguage());
+                assertThat(copy.get("toolCount").asInt())
+                        .isEqualTo(user.get("tools").size());
                 assertThat(copy.has("email")).isFalse();
                 assertThat(copy.has("displayName")).isFalse();
             }
             // A tool these tests don't know (one added since): its own unit test checks its columns.
-            default -> { }
+            default -> {}
         }
     }
 
@@ -199,11 +228,13 @@ abstract class ToolSyncEndToEndTest {
     }
 
     void awaitCaughtUp(Http tools, String tool) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonNode status = tools.get("/api/admin/processors/" + tool).json();
-            assertThat(status.get("lag").asLong()).isZero();
-            assertThat(status.get("replaying").asBoolean()).isFalse();
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    JsonNode status = tools.get("/api/admin/processors/" + tool).json();
+                    assertThat(status.get("lag").asLong()).isZero();
+                    assertThat(status.get("replaying").asBoolean()).isFalse();
+                });
     }
 
     @Smoke
@@ -234,7 +265,8 @@ abstract class ToolSyncEndToEndTest {
         assertThat(billing.get("headPosition").asLong()).isPositive();
         assertThat(billing.get("segments")).hasSize(4);
         assertThat(billing.get("segments")).allSatisfy(segment -> {
-            assertThat(segment.get("position").asLong()).isEqualTo(billing.get("headPosition").asLong());
+            assertThat(segment.get("position").asLong())
+                    .isEqualTo(billing.get("headPosition").asLong());
             assertThat(segment.get("owner").asText()).isNotBlank();
         });
         assertThat(billing.get("deadLetters").asLong()).isZero();
@@ -285,9 +317,15 @@ abstract class ToolSyncEndToEndTest {
 
     @Test
     void aResetWithABadStartingPointIsRefused() {
-        assertThat(tools.post("/api/admin/processors/billing/reset", "{\"from\":\"yesterday\"}").status()).isEqualTo(400);
-        assertThat(tools.post("/api/admin/processors/billing/reset", "{\"from\":\"2999-01-01T00:00:00Z\"}").status()).isEqualTo(400);
-        assertThat(tools.post("/api/admin/processors/nope/reset", "{\"from\":\"start\"}").status()).isEqualTo(404);
+        assertThat(tools.post("/api/admin/processors/billing/reset", "{\"from\":\"yesterday\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(tools.post("/api/admin/processors/billing/reset", "{\"from\":\"2999-01-01T00:00:00Z\"}")
+                        .status())
+                .isEqualTo(400);
+        assertThat(tools.post("/api/admin/processors/nope/reset", "{\"from\":\"start\"}")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Smoke
@@ -302,24 +340,32 @@ abstract class ToolSyncEndToEndTest {
 
             awaitConverged(tools, healthy);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                JsonNode letters = tools.get("/api/admin/processors/mailing/dead-letters").json();
+                JsonNode letters =
+                        tools.get("/api/admin/processors/mailing/dead-letters").json();
                 assertThat(letters).hasSize(1);
                 assertThat(letters.get(0).get("userId").asText()).isEqualTo(poisoned);
-                assertThat(letters.get(0).get("letters")).extracting(l -> l.get("version").asLong()).containsExactly(0L, 1L);
-                assertThat(letters.get(0).get("letters").get(0).get("cause").asText()).contains("SQLSTATE 23");
+                assertThat(letters.get(0).get("letters"))
+                        .extracting(l -> l.get("version").asLong())
+                        .containsExactly(0L, 1L);
+                assertThat(letters.get(0).get("letters").get(0).get("cause").asText())
+                        .contains("SQLSTATE 23");
             });
             JsonNode status = tools.get("/api/admin/processors/mailing").json();
             assertThat(status.get("deadLetters").asLong()).isEqualTo(2);
             assertThat(status.get("lastError").asText()).contains("SQLSTATE").doesNotContain("Poison");
-            assertThat(tools.get("/api/tools/billing/users/" + poisoned).status()).isEqualTo(200);
-            assertThat(tools.get("/api/tools/mailing/users/" + poisoned).status()).isEqualTo(404);
+            assertThat(tools.get("/api/tools/billing/users/" + poisoned).status())
+                    .isEqualTo(200);
+            assertThat(tools.get("/api/tools/mailing/users/" + poisoned).status())
+                    .isEqualTo(404);
 
             toolsDb.execute("ALTER TABLE mailing_contact DROP CONSTRAINT poison");
-            Http.Response retried = tools.post("/api/admin/processors/mailing/dead-letters/" + poisoned + "/retry", null);
+            Http.Response retried =
+                    tools.post("/api/admin/processors/mailing/dead-letters/" + poisoned + "/retry", null);
 
             assertThat(retried.status()).as(retried.body()).isEqualTo(200);
             assertThat(retried.json().get("succeeded").asBoolean()).isTrue();
-            assertThat(tools.get("/api/admin/processors/mailing/dead-letters").json()).isEmpty();
+            assertThat(tools.get("/api/admin/processors/mailing/dead-letters").json())
+                    .isEmpty();
             awaitConverged(tools, List.of(poisoned));
         } finally {
             toolsDb.execute("ALTER TABLE mailing_contact DROP CONSTRAINT IF EXISTS poison");
@@ -332,14 +378,21 @@ abstract class ToolSyncEndToEndTest {
         toolsDb.execute("ALTER TABLE mailing_contact ADD CONSTRAINT poison CHECK (display_name <> 'Evict Me')");
         try {
             String poisoned = register("Evict Me");
-            await().atMost(Duration.ofSeconds(30)).until(() -> tools.get("/api/admin/processors/mailing/dead-letters").json().size() == 1);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> tools.get("/api/admin/processors/mailing/dead-letters")
+                                    .json()
+                                    .size()
+                            == 1);
 
             Http.Response evicted = tools.delete("/api/admin/processors/mailing/dead-letters/" + poisoned, null);
 
             assertThat(evicted.status()).isEqualTo(200);
             assertThat(evicted.json().get("evicted").asInt()).isEqualTo(1);
-            assertThat(tools.get("/api/admin/processors/mailing/dead-letters").json()).isEmpty();
-            assertThat(tools.post("/api/admin/processors/mailing/dead-letters/" + poisoned + "/retry", null).status()).isEqualTo(404);
+            assertThat(tools.get("/api/admin/processors/mailing/dead-letters").json())
+                    .isEmpty();
+            assertThat(tools.post("/api/admin/processors/mailing/dead-letters/" + poisoned + "/retry", null)
+                            .status())
+                    .isEqualTo(404);
         } finally {
             toolsDb.execute("ALTER TABLE mailing_contact DROP CONSTRAINT IF EXISTS poison");
         }
@@ -382,14 +435,18 @@ abstract class ToolSyncEndToEndTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode erasure = users.get("/api/erasures/" + id).json();
             assertThat(erasure.get("complete").asBoolean()).isTrue();
-            assertThat(erasure.get("confirmations")).extracting(c -> c.get("tool").asText()).containsExactlyElementsOf(TOOLS);
+            assertThat(erasure.get("confirmations"))
+                    .extracting(c -> c.get("tool").asText())
+                    .containsExactlyElementsOf(TOOLS);
         });
         awaitConverged(tools, List.of(id));
         JsonNode history = users.get("/api/users/" + id + "/events").json();
         String deletionEventId = history.get(1).get("eventId").asText();
         assertThat(history).hasSize(5);
-        assertThat(history).filteredOn(e -> e.get("type").asText().equals("UserErasureConfirmed"))
-                .allSatisfy(e -> assertThat(e.get("metadata").get("causationId").asText()).isEqualTo(deletionEventId));
+        assertThat(history)
+                .filteredOn(e -> e.get("type").asText().equals("UserErasureConfirmed"))
+                .allSatisfy(e -> assertThat(e.get("metadata").get("causationId").asText())
+                        .isEqualTo(deletionEventId));
     }
 
     @Test
@@ -401,17 +458,24 @@ abstract class ToolSyncEndToEndTest {
         awaitConverged(tools, List.of(id));
         delete(id);
         JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
-        await().atMost(Duration.ofSeconds(30)).until(() -> toolsDb.queryForObject(
-                "SELECT COUNT(*) FROM erasure_receipt WHERE user_id = ? AND attempts > 0 AND delivered_at IS NULL",
-                Integer.class, UUID.fromString(id)) == 3);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> toolsDb.queryForObject(
+                                "SELECT COUNT(*) FROM erasure_receipt WHERE user_id = ? AND attempts > 0 AND delivered_at IS NULL",
+                                Integer.class,
+                                UUID.fromString(id))
+                        == 3);
         assertThat(users.get("/api/erasures/" + id).json().get("confirmations")).isEmpty();
 
         system.stop(projection);
         projection = system.startProjection(Map.of());
         tools = SyncSystem.http(projection);
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(users.get("/api/erasures/" + id).json().get("complete").asBoolean()).isTrue());
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(users.get("/api/erasures/" + id)
+                                .json()
+                                .get("complete")
+                                .asBoolean())
+                        .isTrue());
     }
 
     @Smoke
@@ -428,13 +492,16 @@ abstract class ToolSyncEndToEndTest {
         assertThat(document.get("current").get("displayName").asText()).isEqualTo("Exported Person");
         assertThat(document.get("history")).hasSize(2);
         assertThat(document.get("toolsComplete").asBoolean()).isTrue();
-        assertThat(document.get("tools").get("mailing").get("displayName").asText()).isEqualTo("Exported Person");
+        assertThat(document.get("tools").get("mailing").get("displayName").asText())
+                .isEqualTo("Exported Person");
         assertThat(document.get("tools").get("billing").get("plan").asText()).isEqualTo("TEAM");
-        assertThat(document.get("tools").get("analytics").get("language").asText()).isEqualTo("de");
+        assertThat(document.get("tools").get("analytics").get("language").asText())
+                .isEqualTo("de");
         JsonNode accesses = users.get("/api/access-log?userId=" + id).json();
         assertThat(accesses).extracting(a -> a.get("resource").asText()).contains("export");
         assertThat(accesses).extracting(a -> a.get("actor").asText()).contains("auditor");
-        assertThat(tools.get("/api/access-log?userId=" + id).json()).extracting(a -> a.get("resource").asText())
+        assertThat(tools.get("/api/access-log?userId=" + id).json())
+                .extracting(a -> a.get("resource").asText())
                 .contains("tool:mailing");
 
         delete(id);
@@ -442,7 +509,14 @@ abstract class ToolSyncEndToEndTest {
         JsonNode afterErasure = users.get("/api/users/" + id + "/export").json();
         assertThat(afterErasure.get("current").isNull()).isTrue();
         assertThat(afterErasure.get("tools").get("mailing").isNull()).isTrue();
-        assertThat(afterErasure.get("history").get(0).get("payload").get("profile").get("displayName").isNull()).isTrue();
+        assertThat(afterErasure
+                        .get("history")
+                        .get(0)
+                        .get("payload")
+                        .get("profile")
+                        .get("displayName")
+                        .isNull())
+                .isTrue();
     }
 
     /**
@@ -458,7 +532,8 @@ abstract class ToolSyncEndToEndTest {
         Map<String, String[]> personalData = new java.util.HashMap<>();
         JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
         // Dead letters must not keep readable personal data either: park every rename in one.
-        toolsDb.execute("ALTER TABLE mailing_contact ADD CONSTRAINT poison CHECK (display_name NOT LIKE 'Leakcheck%Renamed')");
+        toolsDb.execute(
+                "ALTER TABLE mailing_contact ADD CONSTRAINT poison CHECK (display_name NOT LIKE 'Leakcheck%Renamed')");
         for (int i = 0; i < 6; i++) {
             String name = "Leakcheck Person " + UUID.randomUUID();
             String email = "leakcheck-" + UUID.randomUUID() + "@example.org";
@@ -467,27 +542,39 @@ abstract class ToolSyncEndToEndTest {
             String id = created.json().get("id").asText();
             String renamed = name + " Renamed";
             users.patch("/api/users/" + id, "{\"displayName\":\"" + renamed + "\"}");
-            personalData.put(id, new String[]{email, name, renamed});
+            personalData.put(id, new String[] {email, name, renamed});
             (i % 2 == 0 ? erased : kept).add(id);
         }
         try {
             List<String> all = new ArrayList<>(erased);
             all.addAll(kept);
-            await().atMost(Duration.ofSeconds(30)).until(() ->
-                    tools.get("/api/admin/processors/mailing").json().get("deadLetteredUsers").asInt() >= all.size());
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> tools.get("/api/admin/processors/mailing")
+                                    .json()
+                                    .get("deadLetteredUsers")
+                                    .asInt()
+                            >= all.size());
             erased.forEach(this::delete);
             // Deletions do not wait behind a user's dead letters: every tool confirms while they are still parked.
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 for (String id : erased) {
-                    assertThat(users.get("/api/erasures/" + id).json().get("complete").asBoolean()).isTrue();
+                    assertThat(users.get("/api/erasures/" + id)
+                                    .json()
+                                    .get("complete")
+                                    .asBoolean())
+                            .isTrue();
                 }
             });
             SyncSystem.Databases whileDeadLettered = databases();
-            String deadLetters = DatabaseDump.of(whileDeadLettered.toolsUrl(), whileDeadLettered.username(), whileDeadLettered.password());
-            assertThat(toolsDb.queryForObject("SELECT COUNT(*) FROM dead_letter_entry", Integer.class)).isPositive();
+            String deadLetters = DatabaseDump.of(
+                    whileDeadLettered.toolsUrl(), whileDeadLettered.username(), whileDeadLettered.password());
+            assertThat(toolsDb.queryForObject("SELECT COUNT(*) FROM dead_letter_entry", Integer.class))
+                    .isPositive();
             for (String id : erased) {
                 for (String value : personalData.get(id)) {
-                    assertThat(deadLetters).as("dead-lettered personal data of %s", id).doesNotContain(value);
+                    assertThat(deadLetters)
+                            .as("dead-lettered personal data of %s", id)
+                            .doesNotContain(value);
                 }
             }
             toolsDb.execute("ALTER TABLE mailing_contact DROP CONSTRAINT poison");
@@ -497,7 +584,11 @@ abstract class ToolSyncEndToEndTest {
             awaitConverged(tools, all);
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 for (String id : erased) {
-                    assertThat(users.get("/api/erasures/" + id).json().get("complete").asBoolean()).isTrue();
+                    assertThat(users.get("/api/erasures/" + id)
+                                    .json()
+                                    .get("complete")
+                                    .asBoolean())
+                            .isTrue();
                 }
             });
         } finally {
@@ -515,15 +606,27 @@ abstract class ToolSyncEndToEndTest {
             }
         }
         for (String table : ToolDatabaseBackup.toolTables(SyncSystem.toolsDb(projection))) {
-            assertThat(rows(table, erased)).as("%s holds no row of an erased user", table).isEmpty();
+            assertThat(rows(table, erased))
+                    .as("%s holds no row of an erased user", table)
+                    .isEmpty();
         }
         for (String id : kept) {
             JsonNode user = users.get("/api/users/" + id).json();
             assertThat(user.get("email").asText()).isEqualTo(personalData.get(id)[0]);
             assertThat(user.get("displayName").asText()).isEqualTo(personalData.get(id)[2]);
-            assertThat(users.get("/api/users/" + id + "/events").json().get(0).get("payload").get("profile")
-                    .get("displayName").asText()).isEqualTo(personalData.get(id)[1]);
-            assertThat(tools.get("/api/tools/mailing/users/" + id).json().get("email").asText()).isEqualTo(personalData.get(id)[0]);
+            assertThat(users.get("/api/users/" + id + "/events")
+                            .json()
+                            .get(0)
+                            .get("payload")
+                            .get("profile")
+                            .get("displayName")
+                            .asText())
+                    .isEqualTo(personalData.get(id)[1]);
+            assertThat(tools.get("/api/tools/mailing/users/" + id)
+                            .json()
+                            .get("email")
+                            .asText())
+                    .isEqualTo(personalData.get(id)[0]);
         }
     }
 
@@ -536,8 +639,12 @@ abstract class ToolSyncEndToEndTest {
         assertThat(started.status()).as(started.body()).isEqualTo(202);
         String runId = started.json().get("runId").asText();
         users.patch("/api/users/" + ids.get(2), "{\"displayName\":\"Changed during the run\"}");
-        await().atMost(Duration.ofSeconds(60)).until(() ->
-                users.get("/api/admin/snapshot-runs/" + runId).json().get("status").asText().equals("COMPLETED"));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> users.get("/api/admin/snapshot-runs/" + runId)
+                        .json()
+                        .get("status")
+                        .asText()
+                        .equals("COMPLETED"));
         users.put("/api/users/" + ids.get(3) + "/access", "{\"plan\":\"ENTERPRISE\",\"tools\":[]}");
         delete(ids.get(5));
         awaitConverged(tools, ids);
@@ -566,12 +673,16 @@ abstract class ToolSyncEndToEndTest {
         reconcile("mailing");
         JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
         toolsDb.update("DELETE FROM mailing_contact WHERE user_id = ?", UUID.fromString(ids.get(0)));
-        toolsDb.update("UPDATE mailing_contact SET email = 'tampered@example.com' WHERE user_id = ?", UUID.fromString(ids.get(1)));
+        toolsDb.update(
+                "UPDATE mailing_contact SET email = 'tampered@example.com' WHERE user_id = ?",
+                UUID.fromString(ids.get(1)));
         users.patch("/api/users/" + ids.get(2), "{\"displayName\":\"Newer at the source\"}");
         awaitConverged(tools, List.of(ids.get(2)));
         toolsDb.update("UPDATE mailing_contact SET version = 0 WHERE user_id = ?", UUID.fromString(ids.get(2)));
-        toolsDb.update("INSERT INTO mailing_contact (user_id, version, event_time, email, display_name, locale, row_hash)"
-                + " VALUES (?, 0, CURRENT_TIMESTAMP, 'resurrected@example.com', 'Resurrected', 'en', 'x')", UUID.fromString(ids.get(5)));
+        toolsDb.update(
+                "INSERT INTO mailing_contact (user_id, version, event_time, email, display_name, locale, row_hash)"
+                        + " VALUES (?, 0, CURRENT_TIMESTAMP, 'resurrected@example.com', 'Resurrected', 'en', 'x')",
+                UUID.fromString(ids.get(5)));
 
         JsonNode report = reconcile("mailing");
 
@@ -580,13 +691,24 @@ abstract class ToolSyncEndToEndTest {
         assertThat(report.get("corrupt").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(report.get("extra").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(report.get("failed").asLong()).isZero();
-        assertThat(report.get("repaired").asLong()).isEqualTo(report.get("missing").asLong() + report.get("stale").asLong()
-                + report.get("corrupt").asLong() + report.get("extra").asLong());
+        assertThat(report.get("repaired").asLong())
+                .isEqualTo(report.get("missing").asLong()
+                        + report.get("stale").asLong()
+                        + report.get("corrupt").asLong()
+                        + report.get("extra").asLong());
         awaitConverged(tools, ids);
         JsonNode again = reconcile("mailing");
-        assertThat(again.get("missing").asLong() + again.get("stale").asLong() + again.get("corrupt").asLong()
-                + again.get("extra").asLong()).isZero();
-        assertThat(tools.get("/api/admin/reconciliations").json().get(0).get("tool").asText()).isEqualTo("mailing");
+        assertThat(again.get("missing").asLong()
+                        + again.get("stale").asLong()
+                        + again.get("corrupt").asLong()
+                        + again.get("extra").asLong())
+                .isZero();
+        assertThat(tools.get("/api/admin/reconciliations")
+                        .json()
+                        .get(0)
+                        .get("tool")
+                        .asText())
+                .isEqualTo("mailing");
     }
 
     JsonNode reconcile(String tool) {
@@ -602,10 +724,12 @@ abstract class ToolSyncEndToEndTest {
         assertThat(response.status()).as(response.body()).isEqualTo(202);
         String location = response.header("Location").replaceFirst("^http://[^/]+", "");
         JsonNode[] run = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            run[0] = tools.get(location).json();
-            return !run[0].get("status").asText().equals("RUNNING");
-        });
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    run[0] = tools.get(location).json();
+                    return !run[0].get("status").asText().equals("RUNNING");
+                });
         assertThat(run[0].get("status").asText()).isEqualTo("COMPLETED");
         return run[0].get("reports");
     }
@@ -631,31 +755,40 @@ abstract class ToolSyncEndToEndTest {
     @Test
     void aUserWhoRegistersOrRenamesToTheOldErasureMarkerIsAnOrdinaryUserInEveryTool() {
         Http.Response created = users.post("/api/users", """
-                {"email":"%s@example.com","displayName":"[erased]","locale":"en","plan":"TEAM","tools":["analytics","billing","mailing"]}"""
-                .formatted(UUID.randomUUID()));
+                {"email":"%s@example.com","displayName":"[erased]","locale":"en","plan":"TEAM","tools":["analytics","billing","mailing"]}""".formatted(UUID.randomUUID()));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String registered = created.json().get("id").asText();
         Http.Response other = users.post("/api/users", """
-                {"email":"%s@example.com","displayName":"Not Yet","locale":"en","plan":"TEAM","tools":["analytics","billing","mailing"]}"""
-                .formatted(UUID.randomUUID()));
+                {"email":"%s@example.com","displayName":"Not Yet","locale":"en","plan":"TEAM","tools":["analytics","billing","mailing"]}""".formatted(UUID.randomUUID()));
         String renamed = other.json().get("id").asText();
-        assertThat(users.patch("/api/users/" + renamed, "{\"displayName\":\"[erased]\"}").status()).isEqualTo(200);
+        assertThat(users.patch("/api/users/" + renamed, "{\"displayName\":\"[erased]\"}")
+                        .status())
+                .isEqualTo(200);
 
         awaitConverged(tools, List.of(registered, renamed));
 
         for (String id : List.of(registered, renamed)) {
-            assertThat(users.get("/api/users/" + id).json().get("displayName").asText()).isEqualTo("[erased]");
+            assertThat(users.get("/api/users/" + id).json().get("displayName").asText())
+                    .isEqualTo("[erased]");
             for (String tool : TOOLS) {
-                assertThat(tools.get("/api/tools/" + tool + "/users/" + id).status()).as("%s holds %s", tool, id).isEqualTo(200);
+                assertThat(tools.get("/api/tools/" + tool + "/users/" + id).status())
+                        .as("%s holds %s", tool, id)
+                        .isEqualTo(200);
             }
-            assertThat(tools.get("/api/tools/mailing/users/" + id).json().get("displayName").asText()).isEqualTo("[erased]");
+            assertThat(tools.get("/api/tools/mailing/users/" + id)
+                            .json()
+                            .get("displayName")
+                            .asText())
+                    .isEqualTo("[erased]");
             JsonNode latest = users.get("/api/users/" + id + "/events").json();
             JsonNode last = latest.get(latest.size() - 1);
-            assertThat(last.get("payload").get("profile").get("displayName").asText()).isEqualTo("[erased]");
+            assertThat(last.get("payload").get("profile").get("displayName").asText())
+                    .isEqualTo("[erased]");
             assertThat(last.get("personalDataErased").asBoolean()).isFalse();
         }
         assertThat(rows("mailing_contact", List.of(registered, renamed)))
-                .extracting(row -> row.get("display_name")).containsOnly("[erased]");
+                .extracting(row -> row.get("display_name"))
+                .containsOnly("[erased]");
     }
 
     @Test
@@ -672,13 +805,20 @@ abstract class ToolSyncEndToEndTest {
 
         delete(id);
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(users.get("/api/erasures/" + id).json()
-                .get("confirmations")).extracting(c -> c.get("tool").asText()).containsExactlyElementsOf(toolsBut("mailing")));
-        JsonNode parked = await().atMost(Duration.ofSeconds(30)).until(
-                () -> tools.get("/api/admin/receipts?state=parked&size=500").json(),
-                page -> page.get("items").findValuesAsText("userId").contains(id));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(users.get("/api/erasures/" + id).json().get("confirmations"))
+                                .extracting(c -> c.get("tool").asText())
+                                .containsExactlyElementsOf(toolsBut("mailing")));
+        JsonNode parked = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> tools.get("/api/admin/receipts?state=parked&size=500")
+                                .json(),
+                        page -> page.get("items").findValuesAsText("userId").contains(id));
         JsonNode receipt = parked.get("items").findParents("userId").stream()
-                .filter(r -> r.get("userId").asText().equals(id)).findFirst().orElseThrow();
+                .filter(r -> r.get("userId").asText().equals(id))
+                .findFirst()
+                .orElseThrow();
         assertThat(receipt.get("tool").asText()).isEqualTo("mailing");
         assertThat(receipt.get("state").asText()).isEqualTo("parked");
         assertThat(receipt.get("lastStatus").asInt()).isEqualTo(403);
@@ -688,9 +828,12 @@ abstract class ToolSyncEndToEndTest {
         JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
         String attempts = "SELECT attempts FROM erasure_receipt WHERE tool = 'mailing' AND user_id = ?";
         int parkedAttempts = toolsDb.queryForObject(attempts, Integer.class, UUID.fromString(id));
-        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
-                assertThat(toolsDb.queryForObject(attempts, Integer.class, UUID.fromString(id))).isEqualTo(parkedAttempts));
-        assertThat(users.get("/api/users/" + id + "/events").json()).as("the forged receipt appended nothing")
+        await().pollDelay(Duration.ofSeconds(2))
+                .atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(toolsDb.queryForObject(attempts, Integer.class, UUID.fromString(id)))
+                        .isEqualTo(parkedAttempts));
+        assertThat(users.get("/api/users/" + id + "/events").json())
+                .as("the forged receipt appended nothing")
                 .hasSize(eventsBefore + 1 + 2);
 
         system.stop(projection);
@@ -699,24 +842,45 @@ abstract class ToolSyncEndToEndTest {
         Http.Response requeued = tools.post("/api/admin/receipts/mailing/" + id + "/retry", null);
 
         assertThat(requeued.status()).as(requeued.body()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(users.get("/api/erasures/" + id).json().get("complete").asBoolean()).isTrue());
-        assertThat(tools.get("/api/admin/receipts?state=parked&size=500").json().get("items").findValuesAsText("userId"))
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(users.get("/api/erasures/" + id)
+                                .json()
+                                .get("complete")
+                                .asBoolean())
+                        .isTrue());
+        assertThat(tools.get("/api/admin/receipts?state=parked&size=500")
+                        .json()
+                        .get("items")
+                        .findValuesAsText("userId"))
                 .doesNotContain(id);
-        assertThat(tools.post("/api/admin/receipts/mailing/" + id + "/retry", null).status()).isEqualTo(404);
+        assertThat(tools.post("/api/admin/receipts/mailing/" + id + "/retry", null)
+                        .status())
+                .isEqualTo(404);
     }
 
     String registerEntitledTo(String displayName, String... userTools) {
         Http.Response created = users.post("/api/users", """
-                {"email":"%s@example.com","displayName":"%s","locale":"en","plan":"FREE","tools":[%s]}"""
-                .formatted(UUID.randomUUID(), displayName, String.join(",", java.util.Arrays.stream(userTools).map(t -> "\"" + t + "\"").toList())));
+                {"email":"%s@example.com","displayName":"%s","locale":"en","plan":"FREE","tools":[%s]}""".formatted(
+                        UUID.randomUUID(),
+                        displayName,
+                        String.join(
+                                ",",
+                                java.util.Arrays.stream(userTools)
+                                        .map(t -> "\"" + t + "\"")
+                                        .toList())));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asText();
     }
 
     void changeTools(String id, String... userTools) {
-        Http.Response changed = users.put("/api/users/" + id + "/access", "{\"plan\":\"TEAM\",\"tools\":[%s]}"
-                .formatted(String.join(",", java.util.Arrays.stream(userTools).map(t -> "\"" + t + "\"").toList())));
+        Http.Response changed = users.put(
+                "/api/users/" + id + "/access",
+                "{\"plan\":\"TEAM\",\"tools\":[%s]}"
+                        .formatted(String.join(
+                                ",",
+                                java.util.Arrays.stream(userTools)
+                                        .map(t -> "\"" + t + "\"")
+                                        .toList())));
         assertThat(changed.status()).as(changed.body()).isEqualTo(200);
     }
 
@@ -739,15 +903,29 @@ abstract class ToolSyncEndToEndTest {
         assertThat(tools.get("/api/tools/mailing/users/" + id).status()).isEqualTo(200);
 
         changeTools(id, "analytics", "billing");
-        await().atMost(Duration.ofSeconds(30)).until(() -> tools.get("/api/tools/mailing/users/" + id).status() == 404);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> tools.get("/api/tools/mailing/users/" + id).status() == 404);
         awaitConverged(tools, List.of(id));
-        assertThat(tools.get("/api/tools/billing/users/" + id).json().get("version").asLong()).isOne();
-        assertThat(SyncSystem.toolsDb(projection).queryForObject("SELECT COUNT(*) FROM erasure_receipt WHERE user_id = ?",
-                Integer.class, UUID.fromString(id))).as("losing an entitlement is not an erasure").isZero();
+        assertThat(tools.get("/api/tools/billing/users/" + id)
+                        .json()
+                        .get("version")
+                        .asLong())
+                .isOne();
+        assertThat(SyncSystem.toolsDb(projection)
+                        .queryForObject(
+                                "SELECT COUNT(*) FROM erasure_receipt WHERE user_id = ?",
+                                Integer.class,
+                                UUID.fromString(id)))
+                .as("losing an entitlement is not an erasure")
+                .isZero();
 
         changeTools(id, "analytics", "billing", "mailing");
         awaitConverged(tools, List.of(id));
-        assertThat(tools.get("/api/tools/mailing/users/" + id).json().get("version").asLong()).isEqualTo(2);
+        assertThat(tools.get("/api/tools/mailing/users/" + id)
+                        .json()
+                        .get("version")
+                        .asLong())
+                .isEqualTo(2);
     }
 
     @Test
@@ -792,7 +970,9 @@ abstract class ToolSyncEndToEndTest {
 
         awaitConverged(tools, ids);
         assertThat(reports).isNotEmpty().allSatisfy(report -> {
-            assertThat(report.get("extra").asLong()).as("rows judged extra: every user here is live").isZero();
+            assertThat(report.get("extra").asLong())
+                    .as("rows judged extra: every user here is live")
+                    .isZero();
             assertThat(report.get("failed").asLong()).isZero();
         });
     }
@@ -801,11 +981,17 @@ abstract class ToolSyncEndToEndTest {
     void reconciliationErasesAnErasedUsersLeftoverRowAndTheToolConfirmsTheErasure() {
         String id = register("Left Behind");
         awaitConverged(tools, List.of(id));
-        assertThat(tools.post("/api/admin/processors/mailing/stop", null).status()).isEqualTo(200);
+        assertThat(tools.post("/api/admin/processors/mailing/stop", null).status())
+                .isEqualTo(200);
         delete(id);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(users.get("/api/erasures/" + id).json()
-                .get("confirmations")).extracting(c -> c.get("tool").asText()).containsExactlyElementsOf(toolsBut("mailing")));
-        assertThat(tools.get("/api/tools/mailing/users/" + id).status()).as("mailing has not applied the deletion").isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(
+                        () -> assertThat(users.get("/api/erasures/" + id).json().get("confirmations"))
+                                .extracting(c -> c.get("tool").asText())
+                                .containsExactlyElementsOf(toolsBut("mailing")));
+        assertThat(tools.get("/api/tools/mailing/users/" + id).status())
+                .as("mailing has not applied the deletion")
+                .isEqualTo(200);
 
         JsonNode report = reconcile("mailing");
 
@@ -815,20 +1001,27 @@ abstract class ToolSyncEndToEndTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode erasure = users.get("/api/erasures/" + id).json();
             assertThat(erasure.get("complete").asBoolean()).isTrue();
-            assertThat(erasure.get("confirmations")).extracting(c -> c.get("tool").asText()).containsExactlyElementsOf(TOOLS);
+            assertThat(erasure.get("confirmations"))
+                    .extracting(c -> c.get("tool").asText())
+                    .containsExactlyElementsOf(TOOLS);
         });
-        assertThat(tools.post("/api/admin/processors/mailing/start", null).status()).isEqualTo(200);
+        assertThat(tools.post("/api/admin/processors/mailing/start", null).status())
+                .isEqualTo(200);
         awaitCaughtUp(tools, "mailing");
         assertThat(users.get("/api/users/" + id + "/events").json())
-                .filteredOn(e -> e.get("type").asText().equals("UserErasureConfirmed")).hasSize(TOOLS.size());
+                .filteredOn(e -> e.get("type").asText().equals("UserErasureConfirmed"))
+                .hasSize(TOOLS.size());
     }
 
     @Test
     void reconciliationRemovesARowOfAUserNotEntitledToTheTool() {
         String id = registerEntitledTo("Not A Subscriber", "analytics");
         awaitConverged(tools, List.of(id));
-        SyncSystem.toolsDb(projection).update("INSERT INTO mailing_contact (user_id, version, event_time, email, display_name, locale, row_hash)"
-                + " VALUES (?, 0, CURRENT_TIMESTAMP, 'copied@example.com', 'Copied', 'en', 'x')", UUID.fromString(id));
+        SyncSystem.toolsDb(projection)
+                .update(
+                        "INSERT INTO mailing_contact (user_id, version, event_time, email, display_name, locale, row_hash)"
+                                + " VALUES (?, 0, CURRENT_TIMESTAMP, 'copied@example.com', 'Copied', 'en', 'x')",
+                        UUID.fromString(id));
 
         JsonNode report = reconcile("mailing");
 
@@ -848,8 +1041,11 @@ abstract class ToolSyncEndToEndTest {
         UUID userId = UUID.fromString(id);
         // The tool's erasure receipt is its tombstone: the version guard refuses any write for this user.
         // Erased outside the sweep window, so the erasure sweeper leaves the row alone while the run works.
-        toolsDb.update("INSERT INTO erasure_receipt (tool, user_id, deletion_event_id, erased_at, attempts, next_attempt_at, delivered_at)"
-                + " VALUES ('mailing', ?, ?, ?, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", userId, UUID.randomUUID().toString(),
+        toolsDb.update(
+                "INSERT INTO erasure_receipt (tool, user_id, deletion_event_id, erased_at, attempts, next_attempt_at, delivered_at)"
+                        + " VALUES ('mailing', ?, ?, ?, 1, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)",
+                userId,
+                UUID.randomUUID().toString(),
                 java.sql.Timestamp.from(Instant.now().minus(Duration.ofHours(1))));
         toolsDb.update("UPDATE mailing_contact SET version = 0 WHERE user_id = ?", userId);
         try {
@@ -857,10 +1053,18 @@ abstract class ToolSyncEndToEndTest {
 
             assertThat(report.get("stale").asLong()).isGreaterThanOrEqualTo(1);
             assertThat(report.get("suppressed").asLong()).isGreaterThanOrEqualTo(1);
-            assertThat(report.get("repaired").asLong() + report.get("suppressed").asLong())
-                    .isEqualTo(report.get("missing").asLong() + report.get("stale").asLong() + report.get("corrupt").asLong()
-                            + report.get("extra").asLong() + report.get("unconfirmed").asLong());
-            assertThat(tools.get("/api/tools/mailing/users/" + id).json().get("version").asLong()).isZero();
+            assertThat(report.get("repaired").asLong()
+                            + report.get("suppressed").asLong())
+                    .isEqualTo(report.get("missing").asLong()
+                            + report.get("stale").asLong()
+                            + report.get("corrupt").asLong()
+                            + report.get("extra").asLong()
+                            + report.get("unconfirmed").asLong());
+            assertThat(tools.get("/api/tools/mailing/users/" + id)
+                            .json()
+                            .get("version")
+                            .asLong())
+                    .isZero();
         } finally {
             toolsDb.update("DELETE FROM erasure_receipt WHERE tool = 'mailing' AND user_id = ?", userId);
             reconcile("mailing");
@@ -899,19 +1103,24 @@ abstract class ToolSyncEndToEndTest {
         return new Restored(kept, lost);
     }
 
-    record Restored(List<String> kept, List<String> lost) {
-    }
+    record Restored(List<String> kept, List<String> lost) {}
 
     void awaitPositionAlarm(String tool) {
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-            JsonNode status = tools.get("/api/admin/processors/" + tool).json();
-            assertThat(status.get("alarm").isNull()).as("%s alarm", tool).isFalse();
-            assertThat(status.get("alarm").get("detectedAt").isNull()).as("%s alarm recorded", tool).isFalse();
-            assertThat(status.get("alarm").get("message").asText()).contains("ahead of the event store");
-            assertThat(status.get("caughtUp").asBoolean()).isFalse();
-            assertThat(status.get("lag").isNull()).as("%s lag", tool).isTrue();
-            assertThat(status.get("runningHere").asBoolean()).isFalse();
-        });
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> {
+                    JsonNode status = tools.get("/api/admin/processors/" + tool).json();
+                    assertThat(status.get("alarm").isNull())
+                            .as("%s alarm", tool)
+                            .isFalse();
+                    assertThat(status.get("alarm").get("detectedAt").isNull())
+                            .as("%s alarm recorded", tool)
+                            .isFalse();
+                    assertThat(status.get("alarm").get("message").asText()).contains("ahead of the event store");
+                    assertThat(status.get("caughtUp").asBoolean()).isFalse();
+                    assertThat(status.get("lag").isNull()).as("%s lag", tool).isTrue();
+                    assertThat(status.get("runningHere").asBoolean()).isFalse();
+                });
     }
 
     @Test
@@ -925,7 +1134,8 @@ abstract class ToolSyncEndToEndTest {
             awaitPositionAlarm(tool);
         }
         assertThat(tools.get("/api/tools/mailing/users/" + registered).status()).isEqualTo(404);
-        assertThat(tools.get("/api/tools/mailing/users/" + kept.get(0)).status()).isEqualTo(200);
+        assertThat(tools.get("/api/tools/mailing/users/" + kept.get(0)).status())
+                .isEqualTo(200);
         Http.Response start = tools.post("/api/admin/processors/mailing/start", null);
         assertThat(start.status()).isEqualTo(409);
         assertThat(start.json().get("type").asText()).endsWith("position-alarm");
@@ -940,15 +1150,25 @@ abstract class ToolSyncEndToEndTest {
         all.add(registered);
         awaitConverged(tools, all);
         for (String tool : TOOLS) {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(tools.get("/api/admin/processors/" + tool).json().get("caughtUp").asBoolean()).isTrue());
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(tools.get("/api/admin/processors/" + tool)
+                                    .json()
+                                    .get("caughtUp")
+                                    .asBoolean())
+                            .isTrue());
         }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(users.get("/api/erasures/" + kept.get(0)).json().get("complete").asBoolean()).isTrue());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(users.get("/api/erasures/" + kept.get(0))
+                                .json()
+                                .get("complete")
+                                .asBoolean())
+                        .isTrue());
         // The replay holds exactly the restored store: nothing from the events the restore removed.
         for (String id : restored.lost()) {
             for (String tool : TOOLS) {
-                assertThat(tools.get("/api/tools/" + tool + "/users/" + id).status()).as("%s holds %s", tool, id).isEqualTo(404);
+                assertThat(tools.get("/api/tools/" + tool + "/users/" + id).status())
+                        .as("%s holds %s", tool, id)
+                        .isEqualTo(404);
             }
         }
     }
@@ -964,7 +1184,11 @@ abstract class ToolSyncEndToEndTest {
         delete(kept.get(0));
         users.patch("/api/users/" + kept.get(1), "{\"displayName\":\"Renamed After The Alarm\"}");
 
-        assertThat(tools.get("/api/admin/processors/billing").json().get("alarm").isNull()).isFalse();
+        assertThat(tools.get("/api/admin/processors/billing")
+                        .json()
+                        .get("alarm")
+                        .isNull())
+                .isFalse();
         for (String tool : TOOLS) {
             Http.Response realigned = tools.post("/api/admin/processors/" + tool + "/realign", null);
             assertThat(realigned.status()).as(realigned.body()).isEqualTo(200);
@@ -977,10 +1201,15 @@ abstract class ToolSyncEndToEndTest {
         for (String tool : TOOLS) {
             awaitCaughtUp(tools, tool);
         }
-        assertThat(tools.get("/api/tools/mailing/users/" + kept.get(1)).json().get("displayName").asText())
+        assertThat(tools.get("/api/tools/mailing/users/" + kept.get(1))
+                        .json()
+                        .get("displayName")
+                        .asText())
                 .isEqualTo("Renamed After The Alarm");
-        assertThat(tools.post("/api/admin/processors/mailing/realign", null).status()).isEqualTo(409);
-        assertThat(tools.post("/api/admin/processors/nope/realign", null).status()).isEqualTo(404);
+        assertThat(tools.post("/api/admin/processors/mailing/realign", null).status())
+                .isEqualTo(409);
+        assertThat(tools.post("/api/admin/processors/nope/realign", null).status())
+                .isEqualTo(404);
     }
 
     /** Case 7: a deletion dead-letters under its own sequence, found by the user's id. */
@@ -997,39 +1226,71 @@ abstract class ToolSyncEndToEndTest {
             delete(evicted);
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                JsonNode letters = tools.get("/api/admin/processors/mailing/dead-letters").json();
-                assertThat(letters).extracting(l -> l.get("userId").asText()).containsExactlyInAnyOrder(retried, evicted);
+                JsonNode letters =
+                        tools.get("/api/admin/processors/mailing/dead-letters").json();
+                assertThat(letters)
+                        .extracting(l -> l.get("userId").asText())
+                        .containsExactlyInAnyOrder(retried, evicted);
                 assertThat(letters).allSatisfy(l -> {
-                    assertThat(l.get("sequence").asText()).isEqualTo("erasure:" + l.get("userId").asText());
-                    assertThat(l.get("letters")).extracting(e -> e.get("type").asText()).containsExactly("UserDeleted");
+                    assertThat(l.get("sequence").asText())
+                            .isEqualTo("erasure:" + l.get("userId").asText());
+                    assertThat(l.get("letters"))
+                            .extracting(e -> e.get("type").asText())
+                            .containsExactly("UserDeleted");
                 });
             });
-            assertThat(tools.get("/api/admin/processors/mailing").json().get("deadLetteredUsers").asInt()).isEqualTo(2);
-            assertThat(tools.get("/api/tools/mailing/users/" + retried).status()).isEqualTo(200);
-            assertThat(tools.get("/api/tools/billing/users/" + retried).status()).isEqualTo(404);
+            assertThat(tools.get("/api/admin/processors/mailing")
+                            .json()
+                            .get("deadLetteredUsers")
+                            .asInt())
+                    .isEqualTo(2);
+            assertThat(tools.get("/api/tools/mailing/users/" + retried).status())
+                    .isEqualTo(200);
+            assertThat(tools.get("/api/tools/billing/users/" + retried).status())
+                    .isEqualTo(404);
 
-            Http.Response stillFailing = tools.post("/api/admin/processors/mailing/dead-letters/" + retried + "/retry", null);
+            Http.Response stillFailing =
+                    tools.post("/api/admin/processors/mailing/dead-letters/" + retried + "/retry", null);
             assertThat(stillFailing.status()).as(stillFailing.body()).isEqualTo(200);
             assertThat(stillFailing.json().get("succeeded").asBoolean()).isFalse();
             toolsDb.execute("ALTER TABLE erasure_receipt DROP CONSTRAINT poison");
 
             Http.Response fixed = tools.post("/api/admin/processors/mailing/dead-letters/" + retried + "/retry", null);
             assertThat(fixed.json().get("succeeded").asBoolean()).isTrue();
-            assertThat(tools.get("/api/tools/mailing/users/" + retried).status()).isEqualTo(404);
+            assertThat(tools.get("/api/tools/mailing/users/" + retried).status())
+                    .isEqualTo(404);
             Http.Response eviction = tools.delete("/api/admin/processors/mailing/dead-letters/" + evicted, null);
             assertThat(eviction.status()).as(eviction.body()).isEqualTo(200);
             assertThat(eviction.json().get("evicted").asInt()).isEqualTo(1);
-            assertThat(tools.get("/api/admin/processors/mailing/dead-letters").json()).isEmpty();
-            assertThat(tools.post("/api/admin/processors/mailing/dead-letters/" + evicted + "/retry", null).status()).isEqualTo(404);
-            assertThat(tools.delete("/api/admin/processors/mailing/dead-letters/" + evicted, null).status()).isEqualTo(404);
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(users.get("/api/erasures/" + retried).json().get("complete").asBoolean()).isTrue());
+            assertThat(tools.get("/api/admin/processors/mailing/dead-letters").json())
+                    .isEmpty();
+            assertThat(tools.post("/api/admin/processors/mailing/dead-letters/" + evicted + "/retry", null)
+                            .status())
+                    .isEqualTo(404);
+            assertThat(tools.delete("/api/admin/processors/mailing/dead-letters/" + evicted, null)
+                            .status())
+                    .isEqualTo(404);
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(users.get("/api/erasures/" + retried)
+                                    .json()
+                                    .get("complete")
+                                    .asBoolean())
+                            .isTrue());
 
-            assertThat(tools.post("/api/admin/processors/mailing/dead-letters/not-a-user/retry", null).status()).isEqualTo(400);
-            assertThat(tools.delete("/api/admin/processors/mailing/dead-letters/not-a-user", null).status()).isEqualTo(400);
-            assertThat(tools.get("/api/admin/processors/nope/dead-letters").status()).isEqualTo(404);
-            assertThat(tools.post("/api/admin/processors/nope/dead-letters/" + retried + "/retry", null).status()).isEqualTo(404);
-            assertThat(tools.delete("/api/admin/processors/nope/dead-letters/" + retried, null).status()).isEqualTo(404);
+            assertThat(tools.post("/api/admin/processors/mailing/dead-letters/not-a-user/retry", null)
+                            .status())
+                    .isEqualTo(400);
+            assertThat(tools.delete("/api/admin/processors/mailing/dead-letters/not-a-user", null)
+                            .status())
+                    .isEqualTo(400);
+            assertThat(tools.get("/api/admin/processors/nope/dead-letters").status())
+                    .isEqualTo(404);
+            assertThat(tools.post("/api/admin/processors/nope/dead-letters/" + retried + "/retry", null)
+                            .status())
+                    .isEqualTo(404);
+            assertThat(tools.delete("/api/admin/processors/nope/dead-letters/" + retried, null)
+                            .status())
+                    .isEqualTo(404);
         } finally {
             toolsDb.execute("ALTER TABLE erasure_receipt DROP CONSTRAINT IF EXISTS poison");
         }
@@ -1042,22 +1303,38 @@ abstract class ToolSyncEndToEndTest {
         try {
             String erased = register("Parked Then Erased");
             String kept = register("Parked And Kept");
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(tools.get("/api/admin/processors/mailing/dead-letters").json())
-                            .extracting(l -> l.get("userId").asText()).contains(erased, kept));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(tools.get("/api/admin/processors/mailing/dead-letters")
+                                    .json())
+                            .extracting(l -> l.get("userId").asText())
+                            .contains(erased, kept));
 
             delete(erased);
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(users.get("/api/erasures/" + erased).json().get("complete").asBoolean()).isTrue());
-            JsonNode letters = tools.get("/api/admin/processors/mailing/dead-letters").json();
-            assertThat(letters).extracting(l -> l.get("userId").asText()).doesNotContain(erased).contains(kept);
-            assertThat(toolsDb.queryForObject("SELECT COUNT(*) FROM dead_letter_entry WHERE aggregate_identifier = ?",
-                    Integer.class, erased)).isZero();
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(users.get("/api/erasures/" + erased)
+                                    .json()
+                                    .get("complete")
+                                    .asBoolean())
+                            .isTrue());
+            JsonNode letters =
+                    tools.get("/api/admin/processors/mailing/dead-letters").json();
+            assertThat(letters)
+                    .extracting(l -> l.get("userId").asText())
+                    .doesNotContain(erased)
+                    .contains(kept);
+            assertThat(toolsDb.queryForObject(
+                            "SELECT COUNT(*) FROM dead_letter_entry WHERE aggregate_identifier = ?",
+                            Integer.class,
+                            erased))
+                    .isZero();
             assertThat(tools.get("/api/tools/mailing/users/" + erased).status()).isEqualTo(404);
             toolsDb.execute("ALTER TABLE mailing_contact DROP CONSTRAINT poison");
-            assertThat(tools.post("/api/admin/processors/mailing/dead-letters/" + kept + "/retry", null).json()
-                    .get("succeeded").asBoolean()).isTrue();
+            assertThat(tools.post("/api/admin/processors/mailing/dead-letters/" + kept + "/retry", null)
+                            .json()
+                            .get("succeeded")
+                            .asBoolean())
+                    .isTrue();
         } finally {
             toolsDb.execute("ALTER TABLE mailing_contact DROP CONSTRAINT IF EXISTS poison");
         }
@@ -1068,15 +1345,24 @@ abstract class ToolSyncEndToEndTest {
         String id = register("Erased Before A Late Write");
         awaitConverged(tools, List.of(id));
         delete(id);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(users.get("/api/erasures/" + id).json().get("complete").asBoolean()).isTrue());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(users.get("/api/erasures/" + id)
+                                .json()
+                                .get("complete")
+                                .asBoolean())
+                        .isTrue());
 
         // What an update still in flight in another segment than the deletion could commit after it.
-        SyncSystem.toolsDb(projection).update("INSERT INTO mailing_contact (user_id, version, event_time, email, display_name, locale, row_hash)"
-                + " VALUES (?, 0, CURRENT_TIMESTAMP, 'late@example.com', 'Late Write', 'en', 'x')", UUID.fromString(id));
+        SyncSystem.toolsDb(projection)
+                .update(
+                        "INSERT INTO mailing_contact (user_id, version, event_time, email, display_name, locale, row_hash)"
+                                + " VALUES (?, 0, CURRENT_TIMESTAMP, 'late@example.com', 'Late Write', 'en', 'x')",
+                        UUID.fromString(id));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(tools.get("/api/tools/mailing/users/" + id).status()).isEqualTo(404));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(
+                                tools.get("/api/tools/mailing/users/" + id).status())
+                        .isEqualTo(404));
     }
     /**
      * Case 1 end to end: a restore of the event store loses an erasure; the user service re-applies
@@ -1092,9 +1378,14 @@ abstract class ToolSyncEndToEndTest {
         }
         EventStoreBackup backup = EventStoreBackup.take(databases());
         delete(id);
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(users.get("/api/erasures/" + id).json().get("complete").asBoolean()).isTrue());
-        String firstDeletion = users.get("/api/erasures/" + id).json().get("deletionEventId").asText();
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(users.get("/api/erasures/" + id)
+                                .json()
+                                .get("complete")
+                                .asBoolean())
+                        .isTrue());
+        String firstDeletion =
+                users.get("/api/erasures/" + id).json().get("deletionEventId").asText();
 
         backup.restore();
         Http.Response reapplied = users.post("/api/admin/erasures/reapply", null);
@@ -1112,7 +1403,9 @@ abstract class ToolSyncEndToEndTest {
             JsonNode erasure = users.get("/api/erasures/" + id).json();
             assertThat(erasure.get("deletionEventId").asText()).isEqualTo(firstDeletion);
             assertThat(erasure.get("reappliedDeletionEventId").asText()).isNotEqualTo(firstDeletion);
-            assertThat(erasure.get("confirmations")).extracting(c -> c.get("tool").asText()).containsExactlyElementsOf(TOOLS);
+            assertThat(erasure.get("confirmations"))
+                    .extracting(c -> c.get("tool").asText())
+                    .containsExactlyElementsOf(TOOLS);
             assertThat(erasure.get("complete").asBoolean()).isTrue();
         });
         JsonNode events = users.get("/api/users/" + id + "/events").json();
@@ -1121,10 +1414,13 @@ abstract class ToolSyncEndToEndTest {
         assertThat(redeletion.get("metadata").get("causationId").asText()).isEqualTo(firstDeletion);
         for (int i = 2; i < events.size(); i++) {
             assertThat(events.get(i).get("type").asText()).isEqualTo("UserErasureConfirmed");
-            assertThat(events.get(i).get("metadata").get("causationId").asText()).isEqualTo(redeletion.get("eventId").asText());
+            assertThat(events.get(i).get("metadata").get("causationId").asText())
+                    .isEqualTo(redeletion.get("eventId").asText());
         }
         for (String tool : TOOLS) {
-            assertThat(tools.get("/api/tools/" + tool + "/users/" + id).status()).as("%s holds %s", tool, id).isEqualTo(404);
+            assertThat(tools.get("/api/tools/" + tool + "/users/" + id).status())
+                    .as("%s holds %s", tool, id)
+                    .isEqualTo(404);
         }
     }
     /**
@@ -1140,15 +1436,19 @@ abstract class ToolSyncEndToEndTest {
         List<String> lost = registerMany(3);
         awaitConverged(tools, lost);
         JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
-        Long head = system.eventStoreDb().queryForObject("SELECT MAX(global_index) FROM domain_event_entry", Long.class);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                toolsDb.queryForObject("SELECT MAX(position) FROM event_store_checkpoint", Long.class)).isEqualTo(head));
+        Long head =
+                system.eventStoreDb().queryForObject("SELECT MAX(global_index) FROM domain_event_entry", Long.class);
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(
+                                toolsDb.queryForObject("SELECT MAX(position) FROM event_store_checkpoint", Long.class))
+                        .isEqualTo(head));
         system.stop(projection);
 
         backup.restore();
         List<String> registeredAfter = registerMany(6);
         assertThat(system.eventStoreDb().queryForObject("SELECT MAX(global_index) FROM domain_event_entry", Long.class))
-                .as("the store grew back past the tools' positions").isGreaterThan(head);
+                .as("the store grew back past the tools' positions")
+                .isGreaterThan(head);
         projection = system.startProjection(Map.of());
         tools = SyncSystem.http(projection);
 
@@ -1162,7 +1462,9 @@ abstract class ToolSyncEndToEndTest {
         awaitConverged(tools, all);
         for (String id : lost) {
             for (String tool : TOOLS) {
-                assertThat(tools.get("/api/tools/" + tool + "/users/" + id).status()).as("%s holds %s", tool, id).isEqualTo(404);
+                assertThat(tools.get("/api/tools/" + tool + "/users/" + id).status())
+                        .as("%s holds %s", tool, id)
+                        .isEqualTo(404);
             }
         }
     }

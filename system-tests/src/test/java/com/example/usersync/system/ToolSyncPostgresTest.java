@@ -1,10 +1,10 @@
 package com.example.usersync.system;
 
-import com.example.usersync.testing.PostgresTestDatabase;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import com.example.usersync.testing.Http;
+import com.example.usersync.testing.PostgresTestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -21,6 +21,7 @@ class ToolSyncPostgresTest extends ToolSyncEndToEndTest {
 
     @RegisterExtension
     static final PostgresTestDatabase events = PostgresTestDatabase.perClass("events");
+
     @RegisterExtension
     static final PostgresTestDatabase toolsDatabase = PostgresTestDatabase.perClass("tools");
 
@@ -40,8 +41,10 @@ class ToolSyncPostgresTest extends ToolSyncEndToEndTest {
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (String tool : TOOLS) {
-                assertThat(db.queryForList("SELECT owner FROM token_entry WHERE processor_name = ?", String.class, tool))
-                        .as("owners of %s", tool).containsExactlyInAnyOrder("node-a", "node-a", "node-b", "node-b");
+                assertThat(db.queryForList(
+                                "SELECT owner FROM token_entry WHERE processor_name = ?", String.class, tool))
+                        .as("owners of %s", tool)
+                        .containsExactlyInAnyOrder("node-a", "node-a", "node-b", "node-b");
             }
         });
         List<String> ids = registerMany(20);
@@ -52,8 +55,10 @@ class ToolSyncPostgresTest extends ToolSyncEndToEndTest {
         system.stop(first);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             for (String tool : TOOLS) {
-                assertThat(db.queryForList("SELECT owner FROM token_entry WHERE processor_name = ?", String.class, tool))
-                        .as("owners of %s", tool).containsOnly("node-b");
+                assertThat(db.queryForList(
+                                "SELECT owner FROM token_entry WHERE processor_name = ?", String.class, tool))
+                        .as("owners of %s", tool)
+                        .containsOnly("node-b");
             }
         });
         changeSome(ids);
@@ -76,18 +81,25 @@ class ToolSyncPostgresTest extends ToolSyncEndToEndTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Process process = system.startProjectionProcess(Map.of("server.port", String.valueOf(port),
-                "axon.eventhandling.processors.analytics.batch-size", "1"));
+        Process process = system.startProjectionProcess(
+                Map.of("server.port", String.valueOf(port), "axon.eventhandling.processors.analytics.batch-size", "1"));
         try {
             Http external = Http.withDevAccounts("http://localhost:" + port);
-            await().atMost(Duration.ofSeconds(90)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(90))
+                    .ignoreExceptions()
                     .until(() -> external.get("/api/admin/processors/analytics").status() == 200);
-            assertThat(external.post("/api/admin/processors/analytics/reset", "{\"from\":\"start\"}").status()).isEqualTo(202);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(10)).until(() -> {
-                JsonNode status = external.get("/api/admin/processors/analytics").json();
-                return status.get("replaying").asBoolean()
-                        && StreamSupport.stream(status.get("segments").spliterator(), false).anyMatch(s -> s.get("position").asLong() > 0);
-            });
+            assertThat(external.post("/api/admin/processors/analytics/reset", "{\"from\":\"start\"}")
+                            .status())
+                    .isEqualTo(202);
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> {
+                        JsonNode status =
+                                external.get("/api/admin/processors/analytics").json();
+                        return status.get("replaying").asBoolean()
+                                && StreamSupport.stream(status.get("segments").spliterator(), false)
+                                        .anyMatch(s -> s.get("position").asLong() > 0);
+                    });
         } finally {
             process.destroyForcibly().waitFor();
         }
@@ -116,22 +128,34 @@ class ToolSyncPostgresTest extends ToolSyncEndToEndTest {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 for (Http instance : List.of(firstTools, tools)) {
                     for (String tool : TOOLS) {
-                        JsonNode status = instance.get("/api/admin/processors/" + tool).json();
+                        JsonNode status =
+                                instance.get("/api/admin/processors/" + tool).json();
                         assertThat(status.get("alarm").isNull()).isFalse();
                         assertThat(status.get("runningHere").asBoolean()).isFalse();
-                        assertThat(status.get("segments")).allSatisfy(segment ->
-                                assertThat(segment.get("owner").isNull()).as("owner of %s", tool).isTrue());
+                        assertThat(status.get("segments"))
+                                .allSatisfy(segment -> assertThat(
+                                                segment.get("owner").isNull())
+                                        .as("owner of %s", tool)
+                                        .isTrue());
                     }
                 }
             });
-            assertThat(firstTools.post("/api/admin/processors/mailing/start", null).status()).isEqualTo(409);
+            assertThat(firstTools
+                            .post("/api/admin/processors/mailing/start", null)
+                            .status())
+                    .isEqualTo(409);
             for (String tool : TOOLS) {
                 Http.Response reset = tools.post("/api/admin/processors/" + tool + "/reset", "{\"from\":\"start\"}");
                 assertThat(reset.status()).as(reset.body()).isEqualTo(202);
             }
 
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(firstTools.get("/api/admin/processors/mailing").json().get("runningHere").asBoolean()).isTrue());
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(firstTools
+                                    .get("/api/admin/processors/mailing")
+                                    .json()
+                                    .get("runningHere")
+                                    .asBoolean())
+                            .isTrue());
             List<String> all = new java.util.ArrayList<>(kept);
             all.add(registered);
             awaitConverged(tools, all);
@@ -141,9 +165,8 @@ class ToolSyncPostgresTest extends ToolSyncEndToEndTest {
     }
 
     private static Map<String, String> instance(String nodeId) {
-        Map<String, String> properties = new HashMap<>(Map.of(
-                "user-sync.node-id", nodeId,
-                "user-sync.balance-interval", "500ms"));
+        Map<String, String> properties =
+                new HashMap<>(Map.of("user-sync.node-id", nodeId, "user-sync.balance-interval", "500ms"));
         TOOLS.forEach(tool -> properties.put("axon.eventhandling.processors." + tool + ".token-claim-interval", "500"));
         return properties;
     }

@@ -43,18 +43,30 @@ import java.util.stream.Collectors;
 public final class ApiContract {
 
     private static final Set<String> NOT_API = Set.of("/actuator", "/v3/api-docs", "/swagger-ui");
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Map<String, OpenApiInteractionValidator> VALIDATORS = new ConcurrentHashMap<>();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private ApiContract() {
-    }
+    private ApiContract() {}
 
     /** Throws {@link AssertionError} naming every way the exchange departs from the document. */
-    public static void check(String baseUrl, String method, String pathAndQuery, String contentType, String body,
-                             Map<String, List<String>> requestHeaders, Http.Response response) {
-        check(() -> VALIDATORS.computeIfAbsent(baseUrl, ApiContract::validatorFor), method, pathAndQuery, contentType, body,
-                requestHeaders, response);
+    public static void check(
+            String baseUrl,
+            String method,
+            String pathAndQuery,
+            String contentType,
+            String body,
+            Map<String, List<String>> requestHeaders,
+            Http.Response response) {
+        check(
+                () -> VALIDATORS.computeIfAbsent(baseUrl, ApiContract::validatorFor),
+                method,
+                pathAndQuery,
+                contentType,
+                body,
+                requestHeaders,
+                response);
     }
 
     /**
@@ -66,20 +78,32 @@ public final class ApiContract {
             MockHttpServletRequest request = result.getRequest();
             MockHttpServletResponse answer = result.getResponse();
             Map<String, List<String>> requestHeaders = new LinkedHashMap<>();
-            Collections.list(request.getHeaderNames()).forEach(name -> requestHeaders.put(name, Collections.list(request.getHeaders(name))));
+            Collections.list(request.getHeaderNames())
+                    .forEach(name -> requestHeaders.put(name, Collections.list(request.getHeaders(name))));
             Map<String, List<String>> responseHeaders = new LinkedHashMap<>();
             answer.getHeaderNames().forEach(name -> responseHeaders.put(name, answer.getHeaders(name)));
             byte[] body = request.getContentAsByteArray();
             String query = request.getQueryString();
-            check(() -> VALIDATORS.computeIfAbsent("committed:" + service, key -> committedValidator(service)), request.getMethod(),
-                    request.getRequestURI() + (query == null ? "" : "?" + query), request.getContentType(),
-                    body == null ? null : new String(body, StandardCharsets.UTF_8), requestHeaders,
-                    new Http.Response(answer.getStatus(), responseHeaders, answer.getContentAsString(StandardCharsets.UTF_8)));
+            check(
+                    () -> VALIDATORS.computeIfAbsent("committed:" + service, key -> committedValidator(service)),
+                    request.getMethod(),
+                    request.getRequestURI() + (query == null ? "" : "?" + query),
+                    request.getContentType(),
+                    body == null ? null : new String(body, StandardCharsets.UTF_8),
+                    requestHeaders,
+                    new Http.Response(
+                            answer.getStatus(), responseHeaders, answer.getContentAsString(StandardCharsets.UTF_8)));
         };
     }
 
-    private static void check(Supplier<OpenApiInteractionValidator> document, String method, String pathAndQuery, String contentType,
-                              String body, Map<String, List<String>> requestHeaders, Http.Response response) {
+    private static void check(
+            Supplier<OpenApiInteractionValidator> document,
+            String method,
+            String pathAndQuery,
+            String contentType,
+            String body,
+            Map<String, List<String>> requestHeaders,
+            Http.Response response) {
         String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
         if (NOT_API.stream().anyMatch(path::startsWith)) {
             return;
@@ -101,24 +125,33 @@ public final class ApiContract {
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
                 .filter(m -> accepted || !m.getKey().startsWith("validation.request"))
                 .toList();
-        boolean undocumentedPath = report.getMessages().stream().anyMatch(m -> m.getKey().equals("validation.request.path.missing")
-                || m.getKey().equals("validation.request.operation.notAllowed"));
+        boolean undocumentedPath = report.getMessages().stream()
+                .anyMatch(m -> m.getKey().equals("validation.request.path.missing")
+                        || m.getKey().equals("validation.request.operation.notAllowed"));
         if (undocumentedPath && !accepted) {
             return;
         }
         if (!failures.isEmpty()) {
             throw new AssertionError("The answer to " + method + " " + path + " (" + response.status()
-                    + ") departs from the service's API document:\n  " + failures.stream()
-                    .map(m -> m.getKey() + ": " + m.getMessage()).collect(Collectors.joining("\n  "))
+                    + ") departs from the service's API document:\n  "
+                    + failures.stream()
+                            .map(m -> m.getKey() + ": " + m.getMessage())
+                            .collect(Collectors.joining("\n  "))
                     + "\nBody: " + abbreviate(response.body()));
         }
     }
 
     /** How a request departs from the document (credentials aside); empty when the document allows it. */
-    public static List<String> requestViolations(String baseUrl, String method, String pathAndQuery, String contentType, String body,
-                                                 Map<String, List<String>> requestHeaders) {
+    public static List<String> requestViolations(
+            String baseUrl,
+            String method,
+            String pathAndQuery,
+            String contentType,
+            String body,
+            Map<String, List<String>> requestHeaders) {
         String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
-        ValidationReport report = VALIDATORS.computeIfAbsent(baseUrl, ApiContract::validatorFor)
+        ValidationReport report = VALIDATORS
+                .computeIfAbsent(baseUrl, ApiContract::validatorFor)
                 .validateRequest(request(method, pathAndQuery, path, contentType, body, requestHeaders));
         return report.getMessages().stream()
                 .filter(m -> m.getLevel() == ValidationReport.Level.ERROR)
@@ -126,8 +159,13 @@ public final class ApiContract {
                 .toList();
     }
 
-    private static SimpleRequest request(String method, String pathAndQuery, String path, String contentType, String body,
-                                         Map<String, List<String>> headers) {
+    private static SimpleRequest request(
+            String method,
+            String pathAndQuery,
+            String path,
+            String contentType,
+            String body,
+            Map<String, List<String>> headers) {
         try {
             return request(method, pathAndQuery, path, contentType, body, headers, contentType);
         } catch (IllegalArgumentException unreadable) {
@@ -136,8 +174,14 @@ public final class ApiContract {
         }
     }
 
-    private static SimpleRequest request(String method, String pathAndQuery, String path, String contentType, String body,
-                                         Map<String, List<String>> headers, String describedType) {
+    private static SimpleRequest request(
+            String method,
+            String pathAndQuery,
+            String path,
+            String contentType,
+            String body,
+            Map<String, List<String>> headers,
+            String describedType) {
         SimpleRequest.Builder request = new SimpleRequest.Builder(Request.Method.valueOf(method), path);
         int query = pathAndQuery.indexOf('?');
         if (query >= 0) {
@@ -146,10 +190,12 @@ public final class ApiContract {
                     continue;
                 }
                 int eq = pair.indexOf('=');
-                request.withQueryParam(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+                request.withQueryParam(
+                        decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
             }
         }
-        headers.forEach((name, values) -> request.withHeader(name, name.equalsIgnoreCase("Content-Type") ? List.of(describedType) : values));
+        headers.forEach((name, values) ->
+                request.withHeader(name, name.equalsIgnoreCase("Content-Type") ? List.of(describedType) : values));
         if (body != null) {
             request.withBody(body);
             if (contentType != null) {
@@ -169,8 +215,11 @@ public final class ApiContract {
 
     private static OpenApiInteractionValidator validatorFor(String baseUrl) {
         try {
-            HttpResponse<String> document = CLIENT.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v3/api-docs"))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> document = CLIENT.send(
+                    HttpRequest.newBuilder(URI.create(baseUrl + "/v3/api-docs"))
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (document.statusCode() != 200) {
                 throw new AssertionError("No API document at " + baseUrl + "/v3/api-docs: " + document.statusCode());
             }
@@ -185,7 +234,8 @@ public final class ApiContract {
 
     private static OpenApiInteractionValidator committedValidator(String service) {
         try {
-            return validator(new ObjectMapper(new YAMLFactory()).readTree(ApiDocument.committed(service).toFile()));
+            return validator(new ObjectMapper(new YAMLFactory())
+                    .readTree(ApiDocument.committed(service).toFile()));
         } catch (IOException e) {
             throw new AssertionError("No committed API document of " + service, e);
         }

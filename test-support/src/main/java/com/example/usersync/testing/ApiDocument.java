@@ -12,8 +12,7 @@ import java.nio.file.Path;
  */
 public final class ApiDocument {
 
-    private ApiDocument() {
-    }
+    private ApiDocument() {}
 
     public static Path committed(String service) {
         return Path.of("..", "docs", "openapi", service + ".yaml");

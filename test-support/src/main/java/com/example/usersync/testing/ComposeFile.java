@@ -24,8 +24,7 @@ public final class ComposeFile {
     private static final String SAMPLE_KEY = "3sQf0vVb8Kc0v1m3d9G1yU7pP2oX6rQ4eT5wZ8aB0cI=";
     private static final String SAMPLE_HASH = "{bcrypt}$2a$04$tuCGqtbWwAoBv2PFwKVjMO9JKAOaBJWgw3J8qk4bgmeYrbo8a36N6";
 
-    private ComposeFile() {
-    }
+    private ComposeFile() {}
 
     public static Map<String, String> environmentWithSampleSecrets(String service) {
         Map<String, String> resolved = new LinkedHashMap<>();
@@ -38,10 +37,11 @@ public final class ComposeFile {
         StringBuilder result = new StringBuilder();
         while (matcher.find()) {
             String variable = matcher.group(1);
-            String sample = matcher.group(2).equals(":-") ? matcher.group(3)
-                    : variable.endsWith("_HASH") ? SAMPLE_HASH
-                    : variable.endsWith("_KEY") ? SAMPLE_KEY
-                    : "sample-" + variable.toLowerCase();
+            String sample = matcher.group(2).equals(":-")
+                    ? matcher.group(3)
+                    : variable.endsWith("_HASH")
+                            ? SAMPLE_HASH
+                            : variable.endsWith("_KEY") ? SAMPLE_KEY : "sample-" + variable.toLowerCase();
             matcher.appendReplacement(result, Matcher.quoteReplacement(sample));
         }
         return matcher.appendTail(result).toString();
@@ -52,7 +52,8 @@ public final class ComposeFile {
         Map<?, ?> services = (Map<?, ?>) compose.get("services");
         Map<?, ?> environment = (Map<?, ?>) ((Map<?, ?>) services.get(service)).get("environment");
         Map<String, String> variables = new LinkedHashMap<>();
-        environment.forEach((name, value) -> variables.put(String.valueOf(name), value == null ? null : String.valueOf(value)));
+        environment.forEach(
+                (name, value) -> variables.put(String.valueOf(name), value == null ? null : String.valueOf(value)));
         return variables;
     }
 
@@ -66,6 +67,7 @@ public final class ComposeFile {
                 }
             }
         }
-        throw new IllegalStateException("No docker-compose.yml in " + Path.of("").toAbsolutePath() + " or any parent");
+        throw new IllegalStateException(
+                "No docker-compose.yml in " + Path.of("").toAbsolutePath() + " or any parent");
     }
 }

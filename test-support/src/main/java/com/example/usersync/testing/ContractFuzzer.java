@@ -81,8 +81,16 @@ public final class ContractFuzzer {
      * One request of an operation ({@code "GET /api/users/{id}"}), what is wrong with it, and the
      * account it is sent as ({@code null}: anonymous).
      */
-    public record Probe(String operation, String fault, String method, String path, String body, String contentType,
-                        Account account, Expect expect, String... headers) {
+    public record Probe(
+            String operation,
+            String fault,
+            String method,
+            String path,
+            String body,
+            String contentType,
+            Account account,
+            Expect expect,
+            String... headers) {
         @Override
         public String toString() {
             return operation + " " + fault + " as " + (account == null ? "anonymous" : account) + " → " + expect;
@@ -115,18 +123,25 @@ public final class ContractFuzzer {
     /** Per operation, the hostile requests its document lets a fuzzer derive. */
     public Map<String, List<Probe>> hostileRequests() {
         Map<String, List<Probe>> probes = new LinkedHashMap<>();
-        document.getPaths().forEach((template, item) -> item.readOperationsMap().forEach((method, operation) -> {
-            Target target = new Target(method.name(), template, operation);
-            List<Probe> own = new ArrayList<>();
-            parameters(operation, "path").forEach(p -> own.addAll(target.pathProbes(p)));
-            parameters(operation, "query").forEach(p -> own.addAll(target.queryProbes(p)));
-            parameters(operation, "header").forEach(p -> own.addAll(target.headerProbes(p)));
-            own.addAll(target.bodyProbes());
-            // No operation answers in XML: refused whatever else the request holds.
-            own.add(target.probe("Accept: application/xml", target.path(Map.of()), target.body(), target.account, Expect.REFUSED,
-                    "Accept", "application/xml"));
-            probes.put(target.name(), own);
-        }));
+        document.getPaths()
+                .forEach((template, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                    Target target = new Target(method.name(), template, operation);
+                    List<Probe> own = new ArrayList<>();
+                    parameters(operation, "path").forEach(p -> own.addAll(target.pathProbes(p)));
+                    parameters(operation, "query").forEach(p -> own.addAll(target.queryProbes(p)));
+                    parameters(operation, "header").forEach(p -> own.addAll(target.headerProbes(p)));
+                    own.addAll(target.bodyProbes());
+                    // No operation answers in XML: refused whatever else the request holds.
+                    own.add(target.probe(
+                            "Accept: application/xml",
+                            target.path(Map.of()),
+                            target.body(),
+                            target.account,
+                            Expect.REFUSED,
+                            "Accept",
+                            "application/xml"));
+                    probes.put(target.name(), own);
+                }));
         return probes;
     }
 
@@ -138,16 +153,22 @@ public final class ContractFuzzer {
      */
     public List<Probe> roleMatrix() {
         List<Probe> probes = new ArrayList<>();
-        document.getPaths().forEach((template, item) -> item.readOperationsMap().forEach((method, operation) -> {
-            Target target = new Target(method.name(), template, operation);
-            List<String> roles = roles(operation);
-            String path = target.unknownPath();
-            probes.add(target.probe("roles " + roles, path, target.body(), null, Expect.UNAUTHORIZED));
-            for (Account account : accounts) {
-                boolean permitted = account.roles().stream().anyMatch(roles::contains);
-                probes.add(target.probe("roles " + roles, path, target.body(), account, permitted ? Expect.PERMITTED : Expect.FORBIDDEN));
-            }
-        }));
+        document.getPaths()
+                .forEach((template, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                    Target target = new Target(method.name(), template, operation);
+                    List<String> roles = roles(operation);
+                    String path = target.unknownPath();
+                    probes.add(target.probe("roles " + roles, path, target.body(), null, Expect.UNAUTHORIZED));
+                    for (Account account : accounts) {
+                        boolean permitted = account.roles().stream().anyMatch(roles::contains);
+                        probes.add(target.probe(
+                                "roles " + roles,
+                                path,
+                                target.body(),
+                                account,
+                                permitted ? Expect.PERMITTED : Expect.FORBIDDEN));
+                    }
+                }));
         return probes;
     }
 
@@ -168,15 +189,25 @@ public final class ContractFuzzer {
             case REFUSED -> assertThat(answer.status()).as(shown).isBetween(400, 499);
             case UNAUTHORIZED -> assertThat(answer.status()).as(shown).isEqualTo(401);
             case FORBIDDEN -> assertThat(answer.status()).as(shown).isEqualTo(403);
-            case PERMITTED -> assertThat(answer.status() == 401 || answer.status() == 403
-                    && answer.json().path("type").asText().equals(ProblemType.FORBIDDEN.uri().toString())).as(shown).isFalse();
-            case NOT_5XX -> {
-            }
+            case PERMITTED ->
+                assertThat(answer.status() == 401
+                                || answer.status() == 403
+                                        && answer.json()
+                                                .path("type")
+                                                .asText()
+                                                .equals(ProblemType.FORBIDDEN
+                                                        .uri()
+                                                        .toString()))
+                        .as(shown)
+                        .isFalse();
+            case NOT_5XX -> {}
         }
         if (answer.status() >= 400) {
             assertThat(answer.header("Content-Type")).as(shown).startsWith("application/problem+json");
             assertThat(answer.json().get("status").asInt()).as(shown).isEqualTo(answer.status());
-            assertThat(answer.body()).as(shown).doesNotContain("Exception", "\tat ", "org.springframework", "java.", "<html");
+            assertThat(answer.body())
+                    .as(shown)
+                    .doesNotContain("Exception", "\tat ", "org.springframework", "java.", "<html");
         }
         return answer;
     }
@@ -194,9 +225,12 @@ public final class ContractFuzzer {
             this.template = template;
             this.operation = operation;
             List<String> roles = roles(operation);
-            // An account of a tool where one qualifies: it may do all that the role allows, and confirm its own tool's erasures.
-            this.account = accounts.stream().filter(a -> a.roles().stream().anyMatch(roles::contains))
-                    .min(Comparator.comparing(a -> a.tool() == null)).orElse(null);
+            // An account of a tool where one qualifies: it may do all that the role allows, and confirm its own tool's
+            // erasures.
+            this.account = accounts.stream()
+                    .filter(a -> a.roles().stream().anyMatch(roles::contains))
+                    .min(Comparator.comparing(a -> a.tool() == null))
+                    .orElse(null);
         }
 
         String name() {
@@ -205,13 +239,19 @@ public final class ContractFuzzer {
 
         /** The template with the given (encoded) values, and an existing resource's for the other parameters. */
         String path(Map<String, String> values) {
-            return PATH_VARIABLE.matcher(template).replaceAll(m -> Matcher.quoteReplacement(
-                    values.getOrDefault(m.group(1), segment(existing.getOrDefault(m.group(1), UUID.randomUUID().toString())))));
+            return PATH_VARIABLE
+                    .matcher(template)
+                    .replaceAll(m -> Matcher.quoteReplacement(values.getOrDefault(
+                            m.group(1),
+                            segment(existing.getOrDefault(
+                                    m.group(1), UUID.randomUUID().toString())))));
         }
 
         /** The template with every parameter naming nothing. */
         String unknownPath() {
-            return PATH_VARIABLE.matcher(template).replaceAll(m -> UUID.randomUUID().toString());
+            return PATH_VARIABLE
+                    .matcher(template)
+                    .replaceAll(m -> UUID.randomUUID().toString());
         }
 
         Probe probe(String fault, String path, String body, Account as, Expect expect, String... headers) {
@@ -220,11 +260,26 @@ public final class ContractFuzzer {
 
         /** The path never names an existing resource, so every one of these is refused. */
         List<Probe> pathProbes(Parameter parameter) {
-            return Stream.of(segment("not-a-uuid"), UUID.randomUUID().toString(), LONG, "%00", segment("../../etc"),
-                            segment("ünïcødé-☃"), "", "%20", "null", "-1", "%FF", "%25", segment(" ' OR 1=1 --"))
-                    .map(value -> probe("{" + parameter.getName() + "} = " + (value.isEmpty() ? "(empty)" : abbreviate(value, 40)),
+            return Stream.of(
+                            segment("not-a-uuid"),
+                            UUID.randomUUID().toString(),
+                            LONG,
+                            "%00",
+                            segment("../../etc"),
+                            segment("ünïcødé-☃"),
+                            "",
+                            "%20",
+                            "null",
+                            "-1",
+                            "%FF",
+                            "%25",
+                            segment(" ' OR 1=1 --"))
+                    .map(value -> probe(
+                            "{" + parameter.getName() + "} = " + (value.isEmpty() ? "(empty)" : abbreviate(value, 40)),
                             path(Map.of(parameter.getName(), value)),
-                            body(), account, Expect.REFUSED))
+                            body(),
+                            account,
+                            Expect.REFUSED))
                     .toList();
         }
 
@@ -238,7 +293,8 @@ public final class ContractFuzzer {
             for (String value : hostileValues(parameter.getSchema())) {
                 String query = "?" + parameter.getName() + "=" + value;
                 String fault = "?" + parameter.getName() + "=" + abbreviate(value, 40);
-                probes.add(probe(fault, path(Map.of()) + query, body(), account, judged(path(Map.of()) + query, body(), JSON)));
+                probes.add(probe(
+                        fault, path(Map.of()) + query, body(), account, judged(path(Map.of()) + query, body(), JSON)));
                 if (template.contains("{")) {
                     probes.add(probe(fault + " of nothing", unknownPath() + query, body(), account, Expect.REFUSED));
                 }
@@ -256,13 +312,28 @@ public final class ContractFuzzer {
             }
             boolean ifMatch = parameter.getName().equalsIgnoreCase("If-Match");
             List<String> values = ifMatch
-                    ? List.of("not-a-version", "\"\"", "\"-1\"", "\"99999999999999999999\"", "W/\"0\"", "\"1\" trailing", "\"" + "9".repeat(5000) + "\"")
+                    ? List.of(
+                            "not-a-version",
+                            "\"\"",
+                            "\"-1\"",
+                            "\"99999999999999999999\"",
+                            "W/\"0\"",
+                            "\"1\" trailing",
+                            "\"" + "9".repeat(5000) + "\"")
                     : List.of("", "not-a-uuid", LONG);
             String path = path(Map.of());
             return values.stream()
                     .map(value -> {
-                        Expect expect = ifMatch ? Expect.REFUSED : judged(path, body(), JSON, parameter.getName(), value);
-                        return probe(parameter.getName() + ": " + abbreviate(value, 40), path, body(), account, expect, parameter.getName(), value);
+                        Expect expect =
+                                ifMatch ? Expect.REFUSED : judged(path, body(), JSON, parameter.getName(), value);
+                        return probe(
+                                parameter.getName() + ": " + abbreviate(value, 40),
+                                path,
+                                body(),
+                                account,
+                                expect,
+                                parameter.getName(),
+                                value);
                     })
                     .toList();
         }
@@ -275,8 +346,16 @@ public final class ContractFuzzer {
             String path = path(Map.of());
             String valid = body();
             Map<String, String> bodies = new LinkedHashMap<>();
-            for (String malformed : List.of("{", "[]", "null", "", "\"text\"", "1", valid + " trailing",
-                    "[".repeat(3000) + "]".repeat(3000), "{\"a\":".repeat(2000) + "1" + "}".repeat(2000))) {
+            for (String malformed : List.of(
+                    "{",
+                    "[]",
+                    "null",
+                    "",
+                    "\"text\"",
+                    "1",
+                    valid + " trailing",
+                    "[".repeat(3000) + "]".repeat(3000),
+                    "{\"a\":".repeat(2000) + "1" + "}".repeat(2000))) {
                 bodies.put("body " + (malformed.isEmpty() ? "(empty)" : abbreviate(malformed, 40)), malformed);
             }
             Schema<?> schema = content().getSchema();
@@ -294,9 +373,22 @@ public final class ContractFuzzer {
             }
             List<Probe> probes = new ArrayList<>();
             bodies.forEach((fault, body) -> probes.add(probe(fault, path, body, account, judged(path, body, JSON))));
-            for (String type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
-                    "application/json;charset=x-unknown", "multipart/form-data; boundary=x", "not a media type")) {
-                probes.add(new Probe(name(), "Content-Type: " + type, method, path, valid, type, account, judged(path, valid, type)));
+            for (String type : List.of(
+                    "text/plain",
+                    "application/xml",
+                    "application/x-www-form-urlencoded",
+                    "application/json;charset=x-unknown",
+                    "multipart/form-data; boundary=x",
+                    "not a media type")) {
+                probes.add(new Probe(
+                        name(),
+                        "Content-Type: " + type,
+                        method,
+                        path,
+                        valid,
+                        type,
+                        account,
+                        judged(path, valid, type)));
             }
             probes.add(new Probe(name(), "no body", method, path, null, null, account, judged(path, null, null)));
             return probes;
@@ -304,7 +396,10 @@ public final class ContractFuzzer {
 
         private MediaType content() {
             var content = operation.getRequestBody().getContent();
-            return content == null ? null : content.getOrDefault(JSON, content.values().stream().findFirst().orElse(null));
+            return content == null
+                    ? null
+                    : content.getOrDefault(
+                            JSON, content.values().stream().findFirst().orElse(null));
         }
 
         /** The document's example of the request body, or a value made from its schema; null without a body. */
@@ -314,7 +409,9 @@ public final class ContractFuzzer {
             }
             MediaType content = content();
             Object example = content.getExample();
-            if (example == null && content.getExamples() != null && !content.getExamples().isEmpty()) {
+            if (example == null
+                    && content.getExamples() != null
+                    && !content.getExamples().isEmpty()) {
                 example = content.getExamples().values().iterator().next().getValue();
             }
             try {
@@ -328,8 +425,11 @@ public final class ContractFuzzer {
         private Expect judged(String pathAndQuery, String body, String contentType, String... headers) {
             Http http = new Http(baseUrl);
             Map<String, List<String>> sent = http.requestHeaders(method, pathAndQuery, body, contentType, headers);
-            return ApiContract.requestViolations(baseUrl, method, pathAndQuery, body == null ? null : contentType, body, sent).isEmpty()
-                    ? Expect.NOT_5XX : Expect.REFUSED;
+            return ApiContract.requestViolations(
+                                    baseUrl, method, pathAndQuery, body == null ? null : contentType, body, sent)
+                            .isEmpty()
+                    ? Expect.NOT_5XX
+                    : Expect.REFUSED;
         }
     }
 
@@ -339,8 +439,19 @@ public final class ContractFuzzer {
         String type = schema == null ? "string" : Objects.requireNonNullElse(schema.getType(), "string");
         switch (type) {
             case "integer", "number" -> {
-                values.addAll(List.of("-1", "0", "2147483647", "2147483648", "9223372036854775807", "9223372036854775808", "1e9", "abc",
-                        "1.5", "true", "%00", "9".repeat(400)));
+                values.addAll(List.of(
+                        "-1",
+                        "0",
+                        "2147483647",
+                        "2147483648",
+                        "9223372036854775807",
+                        "9223372036854775808",
+                        "1e9",
+                        "abc",
+                        "1.5",
+                        "true",
+                        "%00",
+                        "9".repeat(400)));
                 if (schema.getMinimum() != null) {
                     values.add(schema.getMinimum().subtract(BigDecimal.ONE).toPlainString());
                 }
@@ -353,18 +464,34 @@ public final class ContractFuzzer {
                 values.addAll(hostileValues(schema.getItems()));
                 values.add(",,,");
                 int tooMany = schema.getMaxItems() == null ? 1000 : schema.getMaxItems() + 1;
-                values.add(IntStream.range(0, tooMany).mapToObj(i -> segment(validValue(schema.getItems()).asText()))
+                values.add(IntStream.range(0, tooMany)
+                        .mapToObj(i -> segment(validValue(schema.getItems()).asText()))
                         .collect(Collectors.joining(",")));
             }
             default -> {
-                values.addAll(List.of("not-a-uuid", segment("yesterday"), LONG, "%00", "%01", "%FF", segment("ünïcødé-☃"),
-                        segment("' OR 1=1 --"), segment(Base64.getEncoder().encodeToString("{\"x\":1}".getBytes(StandardCharsets.UTF_8))),
-                        "AAAA", segment("-1"), UUID.randomUUID().toString()));
+                values.addAll(List.of(
+                        "not-a-uuid",
+                        segment("yesterday"),
+                        LONG,
+                        "%00",
+                        "%01",
+                        "%FF",
+                        segment("ünïcødé-☃"),
+                        segment("' OR 1=1 --"),
+                        segment(Base64.getEncoder().encodeToString("{\"x\":1}".getBytes(StandardCharsets.UTF_8))),
+                        "AAAA",
+                        segment("-1"),
+                        UUID.randomUUID().toString()));
                 if ("date-time".equals(schema.getFormat())) {
-                    values.addAll(List.of(segment("2024-13-45T99:99:99Z"), segment("+999999999-12-31T23:59:59Z"), segment("-999999999-01-01T00:00:00Z")));
+                    values.addAll(List.of(
+                            segment("2024-13-45T99:99:99Z"),
+                            segment("+999999999-12-31T23:59:59Z"),
+                            segment("-999999999-01-01T00:00:00Z")));
                 }
                 if (schema.getEnum() != null && !schema.getEnum().isEmpty()) {
-                    values.addAll(List.of("BOGUS", segment(swapCase(String.valueOf(schema.getEnum().get(0))))));
+                    values.addAll(List.of(
+                            "BOGUS",
+                            segment(swapCase(String.valueOf(schema.getEnum().get(0))))));
                 }
             }
         }
@@ -377,16 +504,28 @@ public final class ContractFuzzer {
         List<Object> values = new ArrayList<>(Arrays.asList(null, Map.of("x", 1)));
         switch (type) {
             case "string" -> {
-                values.addAll(List.of(12345, true, List.of("x"), "", " ", "\u0000", "\u001b[31m", "ünïcødé-☃", "\ud83d\ude00",
+                values.addAll(List.of(
+                        12345,
+                        true,
+                        List.of("x"),
+                        "",
+                        " ",
+                        "\u0000",
+                        "\u001b[31m",
+                        "ünïcødé-☃",
+                        "\ud83d\ude00",
                         "x".repeat(schema.getMaxLength() == null ? 5000 : schema.getMaxLength() + 1)));
                 if (schema.getEnum() != null) {
-                    values.addAll(List.of("BOGUS", swapCase(String.valueOf(schema.getEnum().get(0)))));
+                    values.addAll(List.of(
+                            "BOGUS", swapCase(String.valueOf(schema.getEnum().get(0)))));
                 }
                 if (schema.getFormat() != null) {
                     values.add("not-a-" + schema.getFormat());
                 }
             }
-            case "integer", "number" -> values.addAll(List.of("1", 1.5, new BigDecimal("9223372036854775808"), new BigDecimal("1e400"), -1, true));
+            case "integer", "number" ->
+                values.addAll(
+                        List.of("1", 1.5, new BigDecimal("9223372036854775808"), new BigDecimal("1e400"), -1, true));
             case "boolean" -> values.addAll(List.of("true", 1));
             case "array" -> {
                 values.addAll(List.of("x", List.of(12345), Arrays.asList((Object) null), List.of("\u0000")));
@@ -409,7 +548,8 @@ public final class ContractFuzzer {
         if (schema.getEnum() != null && !schema.getEnum().isEmpty()) {
             return MAPPER.valueToTree(schema.getEnum().get(0));
         }
-        String type = Objects.requireNonNullElse(schema.getType(), schema.getProperties() == null ? "string" : "object");
+        String type =
+                Objects.requireNonNullElse(schema.getType(), schema.getProperties() == null ? "string" : "object");
         return switch (type) {
             case "integer", "number" -> MAPPER.valueToTree(schema.getMinimum() == null ? 1 : schema.getMinimum());
             case "boolean" -> MAPPER.getNodeFactory().booleanNode(true);
@@ -440,7 +580,9 @@ public final class ContractFuzzer {
         if (schema.getPattern() != null) {
             Pattern pattern = Pattern.compile(schema.getPattern());
             return Stream.of("fuzz", UUID.randomUUID().toString(), "a", "0")
-                    .filter(candidate -> pattern.matcher(candidate).find()).findFirst().orElse("fuzz");
+                    .filter(candidate -> pattern.matcher(candidate).find())
+                    .findFirst()
+                    .orElse("fuzz");
         }
         return "fuzz";
     }
@@ -475,12 +617,15 @@ public final class ContractFuzzer {
 
     private static List<Parameter> parameters(Operation operation, String in) {
         return Objects.requireNonNullElse(operation.getParameters(), List.<Parameter>of()).stream()
-                .filter(p -> in.equals(p.getIn())).toList();
+                .filter(p -> in.equals(p.getIn()))
+                .toList();
     }
 
     @SuppressWarnings("unchecked")
     private static List<String> roles(Operation operation) {
-        Object roles = operation.getExtensions() == null ? null : operation.getExtensions().get("x-roles");
+        Object roles = operation.getExtensions() == null
+                ? null
+                : operation.getExtensions().get("x-roles");
         return roles == null ? List.of() : List.copyOf((Collection<String>) roles);
     }
 
@@ -518,11 +663,16 @@ public final class ContractFuzzer {
                 throw new AssertionError("No " + resource + " on the classpath");
             }
             Map<String, Object> yaml = new Yaml().load(in);
-            Map<String, Object> security = (Map<String, Object>) ((Map<String, Object>) yaml.get("user-sync")).get("security");
-            return ((List<Map<String, Object>>) security.get("accounts")).stream()
-                    .map(a -> new Account((String) a.get("name"), ((String) a.get("password")).replaceFirst("^\\{noop}", ""),
-                            List.copyOf((List<String>) a.get("roles")), (String) a.get("tool")))
-                    .toList();
+            Map<String, Object> security =
+                    (Map<String, Object>) ((Map<String, Object>) yaml.get("user-sync")).get("security");
+            return ((List<Map<String, Object>>) security.get("accounts"))
+                    .stream()
+                            .map(a -> new Account(
+                                    (String) a.get("name"),
+                                    ((String) a.get("password")).replaceFirst("^\\{noop}", ""),
+                                    List.copyOf((List<String>) a.get("roles")),
+                                    (String) a.get("tool")))
+                            .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

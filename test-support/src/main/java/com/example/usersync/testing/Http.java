@@ -11,8 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,8 @@ import java.util.function.BiFunction;
 public final class Http {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final BiFunction<String, String, String> authorization;
     private final boolean checked;
@@ -33,7 +34,8 @@ public final class Http {
         this(baseUrl, (method, path) -> null, true, true);
     }
 
-    private Http(String baseUrl, BiFunction<String, String, String> authorization, boolean checked, boolean requestedBy) {
+    private Http(
+            String baseUrl, BiFunction<String, String, String> authorization, boolean checked, boolean requestedBy) {
         this.baseUrl = baseUrl;
         this.authorization = authorization;
         this.checked = checked;
@@ -66,18 +68,28 @@ public final class Http {
      * the shared tool-service account used here for them is refused (403).
      */
     public static Http withDevAccounts(String baseUrl) {
-        return new Http(baseUrl, (method, path) -> {
-            if (path.startsWith("/api/erasures")) {
-                return method.equals("POST") ? basic("tool-service", "dev-tool-service") : basic("auditor", "dev-auditor");
-            }
-            if (path.matches("/api/users/[^/]+/(events|export).*") || path.startsWith("/api/exports") || path.startsWith("/api/access-log")) {
-                return basic("auditor", "dev-auditor");
-            }
-            if (path.startsWith("/api/admin") || path.startsWith("/api/tools") || path.startsWith("/actuator")) {
-                return basic("operator", "dev-operator");
-            }
-            return basic("admin", "dev-admin");
-        }, true, true);
+        return new Http(
+                baseUrl,
+                (method, path) -> {
+                    if (path.startsWith("/api/erasures")) {
+                        return method.equals("POST")
+                                ? basic("tool-service", "dev-tool-service")
+                                : basic("auditor", "dev-auditor");
+                    }
+                    if (path.matches("/api/users/[^/]+/(events|export).*")
+                            || path.startsWith("/api/exports")
+                            || path.startsWith("/api/access-log")) {
+                        return basic("auditor", "dev-auditor");
+                    }
+                    if (path.startsWith("/api/admin")
+                            || path.startsWith("/api/tools")
+                            || path.startsWith("/actuator")) {
+                        return basic("operator", "dev-operator");
+                    }
+                    return basic("admin", "dev-admin");
+                },
+                true,
+                true);
     }
 
     private static String basic(String user, String password) {
@@ -107,12 +119,15 @@ public final class Http {
     public Response send(String method, String path, String body, String contentType, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         Map<String, List<String>> sent = requestHeaders(method, path, body, contentType, headers);
         sent.forEach((name, values) -> values.forEach(value -> request.header(name, value)));
         try {
             HttpResponse<String> answer = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            Response response = new Response(answer.statusCode(), answer.headers().map(), answer.body());
+            Response response =
+                    new Response(answer.statusCode(), answer.headers().map(), answer.body());
             if (checked) {
                 ApiContract.check(baseUrl, method, path, body == null ? null : contentType, body, sent, response);
             }
@@ -126,7 +141,8 @@ public final class Http {
     }
 
     /** The headers {@link #send} sends with the request. */
-    Map<String, List<String>> requestHeaders(String method, String path, String body, String contentType, String... headers) {
+    Map<String, List<String>> requestHeaders(
+            String method, String path, String body, String contentType, String... headers) {
         Map<String, List<String>> sent = new LinkedHashMap<>();
         if (body != null) {
             sent.put("Content-Type", List.of(contentType));
@@ -151,7 +167,8 @@ public final class Http {
             return headers.entrySet().stream()
                     .filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0))
-                    .findFirst().orElse(null);
+                    .findFirst()
+                    .orElse(null);
         }
 
         public JsonNode json() {

@@ -33,7 +33,8 @@ public final class InMemorySubjectKeys implements SubjectKeys {
         return keys.computeIfAbsent(subject, s -> {
             try {
                 AeadConfig.register();
-                return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM).getPrimitive(RegistryConfiguration.get(), Aead.class);
+                return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM)
+                        .getPrimitive(RegistryConfiguration.get(), Aead.class);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException(e);
             }

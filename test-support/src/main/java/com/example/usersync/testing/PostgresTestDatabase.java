@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 import org.junit.jupiter.api.extension.TestInstanceFactoryContext;
+import org.junit.jupiter.api.extension.TestInstancePreConstructCallback;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,7 +21,8 @@ import java.util.UUID;
  * <p>As a JUnit 5 extension, created before the class's first test and dropped after its last:
  * <pre>{@code @RegisterExtension static final PostgresTestDatabase EVENTS = PostgresTestDatabase.perClass("events");}</pre>
  */
-public final class PostgresTestDatabase implements AutoCloseable, BeforeAllCallback, TestInstancePreConstructCallback, AfterAllCallback {
+public final class PostgresTestDatabase
+        implements AutoCloseable, BeforeAllCallback, TestInstancePreConstructCallback, AfterAllCallback {
 
     public static final String REQUIRED_ENV = "USER_SYNC_POSTGRES_REQUIRED";
     private static final String ADMIN_URL = env("USER_SYNC_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
@@ -68,14 +69,16 @@ public final class PostgresTestDatabase implements AutoCloseable, BeforeAllCallb
 
     /** Creates a fresh database, or skips (fails, when required) the calling test when PostgreSQL is unreachable. */
     public static PostgresTestDatabase createOrSkip(String purpose) {
-        String name = "usersync_" + purpose + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name = "usersync_" + purpose + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
-             Statement statement = admin.createStatement()) {
+                Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
             return new PostgresTestDatabase(purpose, name);
         } catch (SQLException unreachable) {
-            String message = "PostgreSQL not reachable at " + ADMIN_URL + " as " + USER + " (" + unreachable.getMessage()
-                    + "); PostgreSQL tests skipped. Set " + REQUIRED_ENV + "=true to make them mandatory.";
+            String message =
+                    "PostgreSQL not reachable at " + ADMIN_URL + " as " + USER + " (" + unreachable.getMessage()
+                            + "); PostgreSQL tests skipped. Set " + REQUIRED_ENV + "=true to make them mandatory.";
             if (Boolean.parseBoolean(System.getenv(REQUIRED_ENV))) {
                 Assertions.fail(message);
             }
@@ -88,8 +91,10 @@ public final class PostgresTestDatabase implements AutoCloseable, BeforeAllCallb
      * Points the datasource under {@code prefix} (e.g. {@code spring.datasource}) at this database,
      * the one argument a {@code @DynamicPropertySource} method needs.
      */
-    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry, String prefix,
-                                java.util.function.Supplier<PostgresTestDatabase> database) {
+    public static void register(
+            org.springframework.test.context.DynamicPropertyRegistry registry,
+            String prefix,
+            java.util.function.Supplier<PostgresTestDatabase> database) {
         registry.add(prefix + ".url", () -> database.get().jdbcUrl());
         registry.add(prefix + ".username", () -> database.get().username());
         registry.add(prefix + ".password", () -> database.get().password());
@@ -113,7 +118,7 @@ public final class PostgresTestDatabase implements AutoCloseable, BeforeAllCallb
     @Override
     public void close() {
         try (Connection admin = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
-             Statement statement = admin.createStatement()) {
+                Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         } catch (SQLException e) {
             throw new IllegalStateException("Could not drop test database " + name, e);

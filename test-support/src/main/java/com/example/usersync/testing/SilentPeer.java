@@ -20,15 +20,17 @@ public final class SilentPeer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Thread acceptor = new Thread(() -> {
-            while (!server.isClosed()) {
-                try {
-                    accepted.add(server.accept());
-                } catch (IOException closed) {
-                    return;
-                }
-            }
-        }, "silent-peer");
+        Thread acceptor = new Thread(
+                () -> {
+                    while (!server.isClosed()) {
+                        try {
+                            accepted.add(server.accept());
+                        } catch (IOException closed) {
+                            return;
+                        }
+                    }
+                },
+                "silent-peer");
         acceptor.setDaemon(true);
         acceptor.start();
     }

@@ -23,7 +23,7 @@ public final class SmokeOnly implements ExecutionCondition {
     }
 
     private static ConditionEvaluationResult skipped(Method method) {
-        return ConditionEvaluationResult.disabled(method.getName()
-                + " runs on PostgreSQL only; the embedded H2 default runs the @Smoke set");
+        return ConditionEvaluationResult.disabled(
+                method.getName() + " runs on PostgreSQL only; the embedded H2 default runs the @Smoke set");
     }
 }

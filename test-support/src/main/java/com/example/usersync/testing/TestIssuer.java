@@ -36,9 +36,13 @@ public final class TestIssuer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        server.createContext("/.well-known/openid-configuration", exchange -> respond(exchange,
-                "{\"issuer\":\"" + uri() + "\",\"jwks_uri\":\"" + uri() + "/jwks\",\"subject_types_supported\":[\"public\"],"
-                        + "\"id_token_signing_alg_values_supported\":[\"RS256\"]}"));
+        server.createContext(
+                "/.well-known/openid-configuration",
+                exchange -> respond(
+                        exchange,
+                        "{\"issuer\":\"" + uri() + "\",\"jwks_uri\":\"" + uri()
+                                + "/jwks\",\"subject_types_supported\":[\"public\"],"
+                                + "\"id_token_signing_alg_values_supported\":[\"RS256\"]}"));
         server.createContext("/jwks", exchange -> respond(exchange, new JWKSet(key.toPublicJWK()).toString()));
         server.start();
     }
@@ -72,7 +76,11 @@ public final class TestIssuer implements AutoCloseable {
 
     private String sign(RSAKey signingKey, JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(key.getKeyID())
+                            .build(),
+                    claims);
             jwt.sign(new RSASSASigner(signingKey));
             return jwt.serialize();
         } catch (Exception e) {
@@ -91,7 +99,10 @@ public final class TestIssuer implements AutoCloseable {
 
     private static RSAKey rsaKey() {
         try {
-            return new RSAKeyGenerator(2048).keyID("test-key").algorithm(JWSAlgorithm.RS256).generate();
+            return new RSAKeyGenerator(2048)
+                    .keyID("test-key")
+                    .algorithm(JWSAlgorithm.RS256)
+                    .generate();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

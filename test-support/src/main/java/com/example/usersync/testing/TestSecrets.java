@@ -38,15 +38,21 @@ public class TestSecrets implements EnvironmentPostProcessor, Ordered {
         if (environment.getProperty(DISABLED, Boolean.class, false)) {
             return;
         }
-        String firstConfigFile = environment.getPropertySources().stream().map(PropertySource::getName)
-                .filter(name -> name.startsWith("Config resource")).findFirst().orElse(null);
+        String firstConfigFile = environment.getPropertySources().stream()
+                .map(PropertySource::getName)
+                .filter(name -> name.startsWith("Config resource"))
+                .findFirst()
+                .orElse(null);
         if (firstConfigFile == null) {
             return;
         }
-        environment.getPropertySources().addBefore(firstConfigFile,
-                new MapPropertySource("test master key", Map.of("user-sync.master-key", MASTER_KEY)));
-        ClassPathResource secrets = new ClassPathResource(
-                "test-secrets/" + environment.getProperty("spring.application.name") + ".yml");
+        environment
+                .getPropertySources()
+                .addBefore(
+                        firstConfigFile,
+                        new MapPropertySource("test master key", Map.of("user-sync.master-key", MASTER_KEY)));
+        ClassPathResource secrets =
+                new ClassPathResource("test-secrets/" + environment.getProperty("spring.application.name") + ".yml");
         if (!secrets.exists()) {
             return;
         }

@@ -16,12 +16,19 @@ import static com.example.usersync.platform.startup.StartupSettings.checkClient;
 class DevDefaults extends com.example.usersync.platform.startup.DevDefaults {
 
     DevDefaults() {
-        super(UserCommandApplication.class, "user-command",
+        super(
+                UserCommandApplication.class,
+                "user-command",
                 List.of("spring.datasource.url", "user-sync.erasure-journal.datasource.url"));
     }
 
     @Override
     protected void checkClients(ConfigurableEnvironment environment, Binder binder, List<String> problems) {
-        checkClient(environment, "user-sync.projection-service", "PROJECTION_SERVICE_USERNAME", "PROJECTION_SERVICE_PASSWORD", problems);
+        checkClient(
+                environment,
+                "user-sync.projection-service",
+                "PROJECTION_SERVICE_USERNAME",
+                "PROJECTION_SERVICE_PASSWORD",
+                problems);
     }
 }

@@ -22,13 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Every endpoint of the user service, called by every role, by nobody, and with a wrong password. */
 @AutoConfigureObservability
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = {
-        "spring.datasource.url=jdbc:h2:mem:user-command-access;DB_CLOSE_DELAY=-1",
-        "user-sync.erasure-journal.datasource.url=jdbc:h2:mem:user-command-access-journal;DB_CLOSE_DELAY=-1",
-        // No projection service runs here: exports report the tools as unavailable, quickly.
-        "user-sync.projection-service.url=http://localhost:9",
-        // Every endpoint is tried with a wrong password: more failures than the login throttle allows.
-        "user-sync.security.login-throttle.account-failures=1000"})
+@TestPropertySource(
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:user-command-access;DB_CLOSE_DELAY=-1",
+            "user-sync.erasure-journal.datasource.url=jdbc:h2:mem:user-command-access-journal;DB_CLOSE_DELAY=-1",
+            // No projection service runs here: exports report the tools as unavailable, quickly.
+            "user-sync.projection-service.url=http://localhost:9",
+            // Every endpoint is tried with a wrong password: more failures than the login throttle allows.
+            "user-sync.security.login-throttle.account-failures=1000"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccessControlTest {
 
@@ -40,8 +42,7 @@ class AccessControlTest {
         }
     }
 
-    record Fixture(String userId, String deletedUserId, String deletionEventId) {
-    }
+    record Fixture(String userId, String deletedUserId, String deletionEventId) {}
 
     /** By role; TOOL_BILLING is billing's own account (role TOOL_SERVICE, tool billing). */
     static final Map<String, String> ACCOUNTS = Map.of(
@@ -57,17 +58,27 @@ class AccessControlTest {
         return List.of(
                 new Endpoint("POST", f -> "/api/users", f -> REGISTRATION.formatted(UUID.randomUUID()), "USER_ADMIN"),
                 new Endpoint("GET", f -> "/api/users/" + f.userId(), f -> null, "USER_ADMIN"),
-                new Endpoint("PATCH", f -> "/api/users/" + f.userId(), f -> "{\"displayName\":\"Changed\"}", "USER_ADMIN"),
-                new Endpoint("PUT", f -> "/api/users/" + f.userId() + "/access", f -> "{\"plan\":\"TEAM\",\"tools\":[]}", "USER_ADMIN"),
-                new Endpoint("DELETE", f -> "/api/users/" + f.userId(),
-                        f -> "{\"reason\":\"ACCOUNT_CLOSED\",\"requestedBy\":\"CUSTOMER_SUPPORT\"}", "USER_ADMIN"),
+                new Endpoint(
+                        "PATCH", f -> "/api/users/" + f.userId(), f -> "{\"displayName\":\"Changed\"}", "USER_ADMIN"),
+                new Endpoint(
+                        "PUT",
+                        f -> "/api/users/" + f.userId() + "/access",
+                        f -> "{\"plan\":\"TEAM\",\"tools\":[]}",
+                        "USER_ADMIN"),
+                new Endpoint(
+                        "DELETE",
+                        f -> "/api/users/" + f.userId(),
+                        f -> "{\"reason\":\"ACCOUNT_CLOSED\",\"requestedBy\":\"CUSTOMER_SUPPORT\"}",
+                        "USER_ADMIN"),
                 new Endpoint("GET", f -> "/api/users/" + f.userId() + "/events", f -> null, "AUDITOR"),
                 new Endpoint("GET", f -> "/api/users/" + f.userId() + "/export", f -> null, "AUDITOR"),
                 new Endpoint("POST", f -> "/api/users/" + f.userId() + "/exports", f -> null, "AUDITOR"),
                 new Endpoint("GET", f -> "/api/erasures", f -> null, "AUDITOR"),
                 new Endpoint("GET", f -> "/api/erasures/" + f.deletedUserId(), f -> null, "AUDITOR"),
                 new Endpoint("GET", f -> "/api/access-log", f -> null, "AUDITOR"),
-                new Endpoint("POST", f -> "/api/erasures/" + f.deletedUserId() + "/confirmations",
+                new Endpoint(
+                        "POST",
+                        f -> "/api/erasures/" + f.deletedUserId() + "/confirmations",
                         f -> "{\"tool\":\"billing\",\"deletionEventId\":\"" + f.deletionEventId() + "\"}",
                         "TOOL_BILLING"),
                 new Endpoint("GET", f -> "/actuator/prometheus", f -> null, "OPERATOR"),
@@ -77,9 +88,10 @@ class AccessControlTest {
     }
 
     static Stream<Arguments> endpointsAndCallers() {
-        return endpoints().stream().flatMap(endpoint -> Stream.concat(
-                ACCOUNTS.keySet().stream().sorted().map(role -> Arguments.of(endpoint, role)),
-                Stream.of(Arguments.of(endpoint, "anonymous"), Arguments.of(endpoint, "wrong-password"))));
+        return endpoints().stream()
+                .flatMap(endpoint -> Stream.concat(
+                        ACCOUNTS.keySet().stream().sorted().map(role -> Arguments.of(endpoint, role)),
+                        Stream.of(Arguments.of(endpoint, "anonymous"), Arguments.of(endpoint, "wrong-password"))));
     }
 
     @LocalServerPort
@@ -90,16 +102,29 @@ class AccessControlTest {
         return switch (caller) {
             case "anonymous" -> anonymous;
             case "wrong-password" -> anonymous.as("admin", "not-the-password");
-            default -> anonymous.as(ACCOUNTS.get(caller).split(":")[0], ACCOUNTS.get(caller).split(":")[1]);
+            default ->
+                anonymous.as(
+                        ACCOUNTS.get(caller).split(":")[0], ACCOUNTS.get(caller).split(":")[1]);
         };
     }
 
     Fixture fixture() {
         Http admin = as("USER_ADMIN");
-        String user = admin.post("/api/users", REGISTRATION.formatted(UUID.randomUUID())).json().get("id").asText();
-        String deleted = admin.post("/api/users", REGISTRATION.formatted(UUID.randomUUID())).json().get("id").asText();
+        String user = admin.post("/api/users", REGISTRATION.formatted(UUID.randomUUID()))
+                .json()
+                .get("id")
+                .asText();
+        String deleted = admin.post("/api/users", REGISTRATION.formatted(UUID.randomUUID()))
+                .json()
+                .get("id")
+                .asText();
         admin.delete("/api/users/" + deleted, "{\"reason\":\"ACCOUNT_CLOSED\",\"requestedBy\":\"CUSTOMER_SUPPORT\"}");
-        String deletionEventId = as("AUDITOR").get("/api/users/" + deleted + "/events").json().get(1).get("eventId").asText();
+        String deletionEventId = as("AUDITOR")
+                .get("/api/users/" + deleted + "/events")
+                .json()
+                .get(1)
+                .get("eventId")
+                .asText();
         return new Fixture(user, deleted, deletionEventId);
     }
 
@@ -114,8 +139,12 @@ class AccessControlTest {
         // A successful delete uses its user up; everything else can share one.
         Fixture fixture = endpoint.method().equals("DELETE") ? fixture() : shared;
 
-        Http.Response response = as(caller).send(endpoint.method(), endpoint.path().apply(fixture),
-                endpoint.body().apply(fixture), "application/json");
+        Http.Response response = as(caller)
+                .send(
+                        endpoint.method(),
+                        endpoint.path().apply(fixture),
+                        endpoint.body().apply(fixture),
+                        "application/json");
 
         if (Set.of("anonymous", "wrong-password").contains(caller)) {
             assertThat(response.status()).isEqualTo(401);

@@ -38,6 +38,7 @@ class AcknowledgedWritesSurviveKillTest {
 
     @TempDir
     Path workingDirectory;
+
     final List<Process> processes = new ArrayList<>();
 
     @AfterEach
@@ -47,28 +48,36 @@ class AcknowledgedWritesSurviveKillTest {
 
     @Test
     void aRegistrationAndThreeDeletionsAcknowledgedJustBeforeASigkillAreThereAfterRestart() throws Exception {
-        killedRightAfterTheLastAnswer(List.of(),
+        killedRightAfterTheLastAnswer(
+                List.of(),
                 "jdbc:h2:file:" + workingDirectory.resolve("data/event-store") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0",
-                "jdbc:h2:file:" + workingDirectory.resolve("data/erasure-journal") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "");
+                "jdbc:h2:file:" + workingDirectory.resolve("data/erasure-journal") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0",
+                "sa",
+                "");
     }
 
     @Test
     void onPostgresqlTooAcknowledgedWritesAndTheirJournalEntriesSurviveASigkill() throws Exception {
         try (PostgresTestDatabase events = PostgresTestDatabase.createOrSkip("kill_events");
-             PostgresTestDatabase journal = PostgresTestDatabase.createOrSkip("kill_journal")) {
-            killedRightAfterTheLastAnswer(List.of(
+                PostgresTestDatabase journal = PostgresTestDatabase.createOrSkip("kill_journal")) {
+            killedRightAfterTheLastAnswer(
+                    List.of(
                             "--spring.datasource.url=" + events.jdbcUrl(),
                             "--spring.datasource.username=" + events.username(),
                             "--spring.datasource.password=" + events.password(),
                             "--user-sync.erasure-journal.datasource.url=" + journal.jdbcUrl(),
                             "--user-sync.erasure-journal.datasource.username=" + journal.username(),
                             "--user-sync.erasure-journal.datasource.password=" + journal.password()),
-                    events.jdbcUrl(), journal.jdbcUrl(), events.username(), events.password());
+                    events.jdbcUrl(),
+                    journal.jdbcUrl(),
+                    events.username(),
+                    events.password());
         }
     }
 
-    private void killedRightAfterTheLastAnswer(List<String> databases, String eventStoreUrl, String journalUrl,
-                                              String username, String password) throws Exception {
+    private void killedRightAfterTheLastAnswer(
+            List<String> databases, String eventStoreUrl, String journalUrl, String username, String password)
+            throws Exception {
         int port = freePort();
         Http http = Http.withDevAccounts("http://localhost:" + port);
         Process first = start(port, "first", databases);
@@ -88,27 +97,36 @@ class AcknowledgedWritesSurviveKillTest {
         assertThat(first.exitValue()).as("killed by SIGKILL, not shut down").isEqualTo(137);
         start(port, "second", databases);
         Http.Response user = http.get("/api/users/" + registered);
-        assertThat(user.status()).as("the acknowledged registration: %s", user.body()).isEqualTo(200);
+        assertThat(user.status())
+                .as("the acknowledged registration: %s", user.body())
+                .isEqualTo(200);
         for (String id : deleted) {
-            assertThat(http.get("/api/users/" + id).status()).as("the acknowledged deletion of %s", id).isEqualTo(410);
-            assertThat(http.get("/api/users/" + id + "/events").json()).extracting(e -> e.get("type").asText())
+            assertThat(http.get("/api/users/" + id).status())
+                    .as("the acknowledged deletion of %s", id)
+                    .isEqualTo(410);
+            assertThat(http.get("/api/users/" + id + "/events").json())
+                    .extracting(e -> e.get("type").asText())
                     .containsExactly("UserRegistered", "UserDeleted");
         }
         // A second process opens the same database with the same URL, as user-projection does by default.
-        assertThat(count(eventStoreUrl, username, password, "domain_event_entry")).isEqualTo(7);
-        assertThat(count(journalUrl, username, password, "erasure_journal")).as("journaled deletions").isEqualTo(3);
+        assertThat(count(eventStoreUrl, username, password, "domain_event_entry"))
+                .isEqualTo(7);
+        assertThat(count(journalUrl, username, password, "erasure_journal"))
+                .as("journaled deletions")
+                .isEqualTo(3);
     }
 
     private static long count(String url, String username, String password, String table) throws java.sql.SQLException {
         try (Connection reader = DriverManager.getConnection(url, username, password);
-             ResultSet count = reader.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
+                ResultSet count = reader.createStatement().executeQuery("SELECT COUNT(*) FROM " + table)) {
             count.next();
             return count.getLong(1);
         }
     }
 
     private static String register(Http http) {
-        Http.Response created = http.post("/api/users",
+        Http.Response created = http.post(
+                "/api/users",
                 "{\"email\":\"" + UUID.randomUUID() + "@example.com\",\"displayName\":\"Durable\",\"locale\":\"en\"}");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asText();
@@ -119,20 +137,30 @@ class AcknowledgedWritesSurviveKillTest {
         File log = workingDirectory.resolve(name + ".log").toFile();
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
                 UserCommandApplication.class.getName(),
                 "--server.port=" + port,
                 // No projection service in this test: exports would report the tools as unavailable.
                 "--user-sync.projection-service.url=http://localhost:9"));
         command.addAll(databases);
-        Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
-                .redirectErrorStream(true).redirectOutput(log).start();
+        Process process = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log)
+                .start();
         processes.add(process);
         Http anonymous = new Http("http://localhost:" + port);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .failFast(() -> assertThat(process.isAlive()).as(() -> name + " exited; log:\n" + tail(log)).isTrue())
-                .untilAsserted(() -> assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(250))
+                .ignoreExceptions()
+                .failFast(() -> assertThat(process.isAlive())
+                        .as(() -> name + " exited; log:\n" + tail(log))
+                        .isTrue())
+                .untilAsserted(() ->
+                        assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200));
         return process;
     }
 

@@ -22,8 +22,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.bind.annotation.RestController;
 
-import javax.sql.DataSource;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
@@ -37,31 +37,35 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule feature_packages_are_free_of_cycles = slices()
-            .matching("com.example.usersync.command.(*)..")
-            .should().beFreeOfCycles();
+    static final ArchRule feature_packages_are_free_of_cycles =
+            slices().matching("com.example.usersync.command.(*)..").should().beFreeOfCycles();
 
     @ArchTest
-    static final ArchRule the_aggregate_is_package_private = classes()
-            .that().areAnnotatedWith(Aggregate.class)
-            .should().notBePublic();
+    static final ArchRule the_aggregate_is_package_private =
+            classes().that().areAnnotatedWith(Aggregate.class).should().notBePublic();
 
     @ArchTest
     static final ArchRule command_and_event_sourcing_handlers_are_package_private = codeUnits()
-            .that().areAnnotatedWith(CommandHandler.class)
-            .or().areAnnotatedWith(EventSourcingHandler.class)
-            .should().notBePublic();
+            .that()
+            .areAnnotatedWith(CommandHandler.class)
+            .or()
+            .areAnnotatedWith(EventSourcingHandler.class)
+            .should()
+            .notBePublic();
 
     @ArchTest
     static final ArchRule commands_are_public_only_when_another_package_sends_them = classes()
             .that(DescribedPredicate.describe("are commands to an aggregate", ArchitectureTest::isCommand))
-            .and().arePublic()
+            .and()
+            .arePublic()
             .should(beUsedFromAnotherPackage());
 
     @ArchTest
     static final ArchRule controllers_never_touch_the_database_directly = noClasses()
-            .that().areAnnotatedWith(RestController.class)
-            .should().dependOnClassesThat(assignableTo(JdbcOperations.class)
+            .that()
+            .areAnnotatedWith(RestController.class)
+            .should()
+            .dependOnClassesThat(assignableTo(JdbcOperations.class)
                     .or(assignableTo(NamedParameterJdbcOperations.class))
                     .or(assignableTo(JdbcClient.class))
                     .or(assignableTo(DataSource.class))
@@ -75,29 +79,45 @@ class ArchitectureTest {
                 public void check(JavaCodeUnit codeUnit, ConditionEvents events) {
                     codeUnit.getParameters().stream()
                             .filter(parameter -> parameter.isAnnotatedWith(Value.class))
-                            .filter(parameter -> parameter.getAnnotationOfType(Value.class).value().contains("user-sync."))
-                            .forEach(parameter -> events.add(SimpleConditionEvent.violated(codeUnit,
-                                    codeUnit.getFullName() + " reads " + parameter.getAnnotationOfType(Value.class).value())));
+                            .filter(parameter -> parameter
+                                    .getAnnotationOfType(Value.class)
+                                    .value()
+                                    .contains("user-sync."))
+                            .forEach(parameter -> events.add(SimpleConditionEvent.violated(
+                                    codeUnit,
+                                    codeUnit.getFullName() + " reads "
+                                            + parameter
+                                                    .getAnnotationOfType(Value.class)
+                                                    .value())));
                 }
             })
-            .andShould(new ArchCondition<>("not be scheduled by a user-sync placeholder (configure the task from the settings tree)") {
-                @Override
-                public void check(JavaCodeUnit codeUnit, ConditionEvents events) {
-                    if (codeUnit.isAnnotatedWith(Scheduled.class) && Stream.of(codeUnit.getAnnotationOfType(Scheduled.class))
-                            .flatMap(scheduled -> Stream.of(scheduled.cron(), scheduled.fixedDelayString(), scheduled.fixedRateString(),
-                                    scheduled.initialDelayString()))
-                            .anyMatch(value -> value.contains("user-sync."))) {
-                        events.add(SimpleConditionEvent.violated(codeUnit, codeUnit.getFullName() + " is scheduled by a user-sync placeholder"));
-                    }
-                }
-            });
+            .andShould(
+                    new ArchCondition<>(
+                            "not be scheduled by a user-sync placeholder (configure the task from the settings tree)") {
+                        @Override
+                        public void check(JavaCodeUnit codeUnit, ConditionEvents events) {
+                            if (codeUnit.isAnnotatedWith(Scheduled.class)
+                                    && Stream.of(codeUnit.getAnnotationOfType(Scheduled.class))
+                                            .flatMap(scheduled -> Stream.of(
+                                                    scheduled.cron(),
+                                                    scheduled.fixedDelayString(),
+                                                    scheduled.fixedRateString(),
+                                                    scheduled.initialDelayString()))
+                                            .anyMatch(value -> value.contains("user-sync."))) {
+                                events.add(SimpleConditionEvent.violated(
+                                        codeUnit, codeUnit.getFullName() + " is scheduled by a user-sync placeholder"));
+                            }
+                        }
+                    });
 
     @ArchTest
-    static final ArchRule no_field_reads_a_setting_with_value = noFields().should().beAnnotatedWith(Value.class);
+    static final ArchRule no_field_reads_a_setting_with_value =
+            noFields().should().beAnnotatedWith(Value.class);
 
     private static boolean isCommand(JavaClass type) {
         return type.getFields().stream().anyMatch(field -> field.isAnnotatedWith(TargetAggregateIdentifier.class))
-                || type.getMethods().stream().anyMatch(method -> method.isAnnotatedWith(TargetAggregateIdentifier.class));
+                || type.getMethods().stream()
+                        .anyMatch(method -> method.isAnnotatedWith(TargetAggregateIdentifier.class));
     }
 
     /** A public class no other package refers to could be package-private. */
@@ -106,9 +126,11 @@ class ArchitectureTest {
             @Override
             public void check(JavaClass type, ConditionEvents events) {
                 boolean usedOutside = type.getDirectDependenciesToSelf().stream()
-                        .anyMatch(dependency -> !dependency.getOriginClass().getPackageName().equals(type.getPackageName()));
+                        .anyMatch(dependency ->
+                                !dependency.getOriginClass().getPackageName().equals(type.getPackageName()));
                 if (!usedOutside) {
-                    events.add(SimpleConditionEvent.violated(type, type.getName() + " is public but only used in its own package"));
+                    events.add(SimpleConditionEvent.violated(
+                            type, type.getName() + " is public but only used in its own package"));
                 }
             }
         };

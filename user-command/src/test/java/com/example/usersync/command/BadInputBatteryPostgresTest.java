@@ -11,6 +11,7 @@ class BadInputBatteryPostgresTest extends BadInputBatteryTest {
 
     @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.perClass("battery");
+
     @RegisterExtension
     static final PostgresTestDatabase journal = PostgresTestDatabase.perClass("battery_journal");
 

@@ -1,9 +1,9 @@
 package com.example.usersync.command;
 
-import com.example.usersync.testing.Smoke;
 import com.example.usersync.testing.ApiContract;
 import com.example.usersync.testing.ContractFuzzer;
 import com.example.usersync.testing.Http;
+import com.example.usersync.testing.Smoke;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.DynamicTest;
@@ -48,7 +48,9 @@ abstract class BadInputBatteryTest {
         @Override
         public String toString() {
             String shown = path.length() > 80 ? path.substring(0, 80) + "…" : path;
-            String content = body == null ? "" : " " + (body.length() > 60 ? body.substring(0, 60) + "…(" + body.length() + ")" : body);
+            String content = body == null
+                    ? ""
+                    : " " + (body.length() > 60 ? body.substring(0, 60) + "…(" + body.length() + ")" : body);
             return method + " " + shown + content.replace("\u0000", "\\0").replace("\u0007", "\\a") + " → " + status;
         }
     }
@@ -60,8 +62,10 @@ abstract class BadInputBatteryTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
+
     String user;
     /** The fuzzer's own user: a request the document allows may change it. */
     String fuzzed;
@@ -84,8 +88,7 @@ abstract class BadInputBatteryTest {
 
     static String registration(String email, String displayName) {
         return """
-                {"email":"%s","displayName":"%s","locale":"en","timeZone":"UTC","plan":"TEAM","tools":["billing"]}"""
-                .formatted(email, displayName);
+                {"email":"%s","displayName":"%s","locale":"en","timeZone":"UTC","plan":"TEAM","tools":["billing"]}""".formatted(email, displayName);
     }
 
     static List<Case> cases() {
@@ -117,7 +120,12 @@ abstract class BadInputBatteryTest {
                 get(users + "?cursor=%00", 400),
                 get(users + "?updatedSince=yesterday", 400),
                 get(users + "?ids=not-a-uuid", 400),
-                get(users + "?ids=" + IntStream.range(0, 201).mapToObj(i -> UUID.randomUUID().toString()).collect(Collectors.joining(",")), 400),
+                get(
+                        users + "?ids="
+                                + IntStream.range(0, 201)
+                                        .mapToObj(i -> UUID.randomUUID().toString())
+                                        .collect(Collectors.joining(",")),
+                        400),
                 get(users + "/checksums?after=not-a-uuid", 400),
                 get(users + "/checksums?limit=0", 400),
                 get(users + "/checksums?limit=100000", 400),
@@ -134,15 +142,30 @@ abstract class BadInputBatteryTest {
                 send("POST", users, "{\"email\":1,\"displayName\":[],\"locale\":{}}", JSON, 400),
                 send("POST", users, registration("x@example.com", "Ada") + " trailing", JSON, 400),
                 send("POST", users, registration("x@example.com", "Ada").replace("TEAM", "PLATINUM"), JSON, 400),
-                send("POST", users, registration("x@example.com", "Ada").replace("\"en\"", "\"en\",\"admin\":true"), JSON, 400),
+                send(
+                        "POST",
+                        users,
+                        registration("x@example.com", "Ada").replace("\"en\"", "\"en\",\"admin\":true"),
+                        JSON,
+                        400),
                 send("POST", users, registration("x@example.com", "Ada"), "text/plain", 415),
                 send("POST", users, "<user/>", "application/xml", 415),
                 send("POST", users, registration("nul@example.com", "Ada\\u0000Lovelace"), JSON, 400),
                 send("POST", users, registration("bell@example.com", "Ada\\u0007"), JSON, 400),
                 send("POST", users, registration("nul\\u0000@example.com", "Ada"), JSON, 400),
                 send("POST", users, registration("x@example.com", "Ada").replace("\"en\"", "\"en\\u0000\""), JSON, 400),
-                send("POST", users, registration("x@example.com", "Ada").replace("\"UTC\"", "\"UTC\\u0000\""), JSON, 400),
-                send("POST", users, registration("x@example.com", "Ada").replace("\"billing\"", "\"bill\\u0000ing\""), JSON, 400),
+                send(
+                        "POST",
+                        users,
+                        registration("x@example.com", "Ada").replace("\"UTC\"", "\"UTC\\u0000\""),
+                        JSON,
+                        400),
+                send(
+                        "POST",
+                        users,
+                        registration("x@example.com", "Ada").replace("\"billing\"", "\"bill\\u0000ing\""),
+                        JSON,
+                        400),
                 send("POST", users, registration("x@example.com", "A".repeat(10_000)), JSON, 400),
                 send("POST", users, registration("x@example.com", "A".repeat(100_000)), JSON, 413),
                 send("POST", users, "{\"email\":\"" + "a".repeat(19 * 1024 * 1024) + "\"}", JSON, 413),
@@ -163,10 +186,30 @@ abstract class BadInputBatteryTest {
                 send("DELETE", me, "{\"reason\":\"BORED\",\"requestedBy\":\"DATA_SUBJECT\"}", JSON, 400),
                 send("DELETE", me, "{\"reason\":null}", JSON, 400),
                 send("DELETE", me, null, null, 415),
-                send("DELETE", "/api/users/" + LONG_ID, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}", JSON, 400),
-                send("POST", "/api/erasures/" + USER + "/confirmations", "{\"tool\":\"bill\\u0000ing\",\"deletionEventId\":\"" + UNKNOWN + "\"}", JSON, 400),
-                send("POST", "/api/erasures/" + USER + "/confirmations", "{\"tool\":\"billing\",\"deletionEventId\":7}", JSON, 400),
-                send("POST", "/api/erasures/not-a-uuid/confirmations", "{\"tool\":\"billing\",\"deletionEventId\":\"" + UNKNOWN + "\"}", JSON, 400),
+                send(
+                        "DELETE",
+                        "/api/users/" + LONG_ID,
+                        "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}",
+                        JSON,
+                        400),
+                send(
+                        "POST",
+                        "/api/erasures/" + USER + "/confirmations",
+                        "{\"tool\":\"bill\\u0000ing\",\"deletionEventId\":\"" + UNKNOWN + "\"}",
+                        JSON,
+                        400),
+                send(
+                        "POST",
+                        "/api/erasures/" + USER + "/confirmations",
+                        "{\"tool\":\"billing\",\"deletionEventId\":7}",
+                        JSON,
+                        400),
+                send(
+                        "POST",
+                        "/api/erasures/not-a-uuid/confirmations",
+                        "{\"tool\":\"billing\",\"deletionEventId\":\"" + UNKNOWN + "\"}",
+                        JSON,
+                        400),
                 // Unknown paths and methods, the error page itself, bad headers
                 get("/api/nothing-here", 404),
                 get("/nothing-here", 404),
@@ -202,27 +245,34 @@ abstract class BadInputBatteryTest {
     @TestFactory
     Stream<DynamicContainer> everyOperationAnswersWhatAFuzzerDerivesFromItsDocumentWithoutA5xx() {
         ContractFuzzer fuzzer = fuzzer();
-        return fuzzer.hostileRequests().entrySet().stream().map(operation -> dynamicContainer(operation.getKey(),
-                operation.getValue().stream().map(probe -> dynamicTest(probe.toString(), () -> {
-                    long eventsBefore = eventCount();
+        return fuzzer.hostileRequests().entrySet().stream()
+                .map(operation -> dynamicContainer(
+                        operation.getKey(),
+                        operation.getValue().stream()
+                                .map(probe -> dynamicTest(probe.toString(), () -> {
+                                    long eventsBefore = eventCount();
 
-                    fuzzer.sendAndCheck(probe);
+                                    fuzzer.sendAndCheck(probe);
 
-                    if (probe.expect() == ContractFuzzer.Expect.REFUSED) {
-                        assertThat(eventCount()).as("events after " + probe).isEqualTo(eventsBefore);
-                    }
-                }))));
+                                    if (probe.expect() == ContractFuzzer.Expect.REFUSED) {
+                                        assertThat(eventCount())
+                                                .as("events after " + probe)
+                                                .isEqualTo(eventsBefore);
+                                    }
+                                }))));
     }
 
     @Smoke
     @TestFactory
     Stream<DynamicTest> everyOperationAsEveryDevAccountIsRefusedUnlessTheAccountHasItsRole() {
         ContractFuzzer fuzzer = fuzzer();
-        return fuzzer.roleMatrix().stream().map(probe -> dynamicTest(probe.toString(), () -> fuzzer.sendAndCheck(probe)));
+        return fuzzer.roleMatrix().stream()
+                .map(probe -> dynamicTest(probe.toString(), () -> fuzzer.sendAndCheck(probe)));
     }
 
     ContractFuzzer fuzzer() {
-        return new ContractFuzzer("http://localhost:" + port, "dev-defaults/user-command.yml", Map.of("id", fuzzed, "userId", fuzzed));
+        return new ContractFuzzer(
+                "http://localhost:" + port, "dev-defaults/user-command.yml", Map.of("id", fuzzed, "userId", fuzzed));
     }
 
     @Smoke
@@ -230,7 +280,8 @@ abstract class BadInputBatteryTest {
     void aDisplayNameWithANulCharacterIsRefusedAndNothingIsStored() {
         long events = eventCount();
 
-        Http.Response refused = http().post("/api/users", registration("nul-" + UUID.randomUUID() + "@example.com", "Ada\\u0000"));
+        Http.Response refused =
+                http().post("/api/users", registration("nul-" + UUID.randomUUID() + "@example.com", "Ada\\u0000"));
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         assertThat(refused.json().get("detail").asText()).contains("displayName");
@@ -267,7 +318,8 @@ abstract class BadInputBatteryTest {
 
     Http.Response request(Case bad, String path) {
         if (bad.path().startsWith("/api/erasures/") && bad.method().equals("POST")) {
-            return new Http("http://localhost:" + port).as("tool-billing", "dev-tool-billing")
+            return new Http("http://localhost:" + port)
+                    .as("tool-billing", "dev-tool-billing")
                     .send(bad.method(), path, bad.body(), bad.contentType(), bad.headers());
         }
         if (bad.body() != null && bad.body().length() > 1_000_000) {
@@ -282,14 +334,26 @@ abstract class BadInputBatteryTest {
             String credentials = "Basic " + java.util.Base64.getEncoder().encodeToString("admin:dev-admin".getBytes());
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                     .header("Authorization", credentials)
-                    .method(bad.method(), bad.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(bad.body()));
+                    .method(
+                            bad.method(),
+                            bad.body() == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(bad.body()));
             if (bad.contentType() != null) {
                 request.header("Content-Type", bad.contentType());
             }
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
-            Http.Response response = new Http.Response(answer.statusCode(), answer.headers().map(), answer.body());
-            ApiContract.check("http://localhost:" + port, bad.method(), path, bad.contentType(), bad.body(),
-                    Map.of("Authorization", List.of(credentials)), response);
+            HttpResponse<String> answer =
+                    HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+            Http.Response response =
+                    new Http.Response(answer.statusCode(), answer.headers().map(), answer.body());
+            ApiContract.check(
+                    "http://localhost:" + port,
+                    bad.method(),
+                    path,
+                    bad.contentType(),
+                    bad.body(),
+                    Map.of("Authorization", List.of(credentials)),
+                    response);
             return response;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

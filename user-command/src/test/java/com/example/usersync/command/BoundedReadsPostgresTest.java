@@ -1,8 +1,8 @@
 package com.example.usersync.command;
 
 import com.example.usersync.testing.PostgresTestDatabase;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,6 +18,7 @@ class BoundedReadsPostgresTest extends BoundedReadsTest {
 
     @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.perClass("bounded");
+
     @RegisterExtension
     static final PostgresTestDatabase journal = PostgresTestDatabase.perClass("boundedjournal");
 
@@ -55,6 +56,8 @@ class BoundedReadsPostgresTest extends BoundedReadsTest {
                 return lines.toString();
             }
         });
-        assertThat(plan).contains("Index Scan using ix_user_directory_updated", "Index Cond").doesNotContain("Sort");
+        assertThat(plan)
+                .contains("Index Scan using ix_user_directory_updated", "Index Cond")
+                .doesNotContain("Sort");
     }
 }

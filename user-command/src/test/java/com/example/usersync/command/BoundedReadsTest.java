@@ -1,7 +1,7 @@
 package com.example.usersync.command;
 
-import com.example.usersync.testing.Smoke;
 import com.example.usersync.testing.Http;
+import com.example.usersync.testing.Smoke;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.persistence.EntityManagerFactory;
 import org.hibernate.SessionFactory;
@@ -39,10 +39,13 @@ abstract class BoundedReadsTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     EntityManagerFactory entityManagerFactory;
+
     Http http;
 
     @BeforeEach
@@ -51,13 +54,17 @@ abstract class BoundedReadsTest {
     }
 
     String register() {
-        Http.Response created = http.post("/api/users", UserServiceEndToEndTest.registration(UserServiceEndToEndTest.uniqueEmail()));
+        Http.Response created =
+                http.post("/api/users", UserServiceEndToEndTest.registration(UserServiceEndToEndTest.uniqueEmail()));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asText();
     }
 
     String delete(String id) {
-        assertThat(http.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}").status())
+        assertThat(http.delete(
+                                "/api/users/" + id,
+                                "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}")
+                        .status())
                 .isEqualTo(202);
         return id;
     }
@@ -92,19 +99,25 @@ abstract class BoundedReadsTest {
     void theEventHistoryIsCursorPagedOldestFirst() {
         String id = register();
         for (int i = 0; i < 4; i++) {
-            assertThat(http.patch("/api/users/" + id, "{\"displayName\":\"Version " + (i + 1) + "\"}").status()).isEqualTo(200);
+            assertThat(http.patch("/api/users/" + id, "{\"displayName\":\"Version " + (i + 1) + "\"}")
+                            .status())
+                    .isEqualTo(200);
         }
 
         Http.Response first = http.get("/api/users/" + id + "/events?limit=2");
 
         assertThat(first.json()).extracting(e -> e.get("version").asLong()).containsExactly(0L, 1L);
         assertThat(next(first)).contains("limit=2").contains("cursor=");
-        assertThat(allPages("/api/users/" + id + "/events?limit=2", 2)).extracting(e -> e.get("version").asLong())
+        assertThat(allPages("/api/users/" + id + "/events?limit=2", 2))
+                .extracting(e -> e.get("version").asLong())
                 .containsExactly(0L, 1L, 2L, 3L, 4L);
         Http.Response whole = http.get("/api/users/" + id + "/events");
         assertThat(whole.json()).hasSize(5);
-        assertThat(whole.header("Link")).as("a history shorter than the default page").isNull();
-        assertThat(http.get("/api/users/" + UUID.randomUUID() + "/events").status()).isEqualTo(404);
+        assertThat(whole.header("Link"))
+                .as("a history shorter than the default page")
+                .isNull();
+        assertThat(http.get("/api/users/" + UUID.randomUUID() + "/events").status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -122,7 +135,9 @@ abstract class BoundedReadsTest {
         });
         List<Long> ids = entries.stream().map(entry -> entry.get("id").asLong()).toList();
         assertThat(ids).doesNotHaveDuplicates().isSortedAccordingTo((a, b) -> Long.compare(b, a));
-        assertThat(allPages("/api/access-log?limit=3", 3)).extracting(entry -> entry.get("id").asLong()).containsAll(ids);
+        assertThat(allPages("/api/access-log?limit=3", 3))
+                .extracting(entry -> entry.get("id").asLong())
+                .containsAll(ids);
     }
 
     @Test
@@ -132,27 +147,46 @@ abstract class BoundedReadsTest {
             erased.add(delete(register()));
         }
         String complete = erased.get(2);
-        String deletionEventId = http.get("/api/users/" + complete + "/events").json().get(1).get("eventId").asText();
+        String deletionEventId = http.get("/api/users/" + complete + "/events")
+                .json()
+                .get(1)
+                .get("eventId")
+                .asText();
         for (String tool : List.of("analytics", "billing", "mailing")) {
-            assertThat(new Http("http://localhost:" + port).as("tool-" + tool, "dev-tool-" + tool)
-                    .post("/api/erasures/" + complete + "/confirmations",
-                            "{\"tool\":\"" + tool + "\",\"deletionEventId\":\"" + deletionEventId + "\"}").status()).isEqualTo(200);
+            assertThat(new Http("http://localhost:" + port)
+                            .as("tool-" + tool, "dev-tool-" + tool)
+                            .post(
+                                    "/api/erasures/" + complete + "/confirmations",
+                                    "{\"tool\":\"" + tool + "\",\"deletionEventId\":\"" + deletionEventId + "\"}")
+                            .status())
+                    .isEqualTo(200);
         }
 
-        List<String> all = allPages("/api/erasures?status=all&limit=2", 2).stream().map(e -> e.get("userId").asText()).toList();
+        List<String> all = allPages("/api/erasures?status=all&limit=2", 2).stream()
+                .map(e -> e.get("userId").asText())
+                .toList();
         assertThat(all).doesNotHaveDuplicates();
-        assertThat(all.stream().filter(erased::contains).toList()).as("oldest request first").isEqualTo(erased);
-        List<String> pending = allPages("/api/erasures?limit=2", 2).stream().map(e -> e.get("userId").asText()).toList();
+        assertThat(all.stream().filter(erased::contains).toList())
+                .as("oldest request first")
+                .isEqualTo(erased);
+        List<String> pending = allPages("/api/erasures?limit=2", 2).stream()
+                .map(e -> e.get("userId").asText())
+                .toList();
         assertThat(pending).contains(erased.get(0), erased.get(4)).doesNotContain(complete);
-        assertThat(allPages("/api/erasures?status=complete&limit=1", 1)).extracting(e -> e.get("userId").asText()).contains(complete);
+        assertThat(allPages("/api/erasures?status=complete&limit=1", 1))
+                .extracting(e -> e.get("userId").asText())
+                .contains(complete);
 
         long onePerPage = statementsFor("/api/erasures?status=all&limit=1");
         long fivePerPage = statementsFor("/api/erasures?status=all&limit=5");
-        assertThat(fivePerPage).as("statements for a page of five vs. one (no N+1)").isLessThanOrEqualTo(onePerPage + 2);
+        assertThat(fivePerPage)
+                .as("statements for a page of five vs. one (no N+1)")
+                .isLessThanOrEqualTo(onePerPage + 2);
     }
 
     long statementsFor(String path) {
-        Statistics statistics = entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
+        Statistics statistics =
+                entityManagerFactory.unwrap(SessionFactory.class).getStatistics();
         statistics.setStatisticsEnabled(true);
         try {
             statistics.clear();
@@ -167,13 +201,22 @@ abstract class BoundedReadsTest {
     void badPagingParametersAreProblemDetails() {
         String id = register();
         for (String path : List.of(
-                "/api/users/" + id + "/events?limit=0", "/api/users/" + id + "/events?limit=-1",
-                "/api/users/" + id + "/events?limit=100000", "/api/users/" + id + "/events?limit=abc",
-                "/api/users/" + id + "/events?cursor=%25%25%25", "/api/users/" + id + "/events?cursor=bm90LWEtbnVtYmVy",
-                "/api/access-log?limit=0", "/api/access-log?limit=1001", "/api/access-log?cursor=not-base64!",
+                "/api/users/" + id + "/events?limit=0",
+                "/api/users/" + id + "/events?limit=-1",
+                "/api/users/" + id + "/events?limit=100000",
+                "/api/users/" + id + "/events?limit=abc",
+                "/api/users/" + id + "/events?cursor=%25%25%25",
+                "/api/users/" + id + "/events?cursor=bm90LWEtbnVtYmVy",
+                "/api/access-log?limit=0",
+                "/api/access-log?limit=1001",
+                "/api/access-log?cursor=not-base64!",
                 "/api/access-log?cursor=MXwy",
-                "/api/erasures?limit=0", "/api/erasures?limit=-5", "/api/erasures?limit=100000",
-                "/api/erasures?cursor=garbage", "/api/erasures?cursor=eA", "/api/erasures?status=everything")) {
+                "/api/erasures?limit=0",
+                "/api/erasures?limit=-5",
+                "/api/erasures?limit=100000",
+                "/api/erasures?cursor=garbage",
+                "/api/erasures?cursor=eA",
+                "/api/erasures?status=everything")) {
             Http.Response response = http.get(path);
             assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(400);
             assertThat(response.header("Content-Type")).as(path).startsWith("application/problem+json");

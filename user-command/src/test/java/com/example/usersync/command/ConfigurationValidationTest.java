@@ -14,7 +14,8 @@ class ConfigurationValidationTest {
         String name = UUID.randomUUID().toString();
         String[] args = new String[properties.length + 4];
         args[0] = "--spring.datasource.url=jdbc:h2:mem:config-" + name + ";DB_CLOSE_DELAY=-1";
-        args[1] = "--user-sync.erasure-journal.datasource.url=jdbc:h2:mem:config-journal-" + name + ";DB_CLOSE_DELAY=-1";
+        args[1] =
+                "--user-sync.erasure-journal.datasource.url=jdbc:h2:mem:config-journal-" + name + ";DB_CLOSE_DELAY=-1";
         args[2] = "--server.port=0";
         args[3] = "--spring.main.lazy-initialization=false";
         System.arraycopy(properties, 0, args, 4, properties.length);
@@ -24,7 +25,9 @@ class ConfigurationValidationTest {
     @Test
     void anErasureDeadlineInMonthsStopsTheStart() {
         assertThatThrownBy(() -> start("--user-sync.erasure.deadline=P1M"))
-                .rootCause().hasMessageContaining("user-sync.erasure.deadline").hasMessageContaining("P1M");
+                .rootCause()
+                .hasMessageContaining("user-sync.erasure.deadline")
+                .hasMessageContaining("P1M");
     }
 
     @Test
@@ -36,7 +39,8 @@ class ConfigurationValidationTest {
     @Test
     void aRequiredToolThatIsNoToolIdStopsTheStart() {
         assertThatThrownBy(() -> start("--user-sync.erasure.required-tools=Billing Tool"))
-                .hasStackTraceContaining("user-sync.erasure").hasStackTraceContaining("requiredTools");
+                .hasStackTraceContaining("user-sync.erasure")
+                .hasStackTraceContaining("requiredTools");
     }
 
     @Test

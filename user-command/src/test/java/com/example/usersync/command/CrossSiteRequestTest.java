@@ -16,10 +16,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cross-site Sec-Fetch-Site is refused outright, with a 403 problem detail, changing nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = {
-        "spring.datasource.url=jdbc:h2:mem:user-command-request-security;DB_CLOSE_DELAY=-1",
-        "user-sync.erasure-journal.datasource.url=jdbc:h2:mem:user-command-request-security-journal;DB_CLOSE_DELAY=-1",
-        "server.forward-headers-strategy=native"})
+@TestPropertySource(
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:user-command-request-security;DB_CLOSE_DELAY=-1",
+            "user-sync.erasure-journal.datasource.url=jdbc:h2:mem:user-command-request-security-journal;DB_CLOSE_DELAY=-1",
+            "server.forward-headers-strategy=native"
+        })
 class CrossSiteRequestTest {
 
     @LocalServerPort
@@ -39,8 +41,10 @@ class CrossSiteRequestTest {
         String email = UUID.randomUUID() + "@example.com";
         String registration = "{\"email\":\"" + email + "\",\"displayName\":\"Csrf\",\"locale\":\"en\"}";
 
-        assertProblem(admin().asBrowser().send("POST", "/api/users", registration, "text/plain"), "missing-request-header");
-        assertProblem(admin().asBrowser().send("POST", "/api/users", "email=" + email, "application/x-www-form-urlencoded"),
+        assertProblem(
+                admin().asBrowser().send("POST", "/api/users", registration, "text/plain"), "missing-request-header");
+        assertProblem(
+                admin().asBrowser().send("POST", "/api/users", "email=" + email, "application/x-www-form-urlencoded"),
                 "missing-request-header");
 
         assertThat(admin().post("/api/users", registration).status()).isEqualTo(201);
@@ -54,16 +58,24 @@ class CrossSiteRequestTest {
         assertProblem(admin().post("/api/users", registration, "Origin", "https://evil.example"), "cross-site-request");
         assertProblem(admin().post("/api/users", registration, "Origin", "null"), "cross-site-request");
         assertProblem(admin().post("/api/users", registration, "Sec-Fetch-Site", "cross-site"), "cross-site-request");
-        assertProblem(operator().post("/api/admin/snapshot-runs", null, "Sec-Fetch-Site", "cross-site"), "cross-site-request");
+        assertProblem(
+                operator().post("/api/admin/snapshot-runs", null, "Sec-Fetch-Site", "cross-site"),
+                "cross-site-request");
 
-        Http.Response sameOrigin = admin().post("/api/users", registration,
-                "Origin", "http://localhost:" + port, "Sec-Fetch-Site", "same-origin");
+        Http.Response sameOrigin = admin().post(
+                        "/api/users",
+                        registration,
+                        "Origin",
+                        "http://localhost:" + port,
+                        "Sec-Fetch-Site",
+                        "same-origin");
         assertThat(sameOrigin.status()).as(sameOrigin.body()).isEqualTo(201);
     }
 
     @Test
     void readsAreNotAffected() {
-        Http.Response read = admin().get("/api/users", "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site");
+        Http.Response read =
+                admin().get("/api/users", "Origin", "https://evil.example", "Sec-Fetch-Site", "cross-site");
         assertThat(read.status()).isEqualTo(200);
     }
 

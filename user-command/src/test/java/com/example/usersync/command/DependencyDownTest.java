@@ -16,7 +16,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
-import javax.sql.DataSource;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -25,6 +24,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -35,10 +35,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * reached answers 503 with a problem detail and Retry-After, not 500.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = {
-        "spring.datasource.url=jdbc:h2:mem:dependency-down;DB_CLOSE_DELAY=-1",
-        "user-sync.erasure-journal.datasource.url=jdbc:h2:mem:dependency-down-journal;DB_CLOSE_DELAY=-1",
-        "user-sync.projection-service.read-timeout=500ms"})
+@TestPropertySource(
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:dependency-down;DB_CLOSE_DELAY=-1",
+            "user-sync.erasure-journal.datasource.url=jdbc:h2:mem:dependency-down-journal;DB_CLOSE_DELAY=-1",
+            "user-sync.projection-service.read-timeout=500ms"
+        })
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext
@@ -49,6 +51,7 @@ class DependencyDownTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     DataSource dataSource;
 
@@ -72,10 +75,16 @@ class DependencyDownTest {
     @Test
     @Order(1)
     void anExportWhileTheProjectionHangsIsPartialWithinTheReadTimeout() {
-        String id = http().post("/api/users", "{\"email\":\"down-%s@example.com\",\"displayName\":\"Down\",\"locale\":\"en\"}"
-                .formatted(UUID.randomUUID())).json().get("id").asText();
+        String id = http().post(
+                        "/api/users",
+                        "{\"email\":\"down-%s@example.com\",\"displayName\":\"Down\",\"locale\":\"en\"}"
+                                .formatted(UUID.randomUUID()))
+                .json()
+                .get("id")
+                .asText();
 
-        Http.Response export = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> http().get("/api/users/" + id + "/export"));
+        Http.Response export =
+                assertTimeoutPreemptively(Duration.ofSeconds(10), () -> http().get("/api/users/" + id + "/export"));
 
         assertThat(export.status()).isEqualTo(200);
         assertThat(export.json().get("toolsComplete").asBoolean()).isFalse();
@@ -92,7 +101,9 @@ class DependencyDownTest {
                 http().get("/api/users?limit=10"),
                 http().post("/api/users/" + UUID.randomUUID() + "/exports", null),
                 http().get("/api/exports/" + UUID.randomUUID()),
-                http().post("/api/users", "{\"email\":\"down@example.com\",\"displayName\":\"Down\",\"locale\":\"en\"}"))) {
+                http().post(
+                                "/api/users",
+                                "{\"email\":\"down@example.com\",\"displayName\":\"Down\",\"locale\":\"en\"}"))) {
             assertThat(response.status()).as(response.body()).isEqualTo(503);
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
             assertThat(response.header("Retry-After")).isNotBlank();
@@ -104,15 +115,17 @@ class DependencyDownTest {
     private static ServerSocket silentPeer() {
         try {
             ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread acceptor = new Thread(() -> {
-                while (!server.isClosed()) {
-                    try {
-                        ACCEPTED.add(server.accept());
-                    } catch (IOException closed) {
-                        return;
-                    }
-                }
-            }, "silent-projection");
+            Thread acceptor = new Thread(
+                    () -> {
+                        while (!server.isClosed()) {
+                            try {
+                                ACCEPTED.add(server.accept());
+                            } catch (IOException closed) {
+                                return;
+                            }
+                        }
+                    },
+                    "silent-projection");
             acceptor.setDaemon(true);
             acceptor.start();
             return server;

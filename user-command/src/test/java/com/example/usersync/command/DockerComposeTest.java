@@ -1,8 +1,8 @@
 package com.example.usersync.command;
 
+import com.example.usersync.platform.security.Accounts.Account;
 import com.example.usersync.testing.ComposeFile;
 import org.junit.jupiter.api.Test;
-import com.example.usersync.platform.security.Accounts.Account;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -37,6 +37,7 @@ class DockerComposeTest {
     /** Read by Spring itself (relaxed binding of user-sync.security.accounts, the profile), not a placeholder. */
     private static final Pattern READ_BY_SPRING =
             Pattern.compile("USER_SYNC_SECURITY_ACCOUNTS_\\d+_(NAME|PASSWORD|ROLES_\\d+|TOOL)|SPRING_PROFILES_ACTIVE");
+
     private static final String READER_ROLE = "projection_reader";
     private static final String POSTGRES_JDBC_PREFIX = "jdbc:postgresql://postgres:5432/";
     private static final List<String> APPLICATION_SERVICES = List.of("user-command", "user-projection");
@@ -73,8 +74,10 @@ class DockerComposeTest {
             environment(service).forEach((name, value) -> {
                 if (name.endsWith("_URL") && !name.endsWith("_SERVICE_URL")) {
                     assertThat(value).as("%s %s", service, name).startsWith(POSTGRES_JDBC_PREFIX);
-                    String database = value.substring(POSTGRES_JDBC_PREFIX.length()).split("[?;]")[0];
-                    assertThat(INIT_SQL).as("init.sql creates database %s", database)
+                    String database =
+                            value.substring(POSTGRES_JDBC_PREFIX.length()).split("[?;]")[0];
+                    assertThat(INIT_SQL)
+                            .as("init.sql creates database %s", database)
                             .containsPattern("(?i)CREATE DATABASE\\s+" + Pattern.quote(database) + "\\s*;");
                 }
             });
@@ -110,23 +113,35 @@ class DockerComposeTest {
 
     @Test
     void publishesCommandOn8080AndProjectionOn8081OnLoopbackByDefault() {
-        assertThat(service("user-command").get("ports")).asInstanceOf(LIST)
+        assertThat(service("user-command").get("ports"))
+                .asInstanceOf(LIST)
                 .containsExactly("${PUBLISH_ADDRESS:-127.0.0.1}:8080:8080");
-        assertThat(service("user-projection").get("ports")).asInstanceOf(LIST)
+        assertThat(service("user-projection").get("ports"))
+                .asInstanceOf(LIST)
                 .containsExactly("${PUBLISH_ADDRESS:-127.0.0.1}:8081:8081");
         for (String name : SERVICES.keySet()) {
             Object ports = service(name).get("ports");
             if (ports != null) {
-                assertThat(ports).asInstanceOf(LIST).as("ports of %s", name)
-                        .allSatisfy(port -> assertThat(String.valueOf(port)).startsWith("${PUBLISH_ADDRESS:-127.0.0.1}:"));
+                assertThat(ports)
+                        .asInstanceOf(LIST)
+                        .as("ports of %s", name)
+                        .allSatisfy(
+                                port -> assertThat(String.valueOf(port)).startsWith("${PUBLISH_ADDRESS:-127.0.0.1}:"));
             }
         }
     }
 
     @Test
     void setsNoDevAccountOrDevPassword() {
-        assertThat(COMPOSE_TEXT).doesNotContain("dev-only-change-me", "{noop}", "dev-admin", "dev-auditor",
-                "dev-operator", "dev-tool", DevDefaults.DEV_MASTER_KEY);
+        assertThat(COMPOSE_TEXT)
+                .doesNotContain(
+                        "dev-only-change-me",
+                        "{noop}",
+                        "dev-admin",
+                        "dev-auditor",
+                        "dev-operator",
+                        "dev-tool",
+                        DevDefaults.DEV_MASTER_KEY);
         environment("user-command").forEach((name, value) -> {
             if (name.matches("USER_SYNC_SECURITY_ACCOUNTS_\\d+_PASSWORD")) {
                 assertThat(value).as(name).matches("\\$\\{[A-Z_]+_HASH:\\?[^}]+}");
@@ -138,11 +153,18 @@ class DockerComposeTest {
     void theUserCommandEnvironmentPassesTheProductionStartChecks() {
         StandardEnvironment environment = new StandardEnvironment();
         // Named so that Spring's relaxed binding applies (USER_SYNC_SECURITY_ACCOUNTS_0_NAME), as in a container.
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        new LinkedHashMap<String, Object>(ComposeFile.environmentWithSampleSecrets("user-command"))));
+        environment
+                .getPropertySources()
+                .replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                new LinkedHashMap<String, Object>(
+                                        ComposeFile.environmentWithSampleSecrets("user-command"))));
         try {
-            new YamlPropertySourceLoader().load("Config resource application.yml",
+            new YamlPropertySourceLoader()
+                    .load(
+                            "Config resource application.yml",
                             new FileSystemResource(ROOT.resolve("user-command/src/main/resources/application.yml")))
                     .forEach(environment.getPropertySources()::addLast);
         } catch (IOException e) {
@@ -150,11 +172,21 @@ class DockerComposeTest {
         }
         assertThat(environment.getActiveProfiles()).containsExactly("prod");
         assertThat(new DevDefaults().isDev(environment)).isFalse();
-        assertThatCode(() -> new DevDefaults().postProcessEnvironment(environment, new SpringApplication(UserCommandApplication.class)))
+        assertThatCode(() -> new DevDefaults()
+                        .postProcessEnvironment(environment, new SpringApplication(UserCommandApplication.class)))
                 .doesNotThrowAnyException();
-        assertThat(Binder.get(environment).bind("user-sync.security.accounts", Bindable.listOf(Account.class)).get())
+        assertThat(Binder.get(environment)
+                        .bind("user-sync.security.accounts", Bindable.listOf(Account.class))
+                        .get())
                 .extracting(Account::name)
-                .containsExactly("admin", "auditor", "operator", "tool-service", "tool-billing", "tool-mailing", "tool-analytics");
+                .containsExactly(
+                        "admin",
+                        "auditor",
+                        "operator",
+                        "tool-service",
+                        "tool-billing",
+                        "tool-mailing",
+                        "tool-analytics");
     }
 
     @Test
@@ -178,9 +210,11 @@ class DockerComposeTest {
                 }
             });
         }
-        assertThat(COMPOSE_TEXT).as("no default for a secret")
+        assertThat(COMPOSE_TEXT)
+                .as("no default for a secret")
                 .doesNotContainPattern("\\$\\{[A-Z_]*(PASSWORD|SECRET|KEY|HASH)[A-Z_]*:-");
-        assertThat(INIT_SQL).as("init.sql takes passwords from the environment")
+        assertThat(INIT_SQL)
+                .as("init.sql takes passwords from the environment")
                 .doesNotContainPattern("(?i)PASSWORD\\s+'");
     }
 
@@ -197,7 +231,8 @@ class DockerComposeTest {
         Object environment = service(serviceName).get("environment");
         Map<String, String> variables = new LinkedHashMap<>();
         if (environment instanceof Map<?, ?> map) {
-            map.forEach((name, value) -> variables.put(String.valueOf(name), value == null ? null : String.valueOf(value)));
+            map.forEach(
+                    (name, value) -> variables.put(String.valueOf(name), value == null ? null : String.valueOf(value)));
         } else if (environment instanceof List<?> list) {
             for (Object entry : list) {
                 String[] parts = String.valueOf(entry).split("=", 2);

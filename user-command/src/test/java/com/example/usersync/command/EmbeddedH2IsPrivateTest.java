@@ -33,6 +33,7 @@ class EmbeddedH2IsPrivateTest {
 
     @TempDir
     Path workingDirectory;
+
     private Process process;
 
     @AfterEach
@@ -51,14 +52,25 @@ class EmbeddedH2IsPrivateTest {
         Files.setPosixFilePermissions(leftOver, PosixFilePermissions.fromString("rw-r--r--"));
 
         Path log = workingDirectory.resolve("user-command.log");
-        process = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), UserCommandApplication.class.getName(),
-                "--server.port=0", "--spring.main.banner-mode=off")
-                .directory(workingDirectory.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            assertThat(process.isAlive()).as("user-command running, see %s", log).isTrue();
-            return Files.readString(log).contains("Started UserCommandApplication");
-        });
+        process = new ProcessBuilder(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        UserCommandApplication.class.getName(),
+                        "--server.port=0",
+                        "--spring.main.banner-mode=off")
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    assertThat(process.isAlive())
+                            .as("user-command running, see %s", log)
+                            .isTrue();
+                    return Files.readString(log).contains("Started UserCommandApplication");
+                });
 
         Path lock = data.resolve("event-store.lock.db");
         String server = properties(lock).getProperty("server");
@@ -69,17 +81,21 @@ class EmbeddedH2IsPrivateTest {
         }
         for (InetAddress address : otherAddresses()) {
             assertThatThrownBy(() -> {
-                try (Socket other = new Socket()) {
-                    other.connect(new InetSocketAddress(address, port), 2000);
-                }
-            }).as("auto-server reachable on %s", address).isInstanceOf(IOException.class);
+                        try (Socket other = new Socket()) {
+                            other.connect(new InetSocketAddress(address, port), 2000);
+                        }
+                    })
+                    .as("auto-server reachable on %s", address)
+                    .isInstanceOf(IOException.class);
         }
 
         assertThat(permissions(data)).isEqualTo("rwx------");
         assertThat(permissions(leftOver)).isEqualTo("rw-------");
         try (var files = Files.list(data)) {
-            assertThat(files.toList()).contains(lock, data.resolve("event-store.mv.db"), data.resolve("erasure-journal.mv.db"))
-                    .allSatisfy(file -> assertThat(permissions(file)).as("%s", file).endsWith("------"));
+            assertThat(files.toList())
+                    .contains(lock, data.resolve("event-store.mv.db"), data.resolve("erasure-journal.mv.db"))
+                    .allSatisfy(
+                            file -> assertThat(permissions(file)).as("%s", file).endsWith("------"));
         }
     }
 

@@ -39,9 +39,12 @@ final class EventStoreBackup {
         content.forEach((table, rows) -> {
             db.update("DELETE FROM " + quoted(table));
             for (Map<String, Object> row : rows) {
-                String columns = row.keySet().stream().map(EventStoreBackup::quoted).collect(Collectors.joining(", "));
+                String columns =
+                        row.keySet().stream().map(EventStoreBackup::quoted).collect(Collectors.joining(", "));
                 String marks = row.keySet().stream().map(c -> "?").collect(Collectors.joining(", "));
-                db.update("INSERT INTO " + quoted(table) + " (" + columns + ") VALUES (" + marks + ")", row.values().toArray());
+                db.update(
+                        "INSERT INTO " + quoted(table) + " (" + columns + ") VALUES (" + marks + ")",
+                        row.values().toArray());
             }
         });
         long next = db.queryForObject("SELECT COALESCE(MAX(global_index), 0) + 1 FROM domain_event_entry", Long.class);
@@ -59,7 +62,9 @@ final class EventStoreBackup {
         for (String table : tables(db)) {
             for (Map<String, Object> row : db.queryForList("SELECT * FROM " + quoted(table))) {
                 row.forEach((column, value) -> {
-                    String shown = value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
+                    String shown = value instanceof byte[] bytes
+                            ? new String(bytes, StandardCharsets.UTF_8)
+                            : String.valueOf(value);
                     for (String text : texts) {
                         if (shown.toLowerCase().contains(text.toLowerCase())) {
                             findings.add(table + "." + column);

@@ -27,9 +27,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what it receives).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = {
-        "spring.datasource.url=jdbc:h2:mem:user-command-export;DB_CLOSE_DELAY=-1",
-        "user-sync.erasure-journal.datasource.url=jdbc:h2:mem:user-command-export-journal;DB_CLOSE_DELAY=-1"})
+@TestPropertySource(
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:user-command-export;DB_CLOSE_DELAY=-1",
+            "user-sync.erasure-journal.datasource.url=jdbc:h2:mem:user-command-export-journal;DB_CLOSE_DELAY=-1"
+        })
 class ExportOnBehalfOfTest {
 
     static final List<Map<String, String>> received = new CopyOnWriteArrayList<>();
@@ -55,7 +57,9 @@ class ExportOnBehalfOfTest {
 
     @DynamicPropertySource
     static void projectionUrl(DynamicPropertyRegistry registry) {
-        registry.add("user-sync.projection-service.url", () -> "http://127.0.0.1:" + projection.getAddress().getPort());
+        registry.add(
+                "user-sync.projection-service.url",
+                () -> "http://127.0.0.1:" + projection.getAddress().getPort());
     }
 
     @AfterAll
@@ -70,17 +74,24 @@ class ExportOnBehalfOfTest {
     void theToolSyncServiceIsToldWhichAuditorTheExportIsFor() {
         Http http = Http.withDevAccounts("http://localhost:" + port);
         String id = http.post("/api/users", UserServiceEndToEndTest.registration(UserServiceEndToEndTest.uniqueEmail()))
-                .json().get("id").asText();
+                .json()
+                .get("id")
+                .asText();
 
         Http.Response export = http.get("/api/users/" + id + "/export");
 
         assertThat(export.status()).as(export.body()).isEqualTo(200);
-        assertThat(received).extracting(headers -> headers.get("path"))
-                .containsExactlyInAnyOrder("/api/tools/analytics/users/" + id, "/api/tools/billing/users/" + id,
+        assertThat(received)
+                .extracting(headers -> headers.get("path"))
+                .containsExactlyInAnyOrder(
+                        "/api/tools/analytics/users/" + id,
+                        "/api/tools/billing/users/" + id,
                         "/api/tools/mailing/users/" + id);
         assertThat(received).allSatisfy(headers -> {
             assertThat(headers.get("x-on-behalf-of")).isEqualTo("auditor");
-            assertThat(headers.get("authorization")).as("the service's own account still authenticates").startsWith("Basic ");
+            assertThat(headers.get("authorization"))
+                    .as("the service's own account still authenticates")
+                    .startsWith("Basic ");
         });
     }
 }

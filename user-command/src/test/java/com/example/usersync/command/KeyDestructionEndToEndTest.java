@@ -1,9 +1,9 @@
 package com.example.usersync.command;
 
-import com.example.usersync.testing.Smoke;
 import com.example.usersync.events.privacy.JdbcSubjectKeys;
 import com.example.usersync.events.privacy.SubjectKeys;
 import com.example.usersync.testing.Http;
+import com.example.usersync.testing.Smoke;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,14 +45,18 @@ abstract class KeyDestructionEndToEndTest {
     static final String DELETION = "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}";
     /** Beyond the cache's 1 s: scheduling slack of a loaded test machine, not a weaker guarantee. */
     static final Duration OTHER_INSTANCE_BOUND = Duration.ofMillis(1000);
+
     static final Duration SLACK = Duration.ofMillis(150);
 
     @LocalServerPort
     int port;
+
     @Autowired
     Environment environment;
+
     @Autowired
     SubjectKeys subjectKeys;
+
     Http http;
 
     @BeforeEach
@@ -73,11 +77,12 @@ abstract class KeyDestructionEndToEndTest {
 
     /** A second instance of the user service on the same database, as in a scaled-out deployment. */
     ConfigurableApplicationContext startSecondInstance() {
-        return new SpringApplicationBuilder(UserCommandApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
-                "--spring.datasource.username=" + environment.getProperty("spring.datasource.username", "sa"),
-                "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""));
+        return new SpringApplicationBuilder(UserCommandApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=" + environment.getProperty("spring.datasource.url"),
+                        "--spring.datasource.username=" + environment.getProperty("spring.datasource.username", "sa"),
+                        "--spring.datasource.password=" + environment.getProperty("spring.datasource.password", ""));
     }
 
     static int port(ConfigurableApplicationContext context) {
@@ -87,8 +92,7 @@ abstract class KeyDestructionEndToEndTest {
     /** Readers that GET a user's event log in a loop and note every response that showed the plaintext. */
     static final class Hammer implements AutoCloseable {
 
-        record Read(long startedAt, boolean plaintext) {
-        }
+        record Read(long startedAt, boolean plaintext) {}
 
         final List<Read> reads = Collections.synchronizedList(new ArrayList<>());
         final AtomicBoolean stop = new AtomicBoolean();
@@ -137,10 +141,14 @@ abstract class KeyDestructionEndToEndTest {
                 answeredAt = System.nanoTime();
                 Thread.sleep(1300);
             }
-            assertThat(hammer.reads).as("the readers saw the user before the deletion").anyMatch(Hammer.Read::plaintext);
+            assertThat(hammer.reads)
+                    .as("the readers saw the user before the deletion")
+                    .anyMatch(Hammer.Read::plaintext);
             List<Hammer.Read> after = hammer.startedAfter(answeredAt);
             assertThat(after).as("reads after the deletion answered").isNotEmpty();
-            assertThat(after).as("reads after the deletion answered that showed plaintext").noneMatch(Hammer.Read::plaintext);
+            assertThat(after)
+                    .as("reads after the deletion answered that showed plaintext")
+                    .noneMatch(Hammer.Read::plaintext);
         }
     }
 
@@ -151,17 +159,23 @@ abstract class KeyDestructionEndToEndTest {
             for (int round = 0; round < 2; round++) {
                 String email = uniqueEmail();
                 String id = register(email);
-                assertThat(other.get("/api/users/" + id + "/events").body()).as("the other instance reads the user").contains(email);
+                assertThat(other.get("/api/users/" + id + "/events").body())
+                        .as("the other instance reads the user")
+                        .contains(email);
                 long answeredAt;
                 Hammer hammer = new Hammer(other, id, email, 3);
                 try (hammer) {
                     Thread.sleep(150);
-                    assertThat(http.delete("/api/users/" + id, DELETION).status()).isEqualTo(202);
+                    assertThat(http.delete("/api/users/" + id, DELETION).status())
+                            .isEqualTo(202);
                     answeredAt = System.nanoTime();
                     Thread.sleep(OTHER_INSTANCE_BOUND.plus(SLACK).toMillis() + 500);
                 }
-                List<Hammer.Read> late = hammer.startedAfter(answeredAt + OTHER_INSTANCE_BOUND.plus(SLACK).toNanos());
-                assertThat(late).as("reads on the other instance more than 1 s after the deletion").isNotEmpty();
+                List<Hammer.Read> late = hammer.startedAfter(
+                        answeredAt + OTHER_INSTANCE_BOUND.plus(SLACK).toNanos());
+                assertThat(late)
+                        .as("reads on the other instance more than 1 s after the deletion")
+                        .isNotEmpty();
                 assertThat(late).as("...that showed plaintext").noneMatch(Hammer.Read::plaintext);
                 assertThat(other.get("/api/users/" + id + "/events").body()).doesNotContain(email);
             }
@@ -175,7 +189,8 @@ abstract class KeyDestructionEndToEndTest {
             JdbcSubjectKeys here = (JdbcSubjectKeys) subjectKeys;
             JdbcSubjectKeys there = (JdbcSubjectKeys) second.getBean(SubjectKeys.class);
             // The first exchange with an instance reads its API document for the contract check: not in the timed loop.
-            assertThat(other.get("/api/users/" + UUID.randomUUID() + "/events").status()).isEqualTo(404);
+            assertThat(other.get("/api/users/" + UUID.randomUUID() + "/events").status())
+                    .isEqualTo(404);
             Thread.sleep(1100);
             String keyClass = keyClassName();
             long baseline = liveInstances(keyClass);
@@ -184,19 +199,27 @@ abstract class KeyDestructionEndToEndTest {
             for (int i = 0; i < 30; i++) {
                 String id = register(uniqueEmail());
                 assertThat(other.get("/api/users/" + id + "/events").status()).isEqualTo(200);
-                assertThat(there.cachedSubjects()).as("the other instance holds the key it just used").contains(id);
+                assertThat(there.cachedSubjects())
+                        .as("the other instance holds the key it just used")
+                        .contains(id);
                 assertThat(http.delete("/api/users/" + id, DELETION).status()).isEqualTo(202);
-                assertThat(here.cachedSubjects()).as("the erasing instance forgot the key at once").doesNotContain(id);
+                assertThat(here.cachedSubjects())
+                        .as("the erasing instance forgot the key at once")
+                        .doesNotContain(id);
                 erased.add(id);
             }
             Thread.sleep(OTHER_INSTANCE_BOUND.plus(SLACK).toMillis());
 
-            assertThat(there.cachedSubjects()).as("expired on the other instance").doesNotContainAnyElementsOf(erased);
+            assertThat(there.cachedSubjects())
+                    .as("expired on the other instance")
+                    .doesNotContainAnyElementsOf(erased);
             assertThat(here.cachedSubjects()).doesNotContainAnyElementsOf(erased);
             // Unusable after 1 s; the memory is released by Caffeine's scheduled clean-up, which runs at most
             // about a second later (its timer granularity), and by the next garbage collection.
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
-                    assertThat(liveInstances(keyClass)).as("live %s instances after erasing 30 users, before: %d", keyClass, baseline)
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> assertThat(liveInstances(keyClass))
+                            .as("live %s instances after erasing 30 users, before: %d", keyClass, baseline)
                             .isLessThanOrEqualTo(baseline + 5));
         }
     }
@@ -211,8 +234,10 @@ abstract class KeyDestructionEndToEndTest {
     static long liveInstances(String className) throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         Assumptions.assumeTrue(Files.isExecutable(jcmd), "jcmd is needed for the heap check: " + jcmd);
-        Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(ProcessHandle.current().pid()), "GC.class_histogram")
-                .redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        jcmd.toString(), String.valueOf(ProcessHandle.current().pid()), "GC.class_histogram")
+                .redirectErrorStream(true)
+                .start();
         String histogram = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(histogram).isZero();

@@ -3,9 +3,9 @@ package com.example.usersync.command;
 import com.example.usersync.events.privacy.JdbcSubjectKeys;
 import com.example.usersync.events.privacy.MasterKey;
 import com.example.usersync.testing.Http;
-import org.flywaydb.core.Flyway;
 import com.example.usersync.testing.PostgresTestDatabase;
 import com.example.usersync.testing.TestSecrets;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,6 +33,7 @@ class PlaintextBackfillTest {
 
     /** The key the started service uses (TestSecrets gives every test instance this one). */
     static final String MASTER_KEY = TestSecrets.MASTER_KEY;
+
     String eventStoreUrl;
     String journalUrl;
     String username = "sa";
@@ -62,7 +63,12 @@ class PlaintextBackfillTest {
         }
         DriverManagerDataSource dataSource = new DriverManagerDataSource(eventStoreUrl, username, password);
         JdbcTemplate db = new JdbcTemplate(dataSource);
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/event-store", "classpath:db/user-command", "classpath:db/access-log").target("6").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/event-store", "classpath:db/user-command", "classpath:db/access-log")
+                .target("6")
+                .load()
+                .migrate();
         UUID live = UUID.randomUUID();
         UUID erased = UUID.randomUUID();
         new JdbcSubjectKeys(dataSource::getConnection, MasterKey.fromBase64(MASTER_KEY), true, Duration.ZERO)
@@ -73,46 +79,59 @@ class PlaintextBackfillTest {
                 VALUES (?, 'ACTIVE', 0, 'Old.Timer@Example.com', 'Old Timer', 'en', 'UTC', 'TEAM', 'mailing', ?, ?)""", live, now, now);
         db.update("INSERT INTO user_email (user_id, email_key) VALUES (?, 'old.timer@example.com')", live);
         db.update("""
-                INSERT INTO user_directory (user_id, status, version, registered_at, updated_at) VALUES (?, 'ERASED', 1, ?, ?)""",
-                erased, now, now);
-        db.update("INSERT INTO subject_key (subject_id, wrapped_key, created_at, destroyed_at) VALUES (?, NULL, ?, ?)",
-                erased.toString(), now, now);
+                INSERT INTO user_directory (user_id, status, version, registered_at, updated_at) VALUES (?, 'ERASED', 1, ?, ?)""", erased, now, now);
+        db.update(
+                "INSERT INTO subject_key (subject_id, wrapped_key, created_at, destroyed_at) VALUES (?, NULL, ?, ?)",
+                erased.toString(),
+                now,
+                now);
         db.update("""
                 INSERT INTO erasure_request (user_id, deletion_event_id, requested_at, reason, requested_by, actor)
                 VALUES (?, ?, ?, 'ACCOUNT_CLOSED', 'CUSTOMER_SUPPORT', 'admin')""", erased, UUID.randomUUID().toString(), now);
 
         Map<String, Object> converted;
         try (ConfigurableApplicationContext service = start()) {
-            Http http = Http.withDevAccounts("http://localhost:" + ((WebServerApplicationContext) service).getWebServer().getPort());
+            Http http = Http.withDevAccounts("http://localhost:"
+                    + ((WebServerApplicationContext) service).getWebServer().getPort());
 
             converted = db.queryForMap("SELECT email, display_name FROM user_directory WHERE user_id = ?", live);
-            assertThat(converted.values()).allSatisfy(value -> assertThat(value.toString()).startsWith("pd:v1:" + live + ":"));
-            assertThat(db.queryForObject("SELECT email_key FROM user_email WHERE user_id = ?", String.class, live)).matches("[0-9a-f]{64}");
-            assertThat(EventStoreBackup.plaintextFindings(db, "old.timer@example.com", "Old Timer")).isEmpty();
+            assertThat(converted.values())
+                    .allSatisfy(value -> assertThat(value.toString()).startsWith("pd:v1:" + live + ":"));
+            assertThat(db.queryForObject("SELECT email_key FROM user_email WHERE user_id = ?", String.class, live))
+                    .matches("[0-9a-f]{64}");
+            assertThat(EventStoreBackup.plaintextFindings(db, "old.timer@example.com", "Old Timer"))
+                    .isEmpty();
             Http.Response read = http.get("/api/users/" + live);
             assertThat(read.status()).isEqualTo(200);
             assertThat(read.json().get("email").asText()).isEqualTo("Old.Timer@Example.com");
             assertThat(read.json().get("displayName").asText()).isEqualTo("Old Timer");
-            assertThat(http.post("/api/users", "{\"email\":\"OLD.TIMER@example.com\",\"displayName\":\"Copy\",\"locale\":\"en\"}").status())
-                    .as("the hashed claim still holds the address").isEqualTo(409);
+            assertThat(http.post(
+                                    "/api/users",
+                                    "{\"email\":\"OLD.TIMER@example.com\",\"displayName\":\"Copy\",\"locale\":\"en\"}")
+                            .status())
+                    .as("the hashed claim still holds the address")
+                    .isEqualTo(409);
             assertThat(http.get("/api/erasures/" + erased).json().get("reason").asText())
-                    .as("an erasure of the previous version is journaled").isEqualTo("ACCOUNT_CLOSED");
+                    .as("an erasure of the previous version is journaled")
+                    .isEqualTo("ACCOUNT_CLOSED");
         }
 
         try (ConfigurableApplicationContext again = start()) {
             assertThat(db.queryForMap("SELECT email, display_name FROM user_directory WHERE user_id = ?", live))
-                    .as("a second start changes nothing").isEqualTo(converted);
+                    .as("a second start changes nothing")
+                    .isEqualTo(converted);
         }
     }
 
     private ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(UserCommandApplication.class).run(
-                "--server.port=0",
-                "--spring.datasource.url=" + eventStoreUrl,
-                "--spring.datasource.username=" + username,
-                "--spring.datasource.password=" + password,
-                "--user-sync.erasure-journal.datasource.url=" + journalUrl,
-                "--user-sync.erasure-journal.datasource.username=" + username,
-                "--user-sync.erasure-journal.datasource.password=" + password);
+        return new SpringApplicationBuilder(UserCommandApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.datasource.url=" + eventStoreUrl,
+                        "--spring.datasource.username=" + username,
+                        "--spring.datasource.password=" + password,
+                        "--user-sync.erasure-journal.datasource.url=" + journalUrl,
+                        "--user-sync.erasure-journal.datasource.username=" + username,
+                        "--user-sync.erasure-journal.datasource.password=" + password);
     }
 }

@@ -31,7 +31,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @SpringBootTest(properties = "user-sync.projection-service.url=http://localhost:9")
 class ProjectionReaderGrantsPostgresTest {
 
-    static final String ROLE = "reader_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    static final String ROLE =
+            "reader_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     static final String PASSWORD = "test-" + UUID.randomUUID();
     static final List<String> READABLE = List.of("domain_event_entry", "subject_key");
 
@@ -39,14 +40,16 @@ class ProjectionReaderGrantsPostgresTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     Flyway flyway;
 
     @BeforeAll
     static void createDatabaseAndRole() throws SQLException {
         database = PostgresTestDatabase.createOrSkip("grants");
-        try (Connection admin = DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
-             Statement statement = admin.createStatement()) {
+        try (Connection admin =
+                        DriverManager.getConnection(database.jdbcUrl(), database.username(), database.password());
+                Statement statement = admin.createStatement()) {
             statement.execute("CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + PASSWORD + "'");
         }
     }
@@ -63,9 +66,11 @@ class ProjectionReaderGrantsPostgresTest {
     static void dropDatabaseAndRole() throws SQLException {
         if (database != null) {
             database.close();
-            try (Connection admin = DriverManager.getConnection(database.jdbcUrl().replaceAll("/[^/]+$", "/postgres"),
-                    database.username(), database.password());
-                 Statement statement = admin.createStatement()) {
+            try (Connection admin = DriverManager.getConnection(
+                            database.jdbcUrl().replaceAll("/[^/]+$", "/postgres"),
+                            database.username(),
+                            database.password());
+                    Statement statement = admin.createStatement()) {
                 statement.execute("DROP ROLE IF EXISTS " + ROLE);
             }
         }
@@ -86,9 +91,10 @@ class ProjectionReaderGrantsPostgresTest {
         assertReadsOnlyWhatTheProjectionNeeds();
         jdbc.execute("CREATE TABLE later_table (id INT)");
         try (Connection reader = DriverManager.getConnection(database.jdbcUrl(), ROLE, PASSWORD);
-             Statement statement = reader.createStatement()) {
+                Statement statement = reader.createStatement()) {
             assertThatThrownBy(() -> statement.executeQuery("SELECT COUNT(*) FROM later_table"))
-                    .as("a table created later is not readable by default").hasMessageContaining("permission denied");
+                    .as("a table created later is not readable by default")
+                    .hasMessageContaining("permission denied");
         } finally {
             jdbc.execute("DROP TABLE later_table");
         }
@@ -96,21 +102,25 @@ class ProjectionReaderGrantsPostgresTest {
 
     private void assertReadsOnlyWhatTheProjectionNeeds() throws SQLException {
         try (Connection reader = DriverManager.getConnection(database.jdbcUrl(), ROLE, PASSWORD);
-             Statement statement = reader.createStatement()) {
+                Statement statement = reader.createStatement()) {
             for (String table : READABLE) {
                 statement.executeQuery("SELECT COUNT(*) FROM " + table).close();
             }
             List<String> others = jdbc.queryForList("""
                     SELECT table_name FROM information_schema.tables
-                    WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name""", String.class)
-                    .stream().filter(table -> !READABLE.contains(table)).toList();
-            assertThat(others).contains("user_directory", "erasure_request", "personal_data_access", "snapshot_event_entry");
+                    WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name""", String.class).stream()
+                    .filter(table -> !READABLE.contains(table))
+                    .toList();
+            assertThat(others)
+                    .contains("user_directory", "erasure_request", "personal_data_access", "snapshot_event_entry");
             for (String table : others) {
                 assertThatThrownBy(() -> statement.executeQuery("SELECT COUNT(*) FROM " + table))
-                        .as("%s is not readable", table).hasMessageContaining("permission denied");
+                        .as("%s is not readable", table)
+                        .hasMessageContaining("permission denied");
             }
             assertThatThrownBy(() -> statement.executeUpdate("DELETE FROM domain_event_entry"))
-                    .as("and it writes nothing").hasMessageContaining("permission denied");
+                    .as("and it writes nothing")
+                    .hasMessageContaining("permission denied");
         }
     }
 }

@@ -32,8 +32,8 @@ class StartOutsideDevTest {
     @Test
     void aStartOnPostgresqlWithoutAnySettingIsRefusedNamingEveryVariableToSet(CapturedOutput output) {
         assertThatThrownBy(() -> start(List.of(
-                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/never_reached",
-                "--user-sync.erasure-journal.datasource.url=jdbc:postgresql://127.0.0.1:1/never_reached")))
+                        "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/never_reached",
+                        "--user-sync.erasure-journal.datasource.url=jdbc:postgresql://127.0.0.1:1/never_reached")))
                 .isInstanceOf(StartRefused.class)
                 .hasMessageContaining("USER_SYNC_MASTER_KEY is not set")
                 .hasMessageContaining("USER_SYNC_SECURITY_ACCOUNTS_0_NAME")
@@ -54,47 +54,51 @@ class StartOutsideDevTest {
     @Test
     void aMixOfH2AndPostgresqlIsNotTheEmbeddedDefault() {
         assertThatThrownBy(() -> start(List.of(
-                "--user-sync.erasure-journal.datasource.url=jdbc:postgresql://127.0.0.1:1/never_reached")))
+                        "--user-sync.erasure-journal.datasource.url=jdbc:postgresql://127.0.0.1:1/never_reached")))
                 .isInstanceOf(StartRefused.class)
                 .hasMessageContaining("USER_SYNC_MASTER_KEY is not set");
     }
 
     @Test
     void thePublicDevMasterKeyIsRefused() {
-        assertThatThrownBy(() -> start(h2("--spring.profiles.active=prod",
-                "--user-sync.master-key=" + DevDefaults.DEV_MASTER_KEY)))
+        assertThatThrownBy(() -> start(
+                        h2("--spring.profiles.active=prod", "--user-sync.master-key=" + DevDefaults.DEV_MASTER_KEY)))
                 .isInstanceOf(StartRefused.class)
                 .hasMessageContaining("USER_SYNC_MASTER_KEY is the public dev key");
     }
 
     @Test
     void plainAndNoopPasswordsAreRefused() {
-        assertThatThrownBy(() -> start(h2("--spring.profiles.active=prod",
-                "--user-sync.master-key=" + REAL_KEY,
-                "--user-sync.security.accounts[0].name=admin",
-                "--user-sync.security.accounts[0].password={noop}dev-admin",
-                "--user-sync.security.accounts[0].roles[0]=USER_ADMIN",
-                "--user-sync.security.accounts[1].name=auditor",
-                "--user-sync.security.accounts[1].password=hunter2-value",
-                "--user-sync.security.accounts[1].roles[0]=AUDITOR",
-                "--user-sync.projection-service.username=auditor",
-                "--user-sync.projection-service.password=secret")))
+        assertThatThrownBy(() -> start(h2(
+                        "--spring.profiles.active=prod",
+                        "--user-sync.master-key=" + REAL_KEY,
+                        "--user-sync.security.accounts[0].name=admin",
+                        "--user-sync.security.accounts[0].password={noop}dev-admin",
+                        "--user-sync.security.accounts[0].roles[0]=USER_ADMIN",
+                        "--user-sync.security.accounts[1].name=auditor",
+                        "--user-sync.security.accounts[1].password=hunter2-value",
+                        "--user-sync.security.accounts[1].roles[0]=AUDITOR",
+                        "--user-sync.projection-service.username=auditor",
+                        "--user-sync.projection-service.password=secret")))
                 .isInstanceOf(StartRefused.class)
                 .hasMessageContaining("USER_SYNC_SECURITY_ACCOUNTS_0_PASSWORD is not a {bcrypt}")
                 .hasMessageContaining("USER_SYNC_SECURITY_ACCOUNTS_1_PASSWORD is not a {bcrypt}")
-                .message().doesNotContain("USER_SYNC_MASTER_KEY", "PROJECTION_SERVICE", "dev-admin", "hunter2-value");
+                .message()
+                .doesNotContain("USER_SYNC_MASTER_KEY", "PROJECTION_SERVICE", "dev-admin", "hunter2-value");
     }
 
     @Test
     void withRealSettingsTheProdProfileStartsAndTheDevAccountsDoNotExist() {
-        try (ConfigurableApplicationContext context = start(h2("--spring.profiles.active=prod",
+        try (ConfigurableApplicationContext context = start(h2(
+                "--spring.profiles.active=prod",
                 "--user-sync.master-key=" + REAL_KEY,
                 "--user-sync.security.accounts[0].name=admin",
                 "--user-sync.security.accounts[0].password=" + ADMIN_BCRYPT,
                 "--user-sync.security.accounts[0].roles[0]=USER_ADMIN",
                 "--user-sync.projection-service.username=auditor",
                 "--user-sync.projection-service.password=secret"))) {
-            assertThat(context.getEnvironment().getProperty("user-sync.master-key")).isEqualTo(REAL_KEY);
+            assertThat(context.getEnvironment().getProperty("user-sync.master-key"))
+                    .isEqualTo(REAL_KEY);
             assertThat(status(context, "admin", "dev-admin")).isEqualTo(200);
             assertThat(status(context, "operator", "dev-operator")).isEqualTo(401);
         }
@@ -103,7 +107,8 @@ class StartOutsideDevTest {
     @Test
     void theEmbeddedDefaultStartsWithTheDevKeyAndDevAccounts() {
         try (ConfigurableApplicationContext context = start(h2())) {
-            assertThat(context.getEnvironment().getProperty("user-sync.master-key")).isEqualTo(DevDefaults.DEV_MASTER_KEY);
+            assertThat(context.getEnvironment().getProperty("user-sync.master-key"))
+                    .isEqualTo(DevDefaults.DEV_MASTER_KEY);
             assertThat(status(context, "admin", "dev-admin")).isEqualTo(200);
             assertThat(status(context, "operator", "wrong")).isEqualTo(401);
         }
@@ -126,6 +131,9 @@ class StartOutsideDevTest {
 
     private static int status(ConfigurableApplicationContext context, String user, String password) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return new Http("http://localhost:" + port).as(user, password).get("/api/users?limit=1").status();
+        return new Http("http://localhost:" + port)
+                .as(user, password)
+                .get("/api/users?limit=1")
+                .status();
     }
 }

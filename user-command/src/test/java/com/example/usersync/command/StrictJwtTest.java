@@ -33,7 +33,9 @@ class StrictJwtTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> "jdbc:h2:mem:user-command-strict-jwt;DB_CLOSE_DELAY=-1");
-        registry.add("user-sync.erasure-journal.datasource.url", () -> "jdbc:h2:mem:user-command-strict-jwt-journal;DB_CLOSE_DELAY=-1");
+        registry.add(
+                "user-sync.erasure-journal.datasource.url",
+                () -> "jdbc:h2:mem:user-command-strict-jwt-journal;DB_CLOSE_DELAY=-1");
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", ISSUER::uri);
         registry.add("user-sync.security.jwt.audience", () -> AUDIENCE);
         registry.add("user-sync.security.basic.allowed-accounts", () -> "tool-service");
@@ -61,42 +63,56 @@ class StrictJwtTest {
     void anExpiredTokenIsRejected() {
         Http.Response response = erasures(ISSUER.sign(auditor()
                 .issueTime(Date.from(Instant.now().minusSeconds(3600)))
-                .expirationTime(Date.from(Instant.now().minusSeconds(600))).build()));
+                .expirationTime(Date.from(Instant.now().minusSeconds(600)))
+                .build()));
         assertThat(response.status()).isEqualTo(401);
     }
 
     @Test
     void aTokenWithoutExpiryIsRejected() {
-        assertThat(erasures(ISSUER.sign(auditor().expirationTime(null).build())).status()).isEqualTo(401);
+        assertThat(erasures(ISSUER.sign(auditor().expirationTime(null).build())).status())
+                .isEqualTo(401);
     }
 
     @Test
     void aTokenForAnotherAudienceIsRejected() {
-        assertThat(erasures(ISSUER.sign(auditor().audience("another-service").build())).status()).isEqualTo(401);
+        assertThat(erasures(ISSUER.sign(auditor().audience("another-service").build()))
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void aTokenWithoutAudienceIsRejected() {
-        assertThat(erasures(ISSUER.sign(auditor().audience((String) null).build())).status()).isEqualTo(401);
+        assertThat(erasures(ISSUER.sign(auditor().audience((String) null).build()))
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void aTokenOfAnotherIssuerIsRejected() {
-        assertThat(erasures(ISSUER.sign(auditor().issuer("https://elsewhere.example").build())).status()).isEqualTo(401);
+        assertThat(erasures(ISSUER.sign(
+                                auditor().issuer("https://elsewhere.example").build()))
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void rolesInTheGenericRolesClaimGrantNothing() {
-        JWTClaimsSet generic = ISSUER.claims().audience(AUDIENCE).claim("roles", List.of("AUDITOR")).build();
+        JWTClaimsSet generic = ISSUER.claims()
+                .audience(AUDIENCE)
+                .claim("roles", List.of("AUDITOR"))
+                .build();
         assertThat(erasures(ISSUER.sign(generic)).status()).isEqualTo(403);
     }
 
     @Test
     void basicAuthIsRefusedExceptForTheNamedServiceAccounts() {
         Http http = new Http("http://localhost:" + port);
-        assertThat(http.as("auditor", "dev-auditor").get("/api/erasures").status()).isEqualTo(401);
+        assertThat(http.as("auditor", "dev-auditor").get("/api/erasures").status())
+                .isEqualTo(401);
         assertThat(http.as("admin", "dev-admin").get("/api/users").status()).isEqualTo(401);
-        assertThat(http.as("tool-service", "dev-tool-service").get("/api/users").status()).isEqualTo(200);
+        assertThat(http.as("tool-service", "dev-tool-service").get("/api/users").status())
+                .isEqualTo(200);
     }
 
     @Test
@@ -104,7 +120,7 @@ class StrictJwtTest {
         MockEnvironment environment = new MockEnvironment()
                 .withProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "https://issuer.example");
         assertThatThrownBy(() -> new com.example.usersync.platform.security.JwtPolicy(null, "tool")
-                .requireAudienceWithIssuer(environment))
+                        .requireAudienceWithIssuer(environment))
                 .hasMessageContaining("USER_SYNC_SECURITY_JWT_AUDIENCE");
     }
 

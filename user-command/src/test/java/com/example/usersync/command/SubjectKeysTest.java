@@ -39,9 +39,11 @@ class SubjectKeysTest {
 
         JdbcSubjectKeys reader = new JdbcSubjectKeys(dataSource::getConnection, MASTER, false, Duration.ZERO);
 
-        assertThat(new String(reader.find(subject).orElseThrow().decrypt(ciphertext, new byte[0]), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        reader.find(subject).orElseThrow().decrypt(ciphertext, new byte[0]), StandardCharsets.UTF_8))
                 .isEqualTo("secret");
-        byte[] stored = new JdbcTemplate(dataSource).queryForObject("SELECT wrapped_key FROM subject_key", byte[].class);
+        byte[] stored =
+                new JdbcTemplate(dataSource).queryForObject("SELECT wrapped_key FROM subject_key", byte[].class);
         assertThat(stored).isNotEmpty();
     }
 
@@ -53,10 +55,12 @@ class SubjectKeysTest {
         keys.destroy(subject);
 
         assertThat(keys.find(subject)).isEmpty();
-        assertThat(new JdbcSubjectKeys(dataSource::getConnection, MASTER, false, Duration.ZERO).find(subject)).isEmpty();
+        assertThat(new JdbcSubjectKeys(dataSource::getConnection, MASTER, false, Duration.ZERO).find(subject))
+                .isEmpty();
         assertThatThrownBy(() -> keys.findOrCreate(subject)).isInstanceOf(SubjectErased.class);
         keys.destroy(subject);
-        assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM subject_key", Integer.class)).isOne();
+        assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT COUNT(*) FROM subject_key", Integer.class))
+                .isOne();
     }
 
     @Test
@@ -72,7 +76,8 @@ class SubjectKeysTest {
     void readersNeverCreateKeys() {
         JdbcSubjectKeys reader = new JdbcSubjectKeys(dataSource::getConnection, MASTER, false, Duration.ZERO);
 
-        assertThatThrownBy(() -> reader.findOrCreate(UUID.randomUUID().toString())).isInstanceOf(SubjectErased.class);
+        assertThatThrownBy(() -> reader.findOrCreate(UUID.randomUUID().toString()))
+                .isInstanceOf(SubjectErased.class);
     }
 
     @Test
@@ -82,8 +87,11 @@ class SubjectKeysTest {
         byte[] other = new byte[32];
         other[0] = 1;
 
-        JdbcSubjectKeys wrongMaster = new JdbcSubjectKeys(dataSource::getConnection,
-                MasterKey.fromBase64(Base64.getEncoder().encodeToString(other)), false, Duration.ZERO);
+        JdbcSubjectKeys wrongMaster = new JdbcSubjectKeys(
+                dataSource::getConnection,
+                MasterKey.fromBase64(Base64.getEncoder().encodeToString(other)),
+                false,
+                Duration.ZERO);
 
         assertThatThrownBy(() -> wrongMaster.find(subject)).isInstanceOf(IllegalStateException.class);
     }

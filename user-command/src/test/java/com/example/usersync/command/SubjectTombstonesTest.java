@@ -1,10 +1,10 @@
 package com.example.usersync.command;
 
 import com.example.usersync.events.privacy.JdbcSubjectKeys;
-import com.example.usersync.events.privacy.SubjectKeyCache;
 import com.example.usersync.events.privacy.MasterKey;
 import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.events.privacy.SubjectErased;
+import com.example.usersync.events.privacy.SubjectKeyCache;
 import com.example.usersync.events.privacy.SubjectTombstones;
 import com.google.crypto.tink.Aead;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,12 +44,14 @@ class SubjectTombstonesTest {
 
     @BeforeEach
     void keyTable() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:tombstones-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        DriverManagerDataSource dataSource =
+                new DriverManagerDataSource("jdbc:h2:mem:tombstones-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         db = new JdbcTemplate(dataSource);
         db.execute("""
                 CREATE TABLE subject_key (subject_id VARCHAR(36) PRIMARY KEY, wrapped_key BYTEA,
                 created_at TIMESTAMP WITH TIME ZONE NOT NULL, destroyed_at TIMESTAMP WITH TIME ZONE)""");
-        keys = new JdbcSubjectKeys(dataSource::getConnection, MASTER, true, new SubjectKeyCache(Duration.ZERO, 1), tombstones);
+        keys = new JdbcSubjectKeys(
+                dataSource::getConnection, MASTER, true, new SubjectKeyCache(Duration.ZERO, 1), tombstones);
     }
 
     @Test
@@ -69,12 +71,16 @@ class SubjectTombstonesTest {
         List<Map<String, Object>> backup = db.queryForList("SELECT * FROM subject_key");
         keys.destroy(subject);
         db.update("DELETE FROM subject_key");
-        backup.forEach(row -> db.update("INSERT INTO subject_key (subject_id, wrapped_key, created_at) VALUES (?, ?, ?)",
-                row.get("SUBJECT_ID"), row.get("WRAPPED_KEY"), row.get("CREATED_AT")));
+        backup.forEach(row -> db.update(
+                "INSERT INTO subject_key (subject_id, wrapped_key, created_at) VALUES (?, ?, ?)",
+                row.get("SUBJECT_ID"),
+                row.get("WRAPPED_KEY"),
+                row.get("CREATED_AT")));
 
         assertThat(keys.find(subject)).isEmpty();
         assertThatThrownBy(() -> keys.findOrCreate(subject)).isInstanceOf(SubjectErased.class);
-        assertThatThrownBy(() -> new PersonalDataCipher(keys).encrypt(subject, "ana@example.com")).isInstanceOf(SubjectErased.class);
+        assertThatThrownBy(() -> new PersonalDataCipher(keys).encrypt(subject, "ana@example.com"))
+                .isInstanceOf(SubjectErased.class);
     }
 
     @Test

@@ -1,8 +1,8 @@
 package com.example.usersync.command;
 
-import com.example.usersync.testing.Smoke;
 import com.example.usersync.testing.ApiDocument;
 import com.example.usersync.testing.Http;
+import com.example.usersync.testing.Smoke;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +34,10 @@ abstract class UserServiceEndToEndTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
+
     Http http;
 
     @BeforeEach
@@ -93,12 +95,15 @@ abstract class UserServiceEndToEndTest {
         assertThat(read.json().get("locale").asText()).isEqualTo("en-US");
         assertThat(read.json().get("tools")).extracting(JsonNode::asText).containsExactly("billing", "mailing");
 
-        assertThat(http.patch("/api/users/" + id, "{\"displayName\":\"Rear Admiral Hopper\"}").status()).isEqualTo(200);
+        assertThat(http.patch("/api/users/" + id, "{\"displayName\":\"Rear Admiral Hopper\"}")
+                        .status())
+                .isEqualTo(200);
         Http.Response afterPatch = http.get("/api/users/" + id);
         assertThat(afterPatch.json().get("displayName").asText()).isEqualTo("Rear Admiral Hopper");
         assertThat(afterPatch.header("ETag")).isEqualTo("\"1\"");
 
-        Http.Response access = http.put("/api/users/" + id + "/access", "{\"plan\":\"ENTERPRISE\",\"tools\":[\"analytics\"]}");
+        Http.Response access =
+                http.put("/api/users/" + id + "/access", "{\"plan\":\"ENTERPRISE\",\"tools\":[\"analytics\"]}");
         assertThat(access.status()).isEqualTo(200);
         assertThat(access.header("ETag")).isEqualTo("\"2\"");
         Http.Response afterPut = http.get("/api/users/" + id);
@@ -112,14 +117,16 @@ abstract class UserServiceEndToEndTest {
         String id = register(uniqueEmail());
         http.patch("/api/users/" + id, "{\"timeZone\":\"Europe/Berlin\"}", "X-Correlation-Id", "ticket-4711");
         http.put("/api/users/" + id + "/access", "{\"plan\":\"FREE\",\"tools\":[]}");
-        Http.Response deleted = http.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
+        Http.Response deleted = http.delete(
+                "/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
         assertThat(deleted.status()).isEqualTo(202);
 
         Http.Response history = http.get("/api/users/" + id + "/events");
 
         assertThat(history.status()).isEqualTo(200);
         JsonNode events = history.json();
-        assertThat(events).extracting(e -> e.get("type").asText())
+        assertThat(events)
+                .extracting(e -> e.get("type").asText())
                 .containsExactly("UserRegistered", "UserProfileChanged", "UserAccessChanged", "UserDeleted");
         assertThat(events).extracting(e -> e.get("version").asLong()).containsExactly(0L, 1L, 2L, 3L);
         Set<String> eventIds = new HashSet<>();
@@ -128,15 +135,20 @@ abstract class UserServiceEndToEndTest {
             assertThat(metadata.get("actor").asText()).isEqualTo("admin");
             assertThat(metadata.get("sourceService").asText()).isEqualTo("user-command");
             assertThat(metadata.get("correlationId").asText()).isNotBlank();
-            assertThat(metadata.get("causationId").asText()).isNotBlank().isNotEqualTo(event.get("eventId").asText());
+            assertThat(metadata.get("causationId").asText())
+                    .isNotBlank()
+                    .isNotEqualTo(event.get("eventId").asText());
             assertThat(event.get("timestamp").asText()).isNotBlank();
             assertThat(event.get("revision").asText()).isEqualTo("1");
             eventIds.add(event.get("eventId").asText());
         }
         assertThat(eventIds).hasSize(4);
         assertThat(events.get(1).get("metadata").get("correlationId").asText()).isEqualTo("ticket-4711");
-        assertThat(events.get(1).get("payload").get("changedFields")).extracting(JsonNode::asText).containsExactly("TIME_ZONE");
-        assertThat(events.get(1).get("payload").get("profile").get("timeZone").asText()).isEqualTo("Europe/Berlin");
+        assertThat(events.get(1).get("payload").get("changedFields"))
+                .extracting(JsonNode::asText)
+                .containsExactly("TIME_ZONE");
+        assertThat(events.get(1).get("payload").get("profile").get("timeZone").asText())
+                .isEqualTo("Europe/Berlin");
         assertThat(events.get(3).get("payload").get("reason").asText()).isEqualTo("DATA_SUBJECT_REQUEST");
     }
 
@@ -147,7 +159,9 @@ abstract class UserServiceEndToEndTest {
 
         assertThat(given.header("X-Correlation-Id")).isEqualTo("abc-123");
         assertThat(UUID.fromString(generated.header("X-Correlation-Id"))).isNotNull();
-        JsonNode firstEvent = http.get("/api/users/" + given.json().get("id").asText() + "/events").json().get(0);
+        JsonNode firstEvent = http.get("/api/users/" + given.json().get("id").asText() + "/events")
+                .json()
+                .get(0);
         assertThat(firstEvent.get("metadata").get("correlationId").asText()).isEqualTo("abc-123");
     }
 
@@ -155,7 +169,9 @@ abstract class UserServiceEndToEndTest {
     @Test
     void aStaleIfMatchIsRefusedWithoutAppendingAnEvent() {
         String id = register(uniqueEmail());
-        assertThat(http.patch("/api/users/" + id, "{\"displayName\":\"A\"}", "If-Match", "\"0\"").status()).isEqualTo(200);
+        assertThat(http.patch("/api/users/" + id, "{\"displayName\":\"A\"}", "If-Match", "\"0\"")
+                        .status())
+                .isEqualTo(200);
         int before = eventCount();
 
         Http.Response stale = http.patch("/api/users/" + id, "{\"displayName\":\"B\"}", "If-Match", "\"0\"");
@@ -163,7 +179,8 @@ abstract class UserServiceEndToEndTest {
         assertThat(stale.status()).isEqualTo(412);
         assertThat(stale.json().get("currentVersion").asLong()).isEqualTo(1);
         assertThat(eventCount()).isEqualTo(before);
-        assertThat(http.put("/api/users/" + id + "/access", "{\"plan\":\"FREE\",\"tools\":[]}", "If-Match", "\"1\"").status())
+        assertThat(http.put("/api/users/" + id + "/access", "{\"plan\":\"FREE\",\"tools\":[]}", "If-Match", "\"1\"")
+                        .status())
                 .isEqualTo(200);
     }
 
@@ -188,21 +205,24 @@ abstract class UserServiceEndToEndTest {
         String email = uniqueEmail();
         CountDownLatch start = new CountDownLatch(1);
         List<CompletableFuture<Integer>> attempts = new ArrayList<>();
-        IntStream.range(0, 6).forEach(i -> attempts.add(CompletableFuture.supplyAsync(() -> {
-            try {
-                start.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return http.post("/api/users", registration(email)).status();
-        })));
+        IntStream.range(0, 6)
+                .forEach(i -> attempts.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return http.post("/api/users", registration(email)).status();
+                })));
         start.countDown();
 
         List<Integer> statuses = attempts.stream().map(CompletableFuture::join).toList();
 
         assertThat(statuses).containsOnly(201, 409);
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_email WHERE email_key = ?", Integer.class, emailKey(email))).isOne();
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM user_email WHERE email_key = ?", Integer.class, emailKey(email)))
+                .isOne();
     }
 
     @Test
@@ -234,13 +254,16 @@ abstract class UserServiceEndToEndTest {
                 http.patch("/api/users/" + id, "{\"displayName\":\"   \"}"),
                 http.patch("/api/users/" + id, "{\"displayName\":\"X\"}", "If-Match", "version-three"),
                 http.put("/api/users/" + id + "/access", "{\"plan\":\"FREE\"}"),
-                http.delete("/api/users/" + id, "{\"reason\":\"I just felt like it\",\"requestedBy\":\"DATA_SUBJECT\"}"),
+                http.delete(
+                        "/api/users/" + id, "{\"reason\":\"I just felt like it\",\"requestedBy\":\"DATA_SUBJECT\"}"),
                 http.get("/api/users/not-a-uuid"));
 
         assertThat(refused).allSatisfy(response -> {
             assertThat(response.status()).as(response.body()).isBetween(400, 415);
             assertThat(response.header("Content-Type")).as(response.body()).startsWith("application/problem+json");
-            assertThat(response.json().get("detail").asText()).as(response.body()).isNotBlank();
+            assertThat(response.json().get("detail").asText())
+                    .as(response.body())
+                    .isNotBlank();
             assertThat(response.body()).doesNotContain("Exception", "com.example", "org.springframework", "java.");
         });
         assertThat(refused.get(9).status()).isEqualTo(415);
@@ -253,17 +276,27 @@ abstract class UserServiceEndToEndTest {
         String unknown = UUID.randomUUID().toString();
         assertThat(http.get("/api/users/" + unknown).status()).isEqualTo(404);
         assertThat(http.get("/api/users/" + unknown + "/events").status()).isEqualTo(404);
-        assertThat(http.patch("/api/users/" + unknown, "{\"displayName\":\"X\"}").status()).isEqualTo(404);
-        assertThat(http.put("/api/users/" + unknown + "/access", "{\"plan\":\"FREE\",\"tools\":[]}").status()).isEqualTo(404);
+        assertThat(http.patch("/api/users/" + unknown, "{\"displayName\":\"X\"}")
+                        .status())
+                .isEqualTo(404);
+        assertThat(http.put("/api/users/" + unknown + "/access", "{\"plan\":\"FREE\",\"tools\":[]}")
+                        .status())
+                .isEqualTo(404);
 
         String id = register(uniqueEmail());
         http.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
         int before = eventCount();
 
         assertThat(http.get("/api/users/" + id).status()).isEqualTo(410);
-        assertThat(http.patch("/api/users/" + id, "{\"displayName\":\"X\"}").status()).isEqualTo(410);
-        assertThat(http.put("/api/users/" + id + "/access", "{\"plan\":\"FREE\",\"tools\":[]}").status()).isEqualTo(410);
-        assertThat(http.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}").status())
+        assertThat(http.patch("/api/users/" + id, "{\"displayName\":\"X\"}").status())
+                .isEqualTo(410);
+        assertThat(http.put("/api/users/" + id + "/access", "{\"plan\":\"FREE\",\"tools\":[]}")
+                        .status())
+                .isEqualTo(410);
+        assertThat(http.delete(
+                                "/api/users/" + id,
+                                "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}")
+                        .status())
                 .isEqualTo(410);
         assertThat(eventCount()).isEqualTo(before);
         assertThat(http.get("/api/users/" + id + "/events").status()).isEqualTo(200);
@@ -279,7 +312,9 @@ abstract class UserServiceEndToEndTest {
         assertThat(row.get("status")).isEqualTo("ERASED");
         assertThat(row.get("email")).isNull();
         assertThat(row.get("display_name")).isNull();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM user_email WHERE user_id = ?", Integer.class, UUID.fromString(id))).isZero();
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM user_email WHERE user_id = ?", Integer.class, UUID.fromString(id)))
+                .isZero();
     }
 
     @Smoke
@@ -289,12 +324,22 @@ abstract class UserServiceEndToEndTest {
         String id = register(email);
         http.patch("/api/users/" + id, "{\"displayName\":\"Grace Brewster Murray Hopper\"}");
 
-        List<byte[]> stored = jdbc.queryForList("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ?", byte[].class, id);
-        assertThat(stored).hasSize(2).allSatisfy(payload -> assertThat(new String(payload))
-                .contains("pd:v1:" + id).doesNotContain(email, "Grace Hopper", "Grace Brewster"));
+        List<byte[]> stored = jdbc.queryForList(
+                "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ?", byte[].class, id);
+        assertThat(stored)
+                .hasSize(2)
+                .allSatisfy(payload -> assertThat(new String(payload))
+                        .contains("pd:v1:" + id)
+                        .doesNotContain(email, "Grace Hopper", "Grace Brewster"));
         JsonNode before = http.get("/api/users/" + id + "/events").json();
-        assertThat(before.get(0).get("payload").get("profile").get("email").asText()).isEqualTo(email);
-        assertThat(before.get(1).get("payload").get("profile").get("displayName").asText()).isEqualTo("Grace Brewster Murray Hopper");
+        assertThat(before.get(0).get("payload").get("profile").get("email").asText())
+                .isEqualTo(email);
+        assertThat(before.get(1)
+                        .get("payload")
+                        .get("profile")
+                        .get("displayName")
+                        .asText())
+                .isEqualTo("Grace Brewster Murray Hopper");
         assertThat(before.get(0).get("personalDataErased").asBoolean()).isFalse();
 
         http.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
@@ -303,7 +348,9 @@ abstract class UserServiceEndToEndTest {
         assertThat(after).hasSize(3);
         for (int i = 0; i < 2; i++) {
             JsonNode profile = after.get(i).get("payload").get("profile");
-            assertThat(profile.get("email").isNull()).as("erased data is absent, not a placeholder").isTrue();
+            assertThat(profile.get("email").isNull())
+                    .as("erased data is absent, not a placeholder")
+                    .isTrue();
             assertThat(profile.get("displayName").isNull()).isTrue();
             assertThat(profile.get("locale").asText()).isEqualTo("en-US");
             assertThat(after.get(i).get("personalDataErased").asBoolean()).isTrue();
@@ -319,17 +366,27 @@ abstract class UserServiceEndToEndTest {
     }
 
     String receipt(String tool, String deletionEventId) {
-        return "{\"tool\":\"" + tool + "\",\"deletionEventId\":\"" + deletionEventId + "\",\"erasedAt\":\"" + java.time.Instant.now() + "\"}";
+        return "{\"tool\":\"" + tool + "\",\"deletionEventId\":\"" + deletionEventId + "\",\"erasedAt\":\""
+                + java.time.Instant.now() + "\"}";
     }
 
     @Smoke
     @Test
     void anErasureStaysPendingUntilEveryRequiredToolHasConfirmedIt() {
         String id = register(uniqueEmail());
-        assertThat(tool("billing").post("/api/erasures/" + id + "/confirmations", receipt("billing", UUID.randomUUID().toString())).status())
-                .as("nothing to confirm before the deletion").isEqualTo(409);
+        assertThat(tool("billing")
+                        .post(
+                                "/api/erasures/" + id + "/confirmations",
+                                receipt("billing", UUID.randomUUID().toString()))
+                        .status())
+                .as("nothing to confirm before the deletion")
+                .isEqualTo(409);
         http.delete("/api/users/" + id, "{\"reason\":\"CONSENT_WITHDRAWN\",\"requestedBy\":\"PRIVACY_OFFICE\"}");
-        String deletionEventId = http.get("/api/users/" + id + "/events").json().get(1).get("eventId").asText();
+        String deletionEventId = http.get("/api/users/" + id + "/events")
+                .json()
+                .get(1)
+                .get("eventId")
+                .asText();
 
         JsonNode pending = http.get("/api/erasures/" + id).json();
         assertThat(pending.get("complete").asBoolean()).isFalse();
@@ -337,33 +394,58 @@ abstract class UserServiceEndToEndTest {
         assertThat(pending.get("requestedBy").asText()).isEqualTo("PRIVACY_OFFICE");
         assertThat(pending.get("actor").asText()).isEqualTo("admin");
         assertThat(pending.get("deletionEventId").asText()).isEqualTo(deletionEventId);
-        assertThat(pending.get("pendingTools")).extracting(JsonNode::asText).containsExactly("analytics", "billing", "mailing");
+        assertThat(pending.get("pendingTools"))
+                .extracting(JsonNode::asText)
+                .containsExactly("analytics", "billing", "mailing");
         assertThat(pending.get("overdue").asBoolean()).isFalse();
-        assertThat(http.get("/api/erasures?status=pending").json()).extracting(e -> e.get("userId").asText()).contains(id);
+        assertThat(http.get("/api/erasures?status=pending").json())
+                .extracting(e -> e.get("userId").asText())
+                .contains(id);
 
-        assertThat(tool("billing").post("/api/erasures/" + id + "/confirmations", receipt("billing", UUID.randomUUID().toString())).status())
-                .as("a receipt for another deletion").isEqualTo(409);
+        assertThat(tool("billing")
+                        .post(
+                                "/api/erasures/" + id + "/confirmations",
+                                receipt("billing", UUID.randomUUID().toString()))
+                        .status())
+                .as("a receipt for another deletion")
+                .isEqualTo(409);
         for (String tool : List.of("billing", "mailing", "analytics")) {
-            assertThat(tool(tool).post("/api/erasures/" + id + "/confirmations", receipt(tool, deletionEventId)).status()).isEqualTo(200);
+            assertThat(tool(tool)
+                            .post("/api/erasures/" + id + "/confirmations", receipt(tool, deletionEventId))
+                            .status())
+                    .isEqualTo(200);
         }
         int events = eventCount();
-        assertThat(tool("billing").post("/api/erasures/" + id + "/confirmations", receipt("billing", deletionEventId)).status())
-                .as("a repeated receipt is acknowledged").isEqualTo(200);
+        assertThat(tool("billing")
+                        .post("/api/erasures/" + id + "/confirmations", receipt("billing", deletionEventId))
+                        .status())
+                .as("a repeated receipt is acknowledged")
+                .isEqualTo(200);
         assertThat(eventCount()).as("and changes nothing").isEqualTo(events);
 
         JsonNode complete = http.get("/api/erasures/" + id).json();
         assertThat(complete.get("complete").asBoolean()).isTrue();
-        assertThat(complete.get("confirmations")).extracting(c -> c.get("tool").asText()).containsExactly("analytics", "billing", "mailing");
-        assertThat(http.get("/api/erasures?status=pending").json()).extracting(e -> e.get("userId").asText()).doesNotContain(id);
-        assertThat(http.get("/api/erasures?status=complete").json()).extracting(e -> e.get("userId").asText()).contains(id);
+        assertThat(complete.get("confirmations"))
+                .extracting(c -> c.get("tool").asText())
+                .containsExactly("analytics", "billing", "mailing");
+        assertThat(http.get("/api/erasures?status=pending").json())
+                .extracting(e -> e.get("userId").asText())
+                .doesNotContain(id);
+        assertThat(http.get("/api/erasures?status=complete").json())
+                .extracting(e -> e.get("userId").asText())
+                .contains(id);
         JsonNode history = http.get("/api/users/" + id + "/events").json();
         assertThat(history).hasSize(5);
         for (int i = 2; i < 5; i++) {
             assertThat(history.get(i).get("type").asText()).isEqualTo("UserErasureConfirmed");
-            assertThat(history.get(i).get("metadata").get("causationId").asText()).isEqualTo(deletionEventId);
+            assertThat(history.get(i).get("metadata").get("causationId").asText())
+                    .isEqualTo(deletionEventId);
         }
         assertThat(http.get("/api/erasures/" + UUID.randomUUID()).status()).isEqualTo(404);
-        assertThat(tool("billing").post("/api/erasures/" + id + "/confirmations", "{\"tool\":\"Bad Tool\"}").status()).isEqualTo(400);
+        assertThat(tool("billing")
+                        .post("/api/erasures/" + id + "/confirmations", "{\"tool\":\"Bad Tool\"}")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Smoke
@@ -374,24 +456,35 @@ abstract class UserServiceEndToEndTest {
         for (int i = 0; i < 5; i++) {
             ids.add(register(uniqueEmail()));
         }
-        http.delete("/api/users/" + ids.get(1), "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
+        http.delete(
+                "/api/users/" + ids.get(1), "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
 
         List<JsonNode> seen = new ArrayList<>();
         String cursor = null;
         do {
-            Http.Response page = http.get("/api/users?limit=2&updatedSince=" + since + (cursor == null ? "" : "&cursor=" + cursor));
+            Http.Response page =
+                    http.get("/api/users?limit=2&updatedSince=" + since + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(page.status()).as(page.body()).isEqualTo(200);
             page.json().get("items").forEach(seen::add);
-            cursor = page.json().get("nextCursor").isNull() ? null : page.json().get("nextCursor").asText();
+            cursor = page.json().get("nextCursor").isNull()
+                    ? null
+                    : page.json().get("nextCursor").asText();
         } while (cursor != null);
 
         assertThat(seen).extracting(item -> item.get("id").asText()).containsExactlyInAnyOrderElementsOf(ids);
-        JsonNode erased = seen.stream().filter(item -> item.get("id").asText().equals(ids.get(1))).findFirst().orElseThrow();
+        JsonNode erased = seen.stream()
+                .filter(item -> item.get("id").asText().equals(ids.get(1)))
+                .findFirst()
+                .orElseThrow();
         assertThat(erased.get("status").asText()).isEqualTo("ERASED");
         assertThat(erased.get("user").isNull()).isTrue();
         assertThat(erased.get("version").asLong()).isOne();
-        JsonNode byIds = http.get("/api/users?ids=" + ids.get(0) + "," + ids.get(2)).json().get("items");
-        assertThat(byIds).extracting(item -> item.get("user").get("id").asText()).containsExactlyInAnyOrder(ids.get(0), ids.get(2));
+        JsonNode byIds = http.get("/api/users?ids=" + ids.get(0) + "," + ids.get(2))
+                .json()
+                .get("items");
+        assertThat(byIds)
+                .extracting(item -> item.get("user").get("id").asText())
+                .containsExactlyInAnyOrder(ids.get(0), ids.get(2));
         assertThat(http.get("/api/users?cursor=not-a-cursor").status()).isEqualTo(400);
     }
 
@@ -413,13 +506,16 @@ abstract class UserServiceEndToEndTest {
     JsonNode checksumOf(String id) {
         String after = null;
         do {
-            JsonNode page = http.get("/api/users/checksums?limit=1000" + (after == null ? "" : "&after=" + after)).json();
+            JsonNode page = http.get("/api/users/checksums?limit=1000" + (after == null ? "" : "&after=" + after))
+                    .json();
             for (JsonNode item : page.get("items")) {
                 if (item.get("id").asText().equals(id)) {
                     return item;
                 }
             }
-            after = page.get("nextCursor").isNull() ? null : page.get("nextCursor").asText();
+            after = page.get("nextCursor").isNull()
+                    ? null
+                    : page.get("nextCursor").asText();
         } while (after != null);
         throw new AssertionError("No checksum for " + id);
     }
@@ -441,12 +537,16 @@ abstract class UserServiceEndToEndTest {
     String emailKey(String email) {
         try {
             javax.crypto.Mac derive = javax.crypto.Mac.getInstance("HmacSHA256");
-            derive.init(new javax.crypto.spec.SecretKeySpec(java.util.Base64.getDecoder().decode(masterKey), "HmacSHA256"));
-            byte[] lookupKey = derive.doFinal("user-sync/email-lookup/v1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            derive.init(new javax.crypto.spec.SecretKeySpec(
+                    java.util.Base64.getDecoder().decode(masterKey), "HmacSHA256"));
+            byte[] lookupKey =
+                    derive.doFinal("user-sync/email-lookup/v1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
             javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
             mac.init(new javax.crypto.spec.SecretKeySpec(lookupKey, "HmacSHA256"));
-            return java.util.HexFormat.of().formatHex(mac.doFinal(email.trim().toLowerCase(java.util.Locale.ROOT)
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(mac.doFinal(email.trim()
+                            .toLowerCase(java.util.Locale.ROOT)
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -467,25 +567,41 @@ abstract class UserServiceEndToEndTest {
         String id = created.json().get("id").asText();
 
         assertThat(EventStoreBackup.plaintextFindings(jdbc, email, name)).isEmpty();
-        var row = jdbc.queryForMap("SELECT email, display_name FROM user_directory WHERE user_id = ?", UUID.fromString(id));
-        assertThat(row.values()).allSatisfy(value -> assertThat(value.toString()).startsWith("pd:v1:" + id + ":"));
-        assertThat(jdbc.queryForObject("SELECT email_key FROM user_email WHERE user_id = ?", String.class, UUID.fromString(id)))
-                .isEqualTo(emailKey(email)).matches("[0-9a-f]{64}");
+        var row = jdbc.queryForMap(
+                "SELECT email, display_name FROM user_directory WHERE user_id = ?", UUID.fromString(id));
+        assertThat(row.values())
+                .allSatisfy(value -> assertThat(value.toString()).startsWith("pd:v1:" + id + ":"));
+        assertThat(jdbc.queryForObject(
+                        "SELECT email_key FROM user_email WHERE user_id = ?", String.class, UUID.fromString(id)))
+                .isEqualTo(emailKey(email))
+                .matches("[0-9a-f]{64}");
         Http.Response read = http.get("/api/users/" + id);
         assertThat(read.json().get("email").asText()).isEqualTo(email);
         assertThat(read.json().get("displayName").asText()).isEqualTo(name);
-        assertThat(http.post("/api/users", registration(email.toUpperCase(), "Other")).status())
-                .as("uniqueness still ignores case").isEqualTo(409);
+        assertThat(http.post("/api/users", registration(email.toUpperCase(), "Other"))
+                        .status())
+                .as("uniqueness still ignores case")
+                .isEqualTo(409);
         JsonNode checksum = checksumOf(id);
-        assertThat(checksum.get("hash").asText()).as("the checksum hashes the plaintext content")
-                .isEqualTo(sha256(String.join("\n", email, name, read.json().get("locale").asText(),
-                        read.json().get("timeZone").isNull() ? "null" : read.json().get("timeZone").asText(), "TEAM", "mailing")));
+        assertThat(checksum.get("hash").asText())
+                .as("the checksum hashes the plaintext content")
+                .isEqualTo(sha256(String.join(
+                        "\n",
+                        email,
+                        name,
+                        read.json().get("locale").asText(),
+                        read.json().get("timeZone").isNull()
+                                ? "null"
+                                : read.json().get("timeZone").asText(),
+                        "TEAM",
+                        "mailing")));
     }
 
     static String sha256(String text) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -498,23 +614,43 @@ abstract class UserServiceEndToEndTest {
         String laterEmail = uniqueEmail();
         String laterName = "Later Person " + UUID.randomUUID().toString().substring(0, 8);
         String[] personalData = {email, name, laterEmail, laterName};
-        String id = http.post("/api/users", registration(email, name)).json().get("id").asText();
+        String id = http.post("/api/users", registration(email, name))
+                .json()
+                .get("id")
+                .asText();
         EventStoreBackup backup = EventStoreBackup.take(jdbc);
-        String later = http.post("/api/users", registration(laterEmail, laterName)).json().get("id").asText();
+        String later = http.post("/api/users", registration(laterEmail, laterName))
+                .json()
+                .get("id")
+                .asText();
         assertThat(EventStoreBackup.plaintextFindings(jdbc, personalData)).isEmpty();
 
-        assertThat(http.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}").status())
+        assertThat(http.delete(
+                                "/api/users/" + id,
+                                "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}")
+                        .status())
                 .isEqualTo(202);
-        assertThat(http.delete("/api/users/" + later, "{\"reason\":\"ACCOUNT_CLOSED\",\"requestedBy\":\"CUSTOMER_SUPPORT\"}").status())
+        assertThat(http.delete(
+                                "/api/users/" + later,
+                                "{\"reason\":\"ACCOUNT_CLOSED\",\"requestedBy\":\"CUSTOMER_SUPPORT\"}")
+                        .status())
                 .isEqualTo(202);
-        String deletionEventId = http.get("/api/users/" + id + "/events").json().get(1).get("eventId").asText();
+        String deletionEventId = http.get("/api/users/" + id + "/events")
+                .json()
+                .get(1)
+                .get("eventId")
+                .asText();
         assertThat(EventStoreBackup.plaintextFindings(jdbc, personalData)).isEmpty();
 
         backup.restore();
 
-        assertThat(EventStoreBackup.plaintextFindings(jdbc, personalData)).as("the backup itself").isEmpty();
+        assertThat(EventStoreBackup.plaintextFindings(jdbc, personalData))
+                .as("the backup itself")
+                .isEmpty();
         Http.Response restored = http.get("/api/users/" + id);
-        assertThat(restored.status()).as("the journal's tombstone already holds").isNotEqualTo(200);
+        assertThat(restored.status())
+                .as("the journal's tombstone already holds")
+                .isNotEqualTo(200);
         assertThat(restored.body()).doesNotContain(email, name);
         assertThat(http.get("/api/users/" + id + "/events").body()).doesNotContain(email, name);
         assertThat(http.get("/api/erasures/" + id).status()).isEqualTo(200);
@@ -528,7 +664,9 @@ abstract class UserServiceEndToEndTest {
         assertThat(reapplied.json().get("failed").asInt()).isZero();
         Http.Response user = http.get("/api/users/" + id);
         assertThat(user.status()).isEqualTo(410);
-        assertThat(http.get("/api/users/" + later).status()).as("its stream is not in the backup").isEqualTo(404);
+        assertThat(http.get("/api/users/" + later).status())
+                .as("its stream is not in the backup")
+                .isEqualTo(404);
         JsonNode events = http.get("/api/users/" + id + "/events").json();
         assertThat(events.toString()).doesNotContain(email, name);
         assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("UserRegistered", "UserDeleted");
@@ -539,16 +677,33 @@ abstract class UserServiceEndToEndTest {
         assertThat(redeletion.get("payload").get("reason").asText()).isEqualTo("DATA_SUBJECT_REQUEST");
         JsonNode erasure = http.get("/api/erasures/" + id).json();
         assertThat(erasure.get("deletionEventId").asText()).isEqualTo(deletionEventId);
-        assertThat(erasure.get("reappliedDeletionEventId").asText()).isEqualTo(redeletion.get("eventId").asText());
+        assertThat(erasure.get("reappliedDeletionEventId").asText())
+                .isEqualTo(redeletion.get("eventId").asText());
         assertThat(erasure.get("requestedBy").asText()).isEqualTo("DATA_SUBJECT");
-        assertThat(http.get("/api/erasures/" + later).json().get("reason").asText()).isEqualTo("ACCOUNT_CLOSED");
-        assertThat(tool("billing").post("/api/erasures/" + id + "/confirmations", receipt("billing", redeletion.get("eventId").asText())).status())
-                .as("tools confirm the re-applied deletion").isEqualTo(200);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM subject_key WHERE subject_id = ? AND wrapped_key IS NOT NULL",
-                Integer.class, id)).isZero();
+        assertThat(http.get("/api/erasures/" + later).json().get("reason").asText())
+                .isEqualTo("ACCOUNT_CLOSED");
+        assertThat(tool("billing")
+                        .post(
+                                "/api/erasures/" + id + "/confirmations",
+                                receipt("billing", redeletion.get("eventId").asText()))
+                        .status())
+                .as("tools confirm the re-applied deletion")
+                .isEqualTo(200);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM subject_key WHERE subject_id = ? AND wrapped_key IS NOT NULL",
+                        Integer.class,
+                        id))
+                .isZero();
         assertThat(EventStoreBackup.plaintextFindings(jdbc, personalData)).isEmpty();
-        assertThat(http.post("/api/users", registration(email, "Someone New")).status()).as("the email is free again").isEqualTo(201);
-        assertThat(http.post("/api/admin/erasures/reapply", null).json().get("reapplied").asInt()).as("idempotent").isZero();
+        assertThat(http.post("/api/users", registration(email, "Someone New")).status())
+                .as("the email is free again")
+                .isEqualTo(201);
+        assertThat(http.post("/api/admin/erasures/reapply", null)
+                        .json()
+                        .get("reapplied")
+                        .asInt())
+                .as("idempotent")
+                .isZero();
     }
 
     @Autowired
@@ -558,34 +713,52 @@ abstract class UserServiceEndToEndTest {
     void aRestartedServiceReappliesTheErasuresARestoredEventStoreLost() {
         String email = uniqueEmail();
         String name = "Restarted Person " + UUID.randomUUID().toString().substring(0, 8);
-        String id = http.post("/api/users", registration(email, name)).json().get("id").asText();
+        String id = http.post("/api/users", registration(email, name))
+                .json()
+                .get("id")
+                .asText();
         EventStoreBackup backup = EventStoreBackup.take(jdbc);
         http.delete("/api/users/" + id, "{\"reason\":\"LEGAL_OBLIGATION\",\"requestedBy\":\"LEGAL_AUTHORITY\"}");
-        String deletionEventId = http.get("/api/users/" + id + "/events").json().get(1).get("eventId").asText();
+        String deletionEventId = http.get("/api/users/" + id + "/events")
+                .json()
+                .get(1)
+                .get("eventId")
+                .asText();
         backup.restore();
 
         // Another instance starting on the restored database: the start-up run re-applies the erasure.
         try (var restarted = new org.springframework.boot.builder.SpringApplicationBuilder(UserCommandApplication.class)
-                .run(java.util.stream.Stream.of("spring.datasource.url", "spring.datasource.username", "spring.datasource.password",
-                                "user-sync.erasure-journal.datasource.url", "user-sync.erasure-journal.datasource.username",
+                .run(java.util.stream.Stream.of(
+                                "spring.datasource.url",
+                                "spring.datasource.username",
+                                "spring.datasource.password",
+                                "user-sync.erasure-journal.datasource.url",
+                                "user-sync.erasure-journal.datasource.username",
                                 "user-sync.erasure-journal.datasource.password")
                         .map(key -> "--" + key + "=" + environment.getProperty(key, ""))
-                        .collect(java.util.stream.Collectors.collectingAndThen(java.util.stream.Collectors.toList(), list -> {
-                            list.add("--server.port=0");
-                            return list.toArray(String[]::new);
-                        })))) {
+                        .collect(java.util.stream.Collectors.collectingAndThen(
+                                java.util.stream.Collectors.toList(), list -> {
+                                    list.add("--server.port=0");
+                                    return list.toArray(String[]::new);
+                                })))) {
             JsonNode events = http.get("/api/users/" + id + "/events").json();
             assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("UserRegistered", "UserDeleted");
-            assertThat(events.get(1).get("metadata").get("causationId").asText()).isEqualTo(deletionEventId);
+            assertThat(events.get(1).get("metadata").get("causationId").asText())
+                    .isEqualTo(deletionEventId);
             assertThat(events.toString()).doesNotContain(email, name);
             assertThat(http.get("/api/users/" + id).status()).isEqualTo(410);
-            assertThat(http.get("/api/erasures/" + id).json().get("reason").asText()).isEqualTo("LEGAL_OBLIGATION");
+            assertThat(http.get("/api/erasures/" + id).json().get("reason").asText())
+                    .isEqualTo("LEGAL_OBLIGATION");
             assertThat(EventStoreBackup.plaintextFindings(jdbc, email, name)).isEmpty();
         }
     }
 
     String deletionEventId(String id) {
-        return http.get("/api/users/" + id + "/events").json().get(1).get("eventId").asText();
+        return http.get("/api/users/" + id + "/events")
+                .json()
+                .get(1)
+                .get("eventId")
+                .asText();
     }
 
     @Test
@@ -595,20 +768,30 @@ abstract class UserServiceEndToEndTest {
         String deletionEventId = deletionEventId(id);
         int events = eventCount();
 
-        Http.Response forged = tool("billing").post("/api/erasures/" + id + "/confirmations", receipt("mailing", deletionEventId));
+        Http.Response forged =
+                tool("billing").post("/api/erasures/" + id + "/confirmations", receipt("mailing", deletionEventId));
         assertThat(forged.status()).as(forged.body()).isEqualTo(403);
         assertThat(forged.json().get("type").asText()).isEqualTo("urn:user-sync:problem:not-this-tool");
-        assertThat(new Http("http://localhost:" + port).as("tool-service", "dev-tool-service")
-                .post("/api/erasures/" + id + "/confirmations", receipt("mailing", deletionEventId)).status())
-                .as("the shared tool-service account is no tool").isEqualTo(403);
+        assertThat(new Http("http://localhost:" + port)
+                        .as("tool-service", "dev-tool-service")
+                        .post("/api/erasures/" + id + "/confirmations", receipt("mailing", deletionEventId))
+                        .status())
+                .as("the shared tool-service account is no tool")
+                .isEqualTo(403);
         assertThat(eventCount()).as("nothing appended").isEqualTo(events);
-        assertThat(http.get("/api/erasures/" + id).json().get("pendingTools")).extracting(JsonNode::asText).contains("mailing");
+        assertThat(http.get("/api/erasures/" + id).json().get("pendingTools"))
+                .extracting(JsonNode::asText)
+                .contains("mailing");
 
-        assertThat(tool("mailing").post("/api/erasures/" + id + "/confirmations", receipt("mailing", deletionEventId)).status())
+        assertThat(tool("mailing")
+                        .post("/api/erasures/" + id + "/confirmations", receipt("mailing", deletionEventId))
+                        .status())
                 .isEqualTo(200);
         assertThat(eventCount()).isEqualTo(events + 1);
         JsonNode erasure = http.get("/api/erasures/" + id).json();
-        assertThat(erasure.get("confirmations")).extracting(c -> c.get("tool").asText()).containsExactly("mailing");
+        assertThat(erasure.get("confirmations"))
+                .extracting(c -> c.get("tool").asText())
+                .containsExactly("mailing");
         assertThat(erasure.get("pendingTools")).extracting(JsonNode::asText).containsExactly("analytics", "billing");
     }
 
@@ -619,7 +802,8 @@ abstract class UserServiceEndToEndTest {
         String deletionEventId = deletionEventId(id);
         int events = eventCount();
 
-        Http.Response unknown = tool("mailing").post("/api/erasures/" + id + "/confirmations", receipt("no-such-tool", deletionEventId));
+        Http.Response unknown = tool("mailing")
+                .post("/api/erasures/" + id + "/confirmations", receipt("no-such-tool", deletionEventId));
 
         assertThat(unknown.status()).as(unknown.body()).isEqualTo(404);
         assertThat(unknown.json().get("type").asText()).isEqualTo("urn:user-sync:problem:unknown-tool");
@@ -632,9 +816,14 @@ abstract class UserServiceEndToEndTest {
         String id = register(uniqueEmail());
         int events = eventCount();
 
-        Http.Response early = tool("mailing").post("/api/erasures/" + id + "/confirmations", receipt("mailing", UUID.randomUUID().toString()));
-        Http.Response nobody = tool("mailing").post("/api/erasures/" + UUID.randomUUID() + "/confirmations",
-                receipt("mailing", UUID.randomUUID().toString()));
+        Http.Response early = tool("mailing")
+                .post(
+                        "/api/erasures/" + id + "/confirmations",
+                        receipt("mailing", UUID.randomUUID().toString()));
+        Http.Response nobody = tool("mailing")
+                .post(
+                        "/api/erasures/" + UUID.randomUUID() + "/confirmations",
+                        receipt("mailing", UUID.randomUUID().toString()));
 
         assertThat(early.status()).as(early.body()).isEqualTo(409);
         assertThat(nobody.status()).as(nobody.body()).isEqualTo(404);
@@ -648,16 +837,22 @@ abstract class UserServiceEndToEndTest {
         String deletionEventId = deletionEventId(id);
         java.time.Instant before = java.time.Instant.now();
 
-        Http.Response confirmed = tool("analytics").post("/api/erasures/" + id + "/confirmations",
-                "{\"tool\":\"analytics\",\"deletionEventId\":\"" + deletionEventId + "\",\"erasedAt\":\"2020-01-01T00:00:00Z\"}");
+        Http.Response confirmed = tool("analytics")
+                .post(
+                        "/api/erasures/" + id + "/confirmations",
+                        "{\"tool\":\"analytics\",\"deletionEventId\":\"" + deletionEventId
+                                + "\",\"erasedAt\":\"2020-01-01T00:00:00Z\"}");
 
         java.time.Instant after = java.time.Instant.now();
         assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
         JsonNode event = http.get("/api/users/" + id + "/events").json().get(2);
         assertThat(event.get("type").asText()).isEqualTo("UserErasureConfirmed");
-        assertThat(java.time.Instant.parse(event.get("payload").get("erasedAt").asText())).isBetween(before, after);
-        JsonNode confirmation = http.get("/api/erasures/" + id).json().get("confirmations").get(0);
-        assertThat(java.time.Instant.parse(confirmation.get("erasedAt").asText())).isBetween(before, after);
+        assertThat(java.time.Instant.parse(event.get("payload").get("erasedAt").asText()))
+                .isBetween(before, after);
+        JsonNode confirmation =
+                http.get("/api/erasures/" + id).json().get("confirmations").get(0);
+        assertThat(java.time.Instant.parse(confirmation.get("erasedAt").asText()))
+                .isBetween(before, after);
     }
 
     @Test
@@ -671,6 +866,9 @@ abstract class UserServiceEndToEndTest {
         assertThat(live.has("deletionEventId")).isFalse();
         assertThat(erased.has("tools")).isFalse();
         assertThat(erased.get("deletionEventId").asText())
-                .isEqualTo(http.get("/api/erasures/" + id).json().get("deletionEventId").asText());
+                .isEqualTo(http.get("/api/erasures/" + id)
+                        .json()
+                        .get("deletionEventId")
+                        .asText());
     }
 }

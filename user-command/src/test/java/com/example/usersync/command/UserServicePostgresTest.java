@@ -1,8 +1,8 @@
 package com.example.usersync.command;
 
 import com.example.usersync.testing.PostgresTestDatabase;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -16,6 +16,7 @@ class UserServicePostgresTest extends UserServiceEndToEndTest {
 
     @RegisterExtension
     static final PostgresTestDatabase database = PostgresTestDatabase.perClass("command");
+
     @RegisterExtension
     static final PostgresTestDatabase journal = PostgresTestDatabase.perClass("journal");
 
@@ -37,7 +38,8 @@ class UserServicePostgresTest extends UserServiceEndToEndTest {
         register(uniqueEmail());
         register(uniqueEmail());
 
-        var indexes = jdbc.queryForList("SELECT global_index FROM domain_event_entry ORDER BY global_index DESC LIMIT 2", Long.class);
+        var indexes = jdbc.queryForList(
+                "SELECT global_index FROM domain_event_entry ORDER BY global_index DESC LIMIT 2", Long.class);
         assertThat(indexes.get(0) - indexes.get(1)).isOne();
     }
 }

@@ -19,7 +19,9 @@ import static com.example.usersync.platform.startup.StartupSettings.checkClient;
 class DevDefaults extends com.example.usersync.platform.startup.DevDefaults {
 
     DevDefaults() {
-        super(ProjectionApplication.class, "user-projection",
+        super(
+                ProjectionApplication.class,
+                "user-projection",
                 List.of("spring.datasource.url", "user-sync.event-store.datasource.url"));
     }
 
@@ -27,11 +29,18 @@ class DevDefaults extends com.example.usersync.platform.startup.DevDefaults {
     @Override
     protected void checkClients(ConfigurableEnvironment environment, Binder binder, List<String> problems) {
         checkClient(environment, "user-sync.user-service", "USER_SERVICE_USERNAME", "USER_SERVICE_PASSWORD", problems);
-        binder.bind("user-sync.user-service.tools", Bindable.mapOf(String.class, Object.class)).orElse(Map.of())
-                .keySet().forEach(tool -> {
-                    String variable = "USER_SERVICE_" + tool.toUpperCase(Locale.ROOT).replace('-', '_');
-                    checkClient(environment, "user-sync.user-service.tools." + tool,
-                            variable + "_USERNAME", variable + "_PASSWORD", problems);
+        binder.bind("user-sync.user-service.tools", Bindable.mapOf(String.class, Object.class))
+                .orElse(Map.of())
+                .keySet()
+                .forEach(tool -> {
+                    String variable =
+                            "USER_SERVICE_" + tool.toUpperCase(Locale.ROOT).replace('-', '_');
+                    checkClient(
+                            environment,
+                            "user-sync.user-service.tools." + tool,
+                            variable + "_USERNAME",
+                            variable + "_PASSWORD",
+                            problems);
                 });
     }
 }

@@ -41,9 +41,15 @@ import java.util.Map;
 @Validated
 @ConfigurationProperties("user-sync")
 public record ProjectionSettings(
-        @NotNull @Pattern(regexp = "[^\\p{Cntrl}]{0,200}", message = "must be at most 200 printable characters") String nodeId,
-        @NotNull @DurationMin(millis = 1) @DefaultValue("10s") Duration tokenClaimTimeout,
-        @NotNull @DurationMin(millis = 1) @DefaultValue("2s") Duration balanceInterval,
+        @NotNull @Pattern(regexp = "[^\\p{Cntrl}]{0,200}", message = "must be at most 200 printable characters")
+        String nodeId,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("10s")
+        Duration tokenClaimTimeout,
+
+        @NotNull @DurationMin(millis = 1) @DefaultValue("2s")
+        Duration balanceInterval,
+
         @NotNull @DefaultValue EventStore eventStore,
         @NotNull UserService userService,
         @NotNull @DefaultValue Erasure erasure,
@@ -56,8 +62,9 @@ public record ProjectionSettings(
      *
      * @param pollInterval how often the store is polled for events the user service appended (bounds sync latency)
      */
-    public record EventStore(@NotNull @DurationMin(millis = 1) @DefaultValue("100ms") Duration pollInterval) {
-    }
+    public record EventStore(
+            @NotNull @DurationMin(millis = 1) @DefaultValue("100ms")
+            Duration pollInterval) {}
 
     /**
      * Where the user service is and the accounts this service calls it with ({@code user-sync.user-service}):
@@ -73,9 +80,13 @@ public record ProjectionSettings(
      * @param readTimeout    how long to wait for its answer
      * @param tools          each tool's own account, by tool name (erasure receipts)
      */
-    public record UserService(@NotNull URI url, String username, String password,
-                              @DefaultValue("2s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout,
-                              Map<String, ToolAccount> tools) {
+    public record UserService(
+            @NotNull URI url,
+            String username,
+            String password,
+            @DefaultValue("2s") Duration connectTimeout,
+            @DefaultValue("10s") Duration readTimeout,
+            Map<String, ToolAccount> tools) {
 
         public UserService {
             PeerTimeouts.check("user-sync.user-service", connectTimeout, readTimeout);
@@ -124,11 +135,18 @@ public record ProjectionSettings(
      * @param sweepWindow       how far back erasures are swept (an update still in flight in another segment
      *                          than the deletion can commit just after it)
      */
-    public record Erasure(@NotNull @DurationMin(millis = 1) @DefaultValue("250ms") Duration receiptInterval,
-                          @NotNull @DurationMin(millis = 1) @DefaultValue("5m") Duration receiptMaxBackoff,
-                          @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration sweepInterval,
-                          @NotNull @DurationMin(millis = 1) @DefaultValue("10m") Duration sweepWindow) {
-    }
+    public record Erasure(
+            @NotNull @DurationMin(millis = 1) @DefaultValue("250ms")
+            Duration receiptInterval,
+
+            @NotNull @DurationMin(millis = 1) @DefaultValue("5m")
+            Duration receiptMaxBackoff,
+
+            @NotNull @DurationMin(millis = 1) @DefaultValue("1s")
+            Duration sweepInterval,
+
+            @NotNull @DurationMin(millis = 1) @DefaultValue("10m")
+            Duration sweepWindow) {}
 
     /**
      * Reconciliation ({@code user-sync.reconciliation}). Runs go to the background (POST answers 202 and
@@ -140,13 +158,18 @@ public record ProjectionSettings(
      * @param cron       when every tool is reconciled on schedule (six fields, e.g. {@code 0 30 4 * * *});
      *                   {@code -} disables the schedule
      */
-    public record Reconciliation(@NotNull @DurationMin(millis = 1) @DefaultValue("5m") Duration staleAfter,
-                                 @Min(1) @Max(10000) @DefaultValue("1000") int pageSize,
-                                 @NotNull @DefaultValue("-") String cron) {
+    public record Reconciliation(
+            @NotNull @DurationMin(millis = 1) @DefaultValue("5m")
+            Duration staleAfter,
+
+            @Min(1) @Max(10000) @DefaultValue("1000") int pageSize,
+            @NotNull @DefaultValue("-") String cron) {
 
         @AssertTrue(message = "cron must be a cron expression of six fields, or - to disable the schedule")
         public boolean isCronValid() {
-            return cron == null || ScheduledTaskRegistrar.CRON_DISABLED.equals(cron) || CronExpression.isValidExpression(cron);
+            return cron == null
+                    || ScheduledTaskRegistrar.CRON_DISABLED.equals(cron)
+                    || CronExpression.isValidExpression(cron);
         }
     }
 
@@ -159,11 +182,17 @@ public record ProjectionSettings(
      * @param maxBackoff     the longest wait between two retries
      * @param maxAttempts    attempts after which a letter is parked (retried only on request), at least 1
      */
-    public record DeadLetters(@NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration retryInterval,
-                              @NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration initialBackoff,
-                              @NotNull @DurationMin(millis = 1) @DefaultValue("5m") Duration maxBackoff,
-                              @Min(1) @DefaultValue("8") int maxAttempts) {
-    }
+    public record DeadLetters(
+            @NotNull @DurationMin(millis = 1) @DefaultValue("1s")
+            Duration retryInterval,
+
+            @NotNull @DurationMin(millis = 1) @DefaultValue("1s")
+            Duration initialBackoff,
+
+            @NotNull @DurationMin(millis = 1) @DefaultValue("5m")
+            Duration maxBackoff,
+
+            @Min(1) @DefaultValue("8") int maxAttempts) {}
 
     /**
      * The position guard ({@code user-sync.position-guard}).
@@ -171,6 +200,7 @@ public record ProjectionSettings(
      * @param interval how often every tool's tokens are compared with the event store's head (ahead: a
      *                 restored store)
      */
-    public record PositionGuard(@NotNull @DurationMin(millis = 1) @DefaultValue("1s") Duration interval) {
-    }
+    public record PositionGuard(
+            @NotNull @DurationMin(millis = 1) @DefaultValue("1s")
+            Duration interval) {}
 }

@@ -26,9 +26,11 @@ class ProjectionSettingsConfiguration {
      */
     @Bean
     static Validator configurationPropertiesValidator() {
-        SpringValidatorAdapter parts = new SpringValidatorAdapter(Validation.byDefaultProvider().configure()
+        SpringValidatorAdapter parts = new SpringValidatorAdapter(Validation.byDefaultProvider()
+                .configure()
                 .messageInterpolator(new MessageInterpolatorFactory().getObject())
-                .buildValidatorFactory().getValidator());
+                .buildValidatorFactory()
+                .getValidator());
         return new Validator() {
             @Override
             public boolean supports(Class<?> type) {

@@ -23,7 +23,14 @@ class SecurityConfiguration {
     @Bean
     static AccessRules accessRules() {
         return new AccessRules()
-                .open("/actuator/health/**", "/error", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**", "/swagger-ui.html")
+                .open(
+                        "/actuator/health/**",
+                        "/error",
+                        "/v3/api-docs",
+                        "/v3/api-docs/**",
+                        "/v3/api-docs.yaml",
+                        "/swagger-ui/**",
+                        "/swagger-ui.html")
                 .allow(List.of("/actuator/**", "/api/admin/**"), OPERATOR)
                 .allow(HttpMethod.GET, List.of("/api/tools", "/api/tools/**"), OPERATOR, AUDITOR)
                 .allow(HttpMethod.GET, List.of("/api/access-log"), AUDITOR);

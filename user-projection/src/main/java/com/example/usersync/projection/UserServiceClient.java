@@ -38,8 +38,7 @@ public class UserServiceClient {
 
     /** One page of the checksum listing, by id; the next page starts after {@code nextCursor} (null: last page). */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record ChecksumPage(List<Checksum> items, String nextCursor) {
-    }
+    public record ChecksumPage(List<Checksum> items, String nextCursor) {}
 
     /**
      * What reconciliation compares of one user. The listing's {@code hash} covers the user's whole
@@ -58,18 +57,24 @@ public class UserServiceClient {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record BulkUserPage(List<BulkUser> items) {
-    }
+    record BulkUserPage(List<BulkUser> items) {}
 
     /** A user as bulk reads show it: {@code user} is null once erased. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record BulkUser(UUID id, long version, String status, User user) {
-    }
+    public record BulkUser(UUID id, long version, String status, User user) {}
 
     /** Personal data: never logged. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record User(UUID id, long version, String email, String displayName, String locale, String timeZone, Plan plan,
-                       List<String> tools, Instant updatedAt) {
+    public record User(
+            UUID id,
+            long version,
+            String email,
+            String displayName,
+            String locale,
+            String timeZone,
+            Plan plan,
+            List<String> tools,
+            Instant updatedAt) {
         @Override
         public String toString() {
             return Redacted.toString(this, "email", "displayName");
@@ -77,19 +82,19 @@ public class UserServiceClient {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record SnapshotRun(Long startPosition) {
-    }
+    record SnapshotRun(Long startPosition) {}
 
-    record Confirmation(String tool, String deletionEventId) {
-    }
+    record Confirmation(String tool, String deletionEventId) {}
 
     /** The user service's endpoints this service calls. */
     @HttpExchange(accept = MediaType.APPLICATION_JSON_VALUE)
     interface Api {
 
         @PostExchange("/api/erasures/{userId}/confirmations")
-        void confirmErasure(@PathVariable UUID userId, @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
-                            @RequestBody Confirmation confirmation);
+        void confirmErasure(
+                @PathVariable UUID userId,
+                @RequestHeader(HttpHeaders.AUTHORIZATION) String authorization,
+                @RequestBody Confirmation confirmation);
 
         @GetExchange("/api/admin/snapshot-runs/latest-completed")
         SnapshotRun latestCompletedSnapshotRun();
@@ -105,11 +110,14 @@ public class UserServiceClient {
     private final Map<String, ProjectionSettings.ToolAccount> toolAccounts;
 
     UserServiceClient(RestClient.Builder rest, ProjectionSettings.UserService settings) {
-        RestClient client = settings.peer().client(rest)
+        RestClient client = settings.peer()
+                .client(rest)
                 // The user service refuses state-changing requests that carry neither JSON nor this header (CSRF).
                 .defaultHeader("X-Requested-By", "user-projection")
                 .build();
-        this.api = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client)).build().createClient(Api.class);
+        this.api = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client))
+                .build()
+                .createClient(Api.class);
         this.toolAccounts = settings.tools();
     }
 
@@ -122,15 +130,17 @@ public class UserServiceClient {
         if (account == null || account.username() == null || account.password() == null) {
             throw new MissingToolAccount(tool);
         }
-        api.confirmErasure(userId, "Basic " + HttpHeaders.encodeBasicAuth(account.username(), account.password(), null),
+        api.confirmErasure(
+                userId,
+                "Basic " + HttpHeaders.encodeBasicAuth(account.username(), account.password(), null),
                 new Confirmation(tool, deletionEventId));
     }
 
     /** No account is configured for the tool: {@code user-sync.user-service.tools.<tool>.username/password}. */
     public static class MissingToolAccount extends RestClientException {
         MissingToolAccount(String tool) {
-            super("No user-service account configured for tool " + tool
-                    + " (user-sync.user-service.tools." + tool + ".username/password)");
+            super("No user-service account configured for tool " + tool + " (user-sync.user-service.tools." + tool
+                    + ".username/password)");
         }
     }
 
@@ -145,7 +155,8 @@ public class UserServiceClient {
         } catch (HttpClientErrorException.NotFound none) {
             return Optional.empty();
         } catch (RestClientResponseException failed) {
-            throw new ResourceAccessException("The user service answered " + failed.getStatusCode().value());
+            throw new ResourceAccessException(
+                    "The user service answered " + failed.getStatusCode().value());
         }
         if (run == null || run.startPosition() == null) {
             throw new ResourceAccessException("The user service answered without a start position");
@@ -160,6 +171,7 @@ public class UserServiceClient {
 
     /** The users with these ids (at most 200), erased ones without personal data. */
     public List<BulkUser> users(List<UUID> ids) {
-        return api.users(String.join(",", ids.stream().map(UUID::toString).toList())).items();
+        return api.users(String.join(",", ids.stream().map(UUID::toString).toList()))
+                .items();
     }
 }

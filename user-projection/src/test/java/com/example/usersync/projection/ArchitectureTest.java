@@ -15,11 +15,15 @@ class ArchitectureTest {
 
     /** Every package, the root one and each sub-package on its own (tools.billing apart from tools). */
     @ArchTest
-    static final ArchRule packagesHaveNoCycles = slices().matching("com.example.usersync.(**)")
-            .should().beFreeOfCycles();
+    static final ArchRule packagesHaveNoCycles =
+            slices().matching("com.example.usersync.(**)").should().beFreeOfCycles();
 
     /** Controllers call the class that owns a table; SQL lives there, not in the web layer. */
     @ArchTest
-    static final ArchRule controllersNeverTouchJdbc = noClasses().that().areAnnotatedWith(RestController.class)
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "javax.sql..");
+    static final ArchRule controllersNeverTouchJdbc = noClasses()
+            .that()
+            .areAnnotatedWith(RestController.class)
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("org.springframework.jdbc..", "javax.sql..");
 }

@@ -22,28 +22,36 @@ class ProjectionConfigurationValidationTest {
     @BeforeAll
     static void migrateEventStore() {
         eventStore = "jdbc:h2:mem:config-events-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        Flyway.configure().dataSource(eventStore, "sa", "").locations("classpath:db/event-store").load().migrate();
+        Flyway.configure()
+                .dataSource(eventStore, "sa", "")
+                .locations("classpath:db/event-store")
+                .load()
+                .migrate();
     }
 
     static void start(String property) {
-        new SpringApplicationBuilder(ProjectionApplication.class).run(
-                "--spring.datasource.url=jdbc:h2:mem:config-tools-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "--user-sync.event-store.datasource.url=" + eventStore,
-                "--server.port=0",
-                "--" + property).close();
+        new SpringApplicationBuilder(ProjectionApplication.class)
+                .run(
+                        "--spring.datasource.url=jdbc:h2:mem:config-tools-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                        "--user-sync.event-store.datasource.url=" + eventStore,
+                        "--server.port=0",
+                        "--" + property)
+                .close();
     }
 
     @ParameterizedTest(name = "{0}={1}")
-    @CsvSource(delimiter = '|', value = {
-            "user-sync.dead-letters.max-attempts     | 0            | maxAttempts",
-            "user-sync.reconciliation.page-size      | 100000       | pageSize",
-            "user-sync.reconciliation.cron           | every minute | cron",
-            "user-sync.erasure.receipt-interval      | -1s          | receiptInterval",
-            "user-sync.event-store.poll-interval     | soon         | poll-interval",
-            "user-sync.token-claim-timeout           | 0s           | tokenClaimTimeout",
-            "user-sync.user-service.url              | localhost:8080 | url",
-            "user-sync.master-key                    | c2hvcnQ=     | master-key",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "user-sync.dead-letters.max-attempts     | 0            | maxAttempts",
+                "user-sync.reconciliation.page-size      | 100000       | pageSize",
+                "user-sync.reconciliation.cron           | every minute | cron",
+                "user-sync.erasure.receipt-interval      | -1s          | receiptInterval",
+                "user-sync.event-store.poll-interval     | soon         | poll-interval",
+                "user-sync.token-claim-timeout           | 0s           | tokenClaimTimeout",
+                "user-sync.user-service.url              | localhost:8080 | url",
+                "user-sync.master-key                    | c2hvcnQ=     | master-key",
+            })
     void aBadValueStopsTheStartNamingTheSetting(String setting, String value, String field) {
         String owner = setting.substring(0, setting.lastIndexOf('.'));
         assertThatThrownBy(() -> start(setting + "=" + value))

@@ -33,8 +33,11 @@ class ProjectionSettingsTest {
         List<String> defaulted = new ArrayList<>();
         collectDefaulted(ProjectionSettings.class, "user-sync", defaulted);
         collectDefaulted(SubjectKeyCacheSettings.class, "user-sync.subject-key-cache", defaulted);
-        assertThat(defaulted).contains("user-sync.erasure.receipt-interval", "user-sync.user-service.connect-timeout",
-                "user-sync.subject-key-cache.expire-after-write");
+        assertThat(defaulted)
+                .contains(
+                        "user-sync.erasure.receipt-interval",
+                        "user-sync.user-service.connect-timeout",
+                        "user-sync.subject-key-cache.expire-after-write");
 
         assertThat(applicationYml().keySet()).doesNotContainAnyElementsOf(defaulted);
     }
@@ -53,9 +56,10 @@ class ProjectionSettingsTest {
 
     @Test
     void onlyTheUserServiceUrlMustBeSetTheRestHasDefaults() {
-        ProjectionSettings settings = new Binder(new MapConfigurationPropertySource(Map.of(
-                "user-sync.node-id", "", "user-sync.user-service.url", "http://localhost:8080")))
-                .bind("user-sync", ProjectionSettings.class).get();
+        ProjectionSettings settings = new Binder(new MapConfigurationPropertySource(
+                        Map.of("user-sync.node-id", "", "user-sync.user-service.url", "http://localhost:8080")))
+                .bind("user-sync", ProjectionSettings.class)
+                .get();
 
         assertThat(settings.erasure().receiptInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(settings.userService().peer().readTimeout()).isEqualTo(Duration.ofSeconds(10));
@@ -65,9 +69,11 @@ class ProjectionSettingsTest {
 
     private static Map<String, String> applicationYml() throws Exception {
         Map<String, String> settings = new HashMap<>();
-        for (var source : new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))) {
+        for (var source :
+                new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))) {
             EnumerablePropertySource<?> yml = (EnumerablePropertySource<?>) source;
-            Arrays.stream(yml.getPropertyNames()).forEach(name -> settings.put(name, String.valueOf(yml.getProperty(name))));
+            Arrays.stream(yml.getPropertyNames())
+                    .forEach(name -> settings.put(name, String.valueOf(yml.getProperty(name))));
         }
         return settings;
     }
@@ -96,7 +102,8 @@ class ProjectionSettingsTest {
         String rest = key.substring(prefix.length() + 1);
         String name = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
         Optional<RecordComponent> component = Arrays.stream(type.getRecordComponents())
-                .filter(candidate -> kebab(candidate.getName()).equals(name)).findFirst();
+                .filter(candidate -> kebab(candidate.getName()).equals(name))
+                .findFirst();
         if (component.isEmpty()) {
             return false;
         }
@@ -108,14 +115,17 @@ class ProjectionSettingsTest {
         if (Map.class.isAssignableFrom(componentType)) {
             Type value = ((ParameterizedType) component.get().getGenericType()).getActualTypeArguments()[1];
             String entry = key.substring(nested.length() + 1);
-            return !entry.contains(".") || bound((Class<?>) value, key, nested + "." + entry.substring(0, entry.indexOf('.')));
+            return !entry.contains(".")
+                    || bound((Class<?>) value, key, nested + "." + entry.substring(0, entry.indexOf('.')));
         }
         return rest.equals(name);
     }
 
     private static java.lang.reflect.Constructor<?> canonicalConstructor(Class<?> type) {
         try {
-            return type.getDeclaredConstructor(Arrays.stream(type.getRecordComponents()).map(RecordComponent::getType).toArray(Class<?>[]::new));
+            return type.getDeclaredConstructor(Arrays.stream(type.getRecordComponents())
+                    .map(RecordComponent::getType)
+                    .toArray(Class<?>[]::new));
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }

@@ -29,10 +29,13 @@ class StartOutsideDevTest {
 
     @Test
     void aStartOnPostgresqlWithoutAnySettingIsRefusedNamingEveryVariableToSet() {
-        assertThatThrownBy(() -> new SpringApplicationBuilder(ProjectionApplication.class).run(
-                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/never_reached",
-                "--user-sync.event-store.datasource.url=jdbc:postgresql://127.0.0.1:1/never_reached",
-                "--server.port=0", "--spring.main.banner-mode=off", "--" + TestSecrets.DISABLED + "=true"))
+        assertThatThrownBy(() -> new SpringApplicationBuilder(ProjectionApplication.class)
+                        .run(
+                                "--spring.datasource.url=jdbc:postgresql://127.0.0.1:1/never_reached",
+                                "--user-sync.event-store.datasource.url=jdbc:postgresql://127.0.0.1:1/never_reached",
+                                "--server.port=0",
+                                "--spring.main.banner-mode=off",
+                                "--" + TestSecrets.DISABLED + "=true"))
                 .isInstanceOf(StartRefused.class)
                 .hasMessageContaining("USER_SYNC_MASTER_KEY is not set")
                 .hasMessageContaining("USER_SYNC_SECURITY_ACCOUNTS_0_NAME")
@@ -45,49 +48,65 @@ class StartOutsideDevTest {
 
     @Test
     void theProdProfileRefusesTheDevKeyAndNoopPasswordsEvenOnH2() {
-        assertThatThrownBy(() -> new SpringApplicationBuilder(ProjectionApplication.class).run(
-                "--spring.profiles.active=prod",
-                "--spring.datasource.url=jdbc:h2:mem:refused;DB_CLOSE_DELAY=-1",
-                "--user-sync.event-store.datasource.url=jdbc:h2:mem:refused-events;DB_CLOSE_DELAY=-1",
-                "--user-sync.master-key=" + DevDefaults.DEV_MASTER_KEY,
-                "--user-sync.security.accounts[0].name=operator",
-                "--user-sync.security.accounts[0].password={noop}dev-operator",
-                "--user-sync.security.accounts[0].roles[0]=OPERATOR",
-                "--server.port=0", "--spring.main.banner-mode=off", "--" + TestSecrets.DISABLED + "=true"))
+        assertThatThrownBy(() -> new SpringApplicationBuilder(ProjectionApplication.class)
+                        .run(
+                                "--spring.profiles.active=prod",
+                                "--spring.datasource.url=jdbc:h2:mem:refused;DB_CLOSE_DELAY=-1",
+                                "--user-sync.event-store.datasource.url=jdbc:h2:mem:refused-events;DB_CLOSE_DELAY=-1",
+                                "--user-sync.master-key=" + DevDefaults.DEV_MASTER_KEY,
+                                "--user-sync.security.accounts[0].name=operator",
+                                "--user-sync.security.accounts[0].password={noop}dev-operator",
+                                "--user-sync.security.accounts[0].roles[0]=OPERATOR",
+                                "--server.port=0",
+                                "--spring.main.banner-mode=off",
+                                "--" + TestSecrets.DISABLED + "=true"))
                 .isInstanceOf(StartRefused.class)
                 .hasMessageContaining("USER_SYNC_MASTER_KEY is the public dev key")
                 .hasMessageContaining("USER_SYNC_SECURITY_ACCOUNTS_0_PASSWORD is not a {bcrypt}")
-                .message().doesNotContain("dev-operator");
+                .message()
+                .doesNotContain("dev-operator");
     }
 
     @Test
     void theDockerComposeEnvironmentPassesTheProductionStartChecks() throws Exception {
         StandardEnvironment environment = new StandardEnvironment();
         // Named so that Spring's relaxed binding applies (USER_SYNC_SECURITY_ACCOUNTS_0_NAME), as in a container.
-        environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
-                        new LinkedHashMap<String, Object>(ComposeFile.environmentWithSampleSecrets("user-projection"))));
-        new YamlPropertySourceLoader().load("Config resource application.yml", new ClassPathResource("application.yml"))
+        environment
+                .getPropertySources()
+                .replace(
+                        StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        new SystemEnvironmentPropertySource(
+                                StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                                new LinkedHashMap<String, Object>(
+                                        ComposeFile.environmentWithSampleSecrets("user-projection"))));
+        new YamlPropertySourceLoader()
+                .load("Config resource application.yml", new ClassPathResource("application.yml"))
                 .forEach(environment.getPropertySources()::addLast);
         assertThat(environment.getProperty("spring.application.name")).isEqualTo("user-projection");
         assertThat(environment.getActiveProfiles()).containsExactly("prod");
         assertThat(new DevDefaults().isDev(environment)).isFalse();
-        assertThatCode(() -> new DevDefaults().postProcessEnvironment(environment, new SpringApplication(ProjectionApplication.class)))
+        assertThatCode(() -> new DevDefaults()
+                        .postProcessEnvironment(environment, new SpringApplication(ProjectionApplication.class)))
                 .doesNotThrowAnyException();
     }
 
     @Test
-    void theEmbeddedDefaultGetsTheDevSettingsAndAPrivateDataDirectoryAndLoopbackH2(@TempDir Path home) throws Exception {
+    void theEmbeddedDefaultGetsTheDevSettingsAndAPrivateDataDirectoryAndLoopbackH2(@TempDir Path home)
+            throws Exception {
         assumeThat(FileSystems.getDefault().supportedFileAttributeViews()).contains("posix");
         Path data = home.resolve("data");
         MockEnvironment environment = new MockEnvironment()
                 .withProperty("spring.datasource.url", "jdbc:h2:file:" + data.resolve("tools") + ";AUTO_SERVER=TRUE")
-                .withProperty("user-sync.event-store.datasource.url", "jdbc:h2:file:" + data.resolve("event-store") + ";AUTO_SERVER=TRUE");
+                .withProperty(
+                        "user-sync.event-store.datasource.url",
+                        "jdbc:h2:file:" + data.resolve("event-store") + ";AUTO_SERVER=TRUE");
         new DevDefaults().postProcessEnvironment(environment, new SpringApplication(ProjectionApplication.class));
 
         assertThat(environment.getProperty("user-sync.master-key")).isEqualTo(DevDefaults.DEV_MASTER_KEY);
-        assertThat(environment.getProperty("user-sync.user-service.tools.billing.password")).isEqualTo("dev-tool-billing");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+        assertThat(environment.getProperty("user-sync.user-service.tools.billing.password"))
+                .isEqualTo("dev-tool-billing");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data)))
+                .isEqualTo("rwx------");
         assertThat(System.getProperty("h2.bindAddress")).isIn("127.0.0.1", "::1");
     }
 }

@@ -18,18 +18,31 @@ class UserServiceTimeoutsTest {
     @Test
     void aSilentUserServiceTimesOutInsteadOfHangingTheCaller() throws Exception {
         try (SilentPeer silent = new SilentPeer()) {
-            UserServiceClient client = new UserServiceClient(RestClient.builder(), new ProjectionSettings.UserService(
-                    URI.create(silent.url()), "tool-service", "secret", Duration.ofSeconds(1), Duration.ofMillis(300), Map.of()));
+            UserServiceClient client = new UserServiceClient(
+                    RestClient.builder(),
+                    new ProjectionSettings.UserService(
+                            URI.create(silent.url()),
+                            "tool-service",
+                            "secret",
+                            Duration.ofSeconds(1),
+                            Duration.ofMillis(300),
+                            Map.of()));
 
-            assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
-                    assertThatThrownBy(() -> client.checksums(null)).isInstanceOf(ResourceAccessException.class));
+            assertTimeoutPreemptively(
+                    Duration.ofSeconds(5),
+                    () -> assertThatThrownBy(() -> client.checksums(null)).isInstanceOf(ResourceAccessException.class));
         }
     }
 
     @Test
     void timeoutsMustBePositive() {
-        assertThatThrownBy(() -> new ProjectionSettings.UserService(URI.create("http://localhost:8080"), "tool-service", "secret",
-                Duration.ZERO, Duration.ofSeconds(1), Map.of()))
+        assertThatThrownBy(() -> new ProjectionSettings.UserService(
+                        URI.create("http://localhost:8080"),
+                        "tool-service",
+                        "secret",
+                        Duration.ZERO,
+                        Duration.ofSeconds(1),
+                        Map.of()))
                 .hasMessageContaining("user-sync.user-service.connect-timeout");
     }
 }

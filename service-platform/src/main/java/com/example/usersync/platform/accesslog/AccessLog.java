@@ -44,8 +44,13 @@ public class AccessLog {
      * @param via       the delegate that read for {@code actor}; null for a direct read (always without delegation)
      * @param subjectId null in rows that name no single person
      */
-    public record Entry(long id, Instant accessedAt, String actor, @Nullable String via, @Nullable UUID subjectId, String resource) {
-    }
+    public record Entry(
+            long id,
+            Instant accessedAt,
+            String actor,
+            @Nullable String via,
+            @Nullable UUID subjectId,
+            String resource) {}
 
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
@@ -79,15 +84,19 @@ public class AccessLog {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<Object[]> rows = new ArrayList<>();
         if (!settings.delegation()) {
-            subjectIds.forEach(subject -> rows.add(new Object[]{now, account, subject, resource}));
-            batch.batchUpdate("INSERT INTO personal_data_access (accessed_at, actor, subject_id, resource) VALUES (?, ?, ?, ?)", rows);
+            subjectIds.forEach(subject -> rows.add(new Object[] {now, account, subject, resource}));
+            batch.batchUpdate(
+                    "INSERT INTO personal_data_access (accessed_at, actor, subject_id, resource) VALUES (?, ?, ?, ?)",
+                    rows);
             return;
         }
         String onBehalfOf = onBehalfOf(caller == null ? "anonymous" : caller.getName());
         String actor = onBehalfOf == null ? account : onBehalfOf;
         String via = onBehalfOf == null ? null : account;
-        subjectIds.forEach(subject -> rows.add(new Object[]{now, actor, via, subject, resource}));
-        batch.batchUpdate("INSERT INTO personal_data_access (accessed_at, actor, via, subject_id, resource) VALUES (?, ?, ?, ?, ?)", rows);
+        subjectIds.forEach(subject -> rows.add(new Object[] {now, actor, via, subject, resource}));
+        batch.batchUpdate(
+                "INSERT INTO personal_data_access (accessed_at, actor, via, subject_id, resource) VALUES (?, ?, ?, ?, ?)",
+                rows);
     }
 
     /**
@@ -97,11 +106,13 @@ public class AccessLog {
      * @param cursor    from the previous page's {@code Link} header, or null for the first page
      * @param view      the entry as the service's API shows it
      */
-    public <T> ResponseEntity<List<T>> page(@Nullable UUID subjectId, @Nullable String cursor, int limit, Function<Entry, T> view) {
+    public <T> ResponseEntity<List<T>> page(
+            @Nullable UUID subjectId, @Nullable String cursor, int limit, Function<Entry, T> view) {
         Long before = cursor == null ? null : PagedList.number(cursor);
-        ResponseEntity<List<Entry>> page = PagedList.of(entries(subjectId, before, limit + 1), limit,
-                entry -> PagedList.cursor(String.valueOf(entry.id())));
-        return ResponseEntity.status(page.getStatusCode()).headers(page.getHeaders())
+        ResponseEntity<List<Entry>> page = PagedList.of(
+                entries(subjectId, before, limit + 1), limit, entry -> PagedList.cursor(String.valueOf(entry.id())));
+        return ResponseEntity.status(page.getStatusCode())
+                .headers(page.getHeaders())
                 .body(page.getBody().stream().map(view).toList());
     }
 
@@ -118,12 +129,17 @@ public class AccessLog {
             params.add(beforeId);
         }
         boolean via = settings.delegation();
-        return jdbc.sql("SELECT id, accessed_at, actor, " + (via ? "via, " : "") + "subject_id, resource FROM personal_data_access"
+        return jdbc.sql("SELECT id, accessed_at, actor, " + (via ? "via, " : "")
+                        + "subject_id, resource FROM personal_data_access"
                         + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
                         + " ORDER BY id DESC LIMIT " + limit)
                 .params(params)
-                .query((rs, row) -> new Entry(rs.getLong("id"), rs.getObject("accessed_at", OffsetDateTime.class).toInstant(),
-                        rs.getString("actor"), via ? rs.getString("via") : null, rs.getObject("subject_id", UUID.class),
+                .query((rs, row) -> new Entry(
+                        rs.getLong("id"),
+                        rs.getObject("accessed_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("actor"),
+                        via ? rs.getString("via") : null,
+                        rs.getObject("subject_id", UUID.class),
                         rs.getString("resource")))
                 .list();
     }
@@ -146,7 +162,9 @@ public class AccessLog {
             return null;
         }
         if (person.length() > 100 || person.chars().anyMatch(Character::isISOControl)) {
-            throw new ApiProblem(ProblemType.INVALID_ON_BEHALF_OF, ON_BEHALF_OF + " must be an actor id of at most 100 printable characters.");
+            throw new ApiProblem(
+                    ProblemType.INVALID_ON_BEHALF_OF,
+                    ON_BEHALF_OF + " must be an actor id of at most 100 printable characters.");
         }
         return person;
     }

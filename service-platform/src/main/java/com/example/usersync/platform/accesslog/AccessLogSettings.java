@@ -17,7 +17,9 @@ import java.util.Set;
  */
 @Validated
 @ConfigurationProperties("user-sync.access-log")
-public record AccessLogSettings(@DefaultValue("false") boolean delegation, @DefaultValue Set<String> delegates) {
+public record AccessLogSettings(
+        @DefaultValue("false") boolean delegation,
+        @DefaultValue Set<String> delegates) {
 
     public AccessLogSettings {
         delegates = Set.copyOf(delegates);

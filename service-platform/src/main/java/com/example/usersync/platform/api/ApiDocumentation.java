@@ -5,7 +5,6 @@ import com.example.usersync.platform.web.ProblemType;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
-import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.examples.Example;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
@@ -63,31 +62,48 @@ public class ApiDocumentation {
 
     /** What the document says about the service; {@code serverUrl} is where the embedded default listens. */
     @ConfigurationProperties("user-sync.api")
-    public record ApiProperties(@DefaultValue("user-sync") String title,
-                                @DefaultValue("") String description,
-                                @DefaultValue("Proprietary") String license,
-                                @DefaultValue("http://localhost:8080") String serverUrl) {
-    }
+    public record ApiProperties(
+            @DefaultValue("user-sync") String title,
+            @DefaultValue("") String description,
+            @DefaultValue("Proprietary") String license,
+            @DefaultValue("http://localhost:8080") String serverUrl) {}
 
     @Bean
     OpenAPI apiDocument(ApiProperties properties, ObjectProvider<BuildProperties> build) {
-        String version = Optional.ofNullable(build.getIfAvailable()).map(BuildProperties::getVersion).orElse("unversioned");
+        String version = Optional.ofNullable(build.getIfAvailable())
+                .map(BuildProperties::getVersion)
+                .orElse("unversioned");
         return new OpenAPI()
-                .info(new Info().title(properties.title()).version(version).description(properties.description())
+                .info(new Info()
+                        .title(properties.title())
+                        .version(version)
+                        .description(properties.description())
                         .license(new License().name(properties.license())))
-                .servers(List.of(new Server().url(properties.serverUrl()).description("The embedded default (./run-local.sh)")))
+                .servers(List.of(
+                        new Server().url(properties.serverUrl()).description("The embedded default (./run-local.sh)")))
                 .components(new Components()
-                        .addSecuritySchemes(BASIC, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")
-                                .description("An account of `user-sync.security.accounts` (the embedded default's dev accounts "
-                                        + "are listed in the README). With a JWT issuer configured, only the service accounts "
-                                        + "named in `user-sync.security.basic.allowed-accounts`."))
-                        .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .bearerFormat("JWT")
-                                .description("In production: a JWT of the configured issuer for this service's audience, "
-                                        + "with an expiry, carrying its roles in the configured roles claim."))
+                        .addSecuritySchemes(
+                                BASIC,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("basic")
+                                        .description(
+                                                "An account of `user-sync.security.accounts` (the embedded default's dev accounts "
+                                                        + "are listed in the README). With a JWT issuer configured, only the service accounts "
+                                                        + "named in `user-sync.security.basic.allowed-accounts`."))
+                        .addSecuritySchemes(
+                                BEARER,
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .bearerFormat("JWT")
+                                        .description(
+                                                "In production: a JWT of the configured issuer for this service's audience, "
+                                                        + "with an expiry, carrying its roles in the configured roles claim."))
                         .addSchemas("Problem", problemSchema())
-                        .responses(Arrays.stream(Common.values()).collect(Collectors.toMap(
-                                common -> common.name, Common::definition, (a, b) -> a, TreeMap::new))))
+                        .responses(Arrays.stream(Common.values())
+                                .collect(Collectors.toMap(
+                                        common -> common.name, Common::definition, (a, b) -> a, TreeMap::new))))
                 .security(List.of(new SecurityRequirement().addList(BASIC), new SecurityRequirement().addList(BEARER)));
     }
 
@@ -97,16 +113,33 @@ public class ApiDocumentation {
                 .addProperty("message", new StringSchema().description("The rule it broke; never the submitted value."))
                 .required(List.of("field", "message"));
         return new ObjectSchema()
-                .description("An RFC 9457 problem detail. Details name the offending field or rule but never echo submitted values.")
-                .addProperty("type", new StringSchema()._enum(Arrays.stream(ProblemType.values()).map(t -> t.uri().toString()).toList())
-                        .description("The reason code: what a client switches on."))
+                .description(
+                        "An RFC 9457 problem detail. Details name the offending field or rule but never echo submitted values.")
+                .addProperty(
+                        "type",
+                        new StringSchema()
+                                ._enum(Arrays.stream(ProblemType.values())
+                                        .map(t -> t.uri().toString())
+                                        .toList())
+                                .description("The reason code: what a client switches on."))
                 .addProperty("title", new StringSchema().description("A short summary of the reason."))
-                .addProperty("status", new IntegerSchema().minimum(java.math.BigDecimal.valueOf(400)).maximum(java.math.BigDecimal.valueOf(599)))
+                .addProperty(
+                        "status",
+                        new IntegerSchema()
+                                .minimum(java.math.BigDecimal.valueOf(400))
+                                .maximum(java.math.BigDecimal.valueOf(599)))
                 .addProperty("detail", new StringSchema().description("What went wrong in this case."))
                 .addProperty("instance", new StringSchema().description("The request path."))
-                .addProperty("errors", new ArraySchema().items(fieldError).description("`invalid-request`: each field that broke a rule."))
-                .addProperty("currentVersion", new IntegerSchema().format("int64")
-                        .description("`stale-version` and others about a user: the user's current version."))
+                .addProperty(
+                        "errors",
+                        new ArraySchema()
+                                .items(fieldError)
+                                .description("`invalid-request`: each field that broke a rule."))
+                .addProperty(
+                        "currentVersion",
+                        new IntegerSchema()
+                                .format("int64")
+                                .description("`stale-version` and others about a user: the user's current version."))
                 .addProperty("reason", new StringSchema().description("`export-failed`: why the export failed."))
                 .required(List.of("type", "title", "status"));
     }
@@ -118,8 +151,10 @@ public class ApiDocumentation {
             Refusals refusals = handler.getMethodAnnotation(Refusals.class);
             if (refusals != null) {
                 Map<Integer, List<ProblemType>> byStatus = Arrays.stream(refusals.value())
-                        .collect(Collectors.groupingBy(type -> type.status().value(), TreeMap::new, Collectors.toList()));
-                byStatus.forEach((status, types) -> responses(operation).addApiResponse(String.valueOf(status), refusal(types)));
+                        .collect(Collectors.groupingBy(
+                                type -> type.status().value(), TreeMap::new, Collectors.toList()));
+                byStatus.forEach(
+                        (status, types) -> responses(operation).addApiResponse(String.valueOf(status), refusal(types)));
             }
             return operation;
         };
@@ -128,8 +163,11 @@ public class ApiDocumentation {
     private static ApiResponse refusal(List<ProblemType> types) {
         MediaType media = problemMedia();
         types.forEach(type -> media.addExamples(slug(type), example(type)));
-        return new ApiResponse().description(types.stream().map(type -> "`" + slug(type) + "`: " + type.title())
-                .collect(Collectors.joining("; "))).content(new Content().addMediaType(PROBLEM_JSON, media));
+        return new ApiResponse()
+                .description(types.stream()
+                        .map(type -> "`" + slug(type) + "`: " + type.title())
+                        .collect(Collectors.joining("; ")))
+                .content(new Content().addMediaType(PROBLEM_JSON, media));
     }
 
     /**
@@ -143,27 +181,38 @@ public class ApiDocumentation {
             if (api.getPaths() == null) {
                 return;
             }
-            api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
-                Optional<AccessRules.Rule> rule = rules.ruleFor(HttpMethod.valueOf(method.name()), path);
-                boolean open = rule.map(r -> r.roles().isEmpty()).orElse(false);
-                if (open) {
-                    operation.setSecurity(List.of());
-                } else {
-                    List<String> roles = rule.map(AccessRules.Rule::roles).orElse(List.of());
-                    operation.addExtension("x-roles", roles);
-                    operation.setDescription(Optional.ofNullable(operation.getDescription()).map(d -> d + "\n\n").orElse("")
-                            + (roles.isEmpty() ? "No role may call it." : "Requires role " + roles.stream().map(r -> "`" + r + "`")
-                            .collect(Collectors.joining(" or ")) + "."));
-                }
-                addCommonRefusals(operation, path, open);
-                responses(operation).forEach((code, response) -> {
-                    if (code.charAt(0) >= '4' && response.getContent() == null && response.get$ref() == null) {
-                        response.setContent(new Content().addMediaType(PROBLEM_JSON, problemMedia()
-                                .example(exampleValue(Integer.parseInt(code)))));
-                    }
-                });
-                sortResponses(operation);
-            }));
+            api.getPaths()
+                    .forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
+                        Optional<AccessRules.Rule> rule = rules.ruleFor(HttpMethod.valueOf(method.name()), path);
+                        boolean open = rule.map(r -> r.roles().isEmpty()).orElse(false);
+                        if (open) {
+                            operation.setSecurity(List.of());
+                        } else {
+                            List<String> roles =
+                                    rule.map(AccessRules.Rule::roles).orElse(List.of());
+                            operation.addExtension("x-roles", roles);
+                            operation.setDescription(Optional.ofNullable(operation.getDescription())
+                                            .map(d -> d + "\n\n")
+                                            .orElse("")
+                                    + (roles.isEmpty()
+                                            ? "No role may call it."
+                                            : "Requires role "
+                                                    + roles.stream()
+                                                            .map(r -> "`" + r + "`")
+                                                            .collect(Collectors.joining(" or "))
+                                                    + "."));
+                        }
+                        addCommonRefusals(operation, path, open);
+                        responses(operation).forEach((code, response) -> {
+                            if (code.charAt(0) >= '4' && response.getContent() == null && response.get$ref() == null) {
+                                response.setContent(new Content()
+                                        .addMediaType(
+                                                PROBLEM_JSON,
+                                                problemMedia().example(exampleValue(Integer.parseInt(code)))));
+                            }
+                        });
+                        sortResponses(operation);
+                    }));
             if (api.getComponents() != null && api.getComponents().getSchemas() != null) {
                 api.getComponents().getSchemas().remove("ProblemDetail");
             }
@@ -180,7 +229,9 @@ public class ApiDocumentation {
         for (Schema<?> schema : api.getComponents().getSchemas().values()) {
             if (schema.getProperties() != null) {
                 for (Schema<?> property : schema.getProperties().values()) {
-                    if (Boolean.TRUE.equals(property.getNullable()) && property.getAllOf() != null && property.getType() == null) {
+                    if (Boolean.TRUE.equals(property.getNullable())
+                            && property.getAllOf() != null
+                            && property.getType() == null) {
                         property.setType("object");
                     }
                 }
@@ -196,26 +247,44 @@ public class ApiDocumentation {
         java.util.Set<String> used = api.getPaths().values().stream()
                 .flatMap(item -> item.readOperations().stream())
                 .flatMap(operation -> responses(operation).values().stream())
-                .map(ApiResponse::get$ref).filter(java.util.Objects::nonNull)
+                .map(ApiResponse::get$ref)
+                .filter(java.util.Objects::nonNull)
                 .collect(Collectors.toSet());
         api.getComponents().getResponses().keySet().removeIf(name -> !used.contains("#/components/responses/" + name));
     }
 
     /** The refusals every operation can give, once in {@code components.responses}; operations refer to them. */
     private enum Common {
-        BAD_REQUEST(400, "BadRequest", "`bad-request`, `invalid-parameter`, `invalid-request`, `unreadable-body`: "
-                + "a parameter, header or body that does not fit the operation."),
+        BAD_REQUEST(
+                400,
+                "BadRequest",
+                "`bad-request`, `invalid-parameter`, `invalid-request`, `unreadable-body`: "
+                        + "a parameter, header or body that does not fit the operation."),
         UNAUTHORIZED(401, "Unauthorized", "`unauthorized`: no credentials, or wrong ones."),
-        FORBIDDEN(403, "Forbidden", "`forbidden`: the caller's roles do not allow it; `missing-request-header`, "
-                + "`cross-site-request`: a state-changing request a browser could have forged."),
+        FORBIDDEN(
+                403,
+                "Forbidden",
+                "`forbidden`: the caller's roles do not allow it; `missing-request-header`, "
+                        + "`cross-site-request`: a state-changing request a browser could have forged."),
         NOT_FOUND(404, "NotFound", "`not-found`, or the operation's own `unknown-…` reason: no such resource."),
         NOT_ACCEPTABLE(406, "NotAcceptable", "`not-acceptable`: the Accept header excludes JSON."),
         BODY_TOO_LARGE(413, "BodyTooLarge", "`body-too-large`: the body is larger than the limit (64 KiB by default)."),
-        UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaType", "`unsupported-media-type`: the body is not of a type the operation reads."),
-        TOO_MANY_FAILED_LOGINS(429, "TooManyFailedLogins",
+        UNSUPPORTED_MEDIA_TYPE(
+                415,
+                "UnsupportedMediaType",
+                "`unsupported-media-type`: the body is not of a type the operation reads."),
+        TOO_MANY_FAILED_LOGINS(
+                429,
+                "TooManyFailedLogins",
                 "`too-many-failed-logins`: too many failed logins for this account or address; wait and retry."),
-        INTERNAL_ERROR(500, "InternalError", "`internal-error`: a fault of the service; quote the `X-Correlation-Id` response header."),
-        UNAVAILABLE(503, "Unavailable", "`dependency-unavailable`: a database or the other service is down or did not answer in time.");
+        INTERNAL_ERROR(
+                500,
+                "InternalError",
+                "`internal-error`: a fault of the service; quote the `X-Correlation-Id` response header."),
+        UNAVAILABLE(
+                503,
+                "Unavailable",
+                "`dependency-unavailable`: a database or the other service is down or did not answer in time.");
 
         final int status;
         final String name;
@@ -228,11 +297,16 @@ public class ApiDocumentation {
         }
 
         ApiResponse definition() {
-            ApiResponse response = new ApiResponse().description(description)
-                    .content(new Content().addMediaType(PROBLEM_JSON, problemMedia().example(exampleValue(status))));
+            ApiResponse response = new ApiResponse()
+                    .description(description)
+                    .content(new Content()
+                            .addMediaType(PROBLEM_JSON, problemMedia().example(exampleValue(status))));
             if (status == 503) {
-                response.addHeaderObject("Retry-After", new Header().description("Seconds to wait before retrying.")
-                        .schema(new IntegerSchema()));
+                response.addHeaderObject(
+                        "Retry-After",
+                        new Header()
+                                .description("Seconds to wait before retrying.")
+                                .schema(new IntegerSchema()));
             }
             return response;
         }
@@ -251,7 +325,9 @@ public class ApiDocumentation {
             MediaType media = own.getContent() == null ? null : own.getContent().get(PROBLEM_JSON);
             if (media != null && media.getExamples() != null) {
                 ProblemType type = ProblemType.forStatus(org.springframework.http.HttpStatusCode.valueOf(status));
-                media.getExamples().putIfAbsent(slug(type), new Example().summary(type.title()).value(exampleValue(type, status)));
+                media.getExamples()
+                        .putIfAbsent(
+                                slug(type), new Example().summary(type.title()).value(exampleValue(type, status)));
             }
         }
 
@@ -262,8 +338,8 @@ public class ApiDocumentation {
 
     private static void addCommonRefusals(Operation operation, String path, boolean open) {
         ApiResponses responses = responses(operation);
-        List<Common> common = new java.util.ArrayList<>(List.of(Common.BAD_REQUEST, Common.NOT_ACCEPTABLE,
-                Common.INTERNAL_ERROR, Common.UNAVAILABLE));
+        List<Common> common = new java.util.ArrayList<>(
+                List.of(Common.BAD_REQUEST, Common.NOT_ACCEPTABLE, Common.INTERNAL_ERROR, Common.UNAVAILABLE));
         if (!open) {
             common.addAll(List.of(Common.UNAUTHORIZED, Common.FORBIDDEN, Common.TOO_MANY_FAILED_LOGINS));
         }
@@ -286,7 +362,8 @@ public class ApiDocumentation {
 
     private static void sortResponses(Operation operation) {
         Map<String, ApiResponse> sorted = new LinkedHashMap<>();
-        responses(operation).entrySet().stream().sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
+        responses(operation).entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(Comparator.naturalOrder()))
                 .forEach(entry -> sorted.put(entry.getKey(), entry.getValue()));
         ApiResponses responses = new ApiResponses();
         responses.putAll(sorted);
@@ -314,8 +391,10 @@ public class ApiDocumentation {
 
     /** The first reason with this status, or the generic one. */
     private static Map<String, Object> exampleValue(int status) {
-        ProblemType type = Arrays.stream(ProblemType.values()).filter(t -> t.status() != null && t.status().value() == status)
-                .findFirst().orElse(ProblemType.forStatus(org.springframework.http.HttpStatusCode.valueOf(status)));
+        ProblemType type = Arrays.stream(ProblemType.values())
+                .filter(t -> t.status() != null && t.status().value() == status)
+                .findFirst()
+                .orElse(ProblemType.forStatus(org.springframework.http.HttpStatusCode.valueOf(status)));
         return exampleValue(type, status);
     }
 
@@ -342,20 +421,32 @@ public class ApiDocumentation {
     PropertyCustomizer nullableProperties() {
         return (schema, type) -> {
             Annotation[] annotations = type.getCtxAnnotations();
-            if (annotations == null || Arrays.stream(annotations).noneMatch(a -> a.annotationType().getSimpleName().equals("Nullable"))) {
+            if (annotations == null
+                    || Arrays.stream(annotations)
+                            .noneMatch(a -> a.annotationType().getSimpleName().equals("Nullable"))) {
                 return schema;
             }
-            String ref = schema.get$ref() != null ? schema.get$ref()
-                    : schema.getName() != null && schema.getProperties() != null ? "#/components/schemas/" + schema.getName() : null;
+            String ref = schema.get$ref() != null
+                    ? schema.get$ref()
+                    : schema.getName() != null && schema.getProperties() != null
+                            ? "#/components/schemas/" + schema.getName()
+                            : null;
             if (ref == null) {
                 schema.setNullable(true);
                 return schema;
             }
-            String description = Arrays.stream(annotations).filter(io.swagger.v3.oas.annotations.media.Schema.class::isInstance)
-                    .map(a -> ((io.swagger.v3.oas.annotations.media.Schema) a).description()).filter(d -> !d.isEmpty())
-                    .findFirst().orElse(null);
-            // Typed "object" once the models are resolved (typed here, the reference would be taken for the model again).
-            return new ComposedSchema().allOf(List.of(new Schema<>().$ref(ref))).nullable(true).description(description);
+            String description = Arrays.stream(annotations)
+                    .filter(io.swagger.v3.oas.annotations.media.Schema.class::isInstance)
+                    .map(a -> ((io.swagger.v3.oas.annotations.media.Schema) a).description())
+                    .filter(d -> !d.isEmpty())
+                    .findFirst()
+                    .orElse(null);
+            // Typed "object" once the models are resolved (typed here, the reference would be taken for the model
+            // again).
+            return new ComposedSchema()
+                    .allOf(List.of(new Schema<>().$ref(ref)))
+                    .nullable(true)
+                    .description(description);
         };
     }
 }

@@ -13,8 +13,7 @@ import java.time.ZoneOffset;
  */
 public final class SqlTimes {
 
-    private SqlTimes() {
-    }
+    private SqlTimes() {}
 
     /** The column's instant; null for SQL NULL. */
     public static Instant instant(ResultSet rs, String column) throws SQLException {

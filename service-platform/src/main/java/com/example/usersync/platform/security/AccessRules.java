@@ -21,8 +21,11 @@ public final class AccessRules {
     public record Rule(HttpMethod method, List<String> patterns, List<String> roles) {
 
         boolean matches(HttpMethod requestMethod, String path) {
-            return (method == null || method.equals(requestMethod)) && patterns.stream()
-                    .anyMatch(pattern -> PathPatternParser.defaultInstance.parse(pattern).matches(PathContainer.parsePath(path)));
+            return (method == null || method.equals(requestMethod))
+                    && patterns.stream()
+                            .anyMatch(pattern -> PathPatternParser.defaultInstance
+                                    .parse(pattern)
+                                    .matches(PathContainer.parsePath(path)));
         }
     }
 
@@ -43,10 +46,13 @@ public final class AccessRules {
     }
 
     /** Registers the rules, then denies everything else. */
-    public void applyTo(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
+    public void applyTo(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
         for (Rule rule : rules) {
             String[] patterns = rule.patterns().toArray(String[]::new);
-            var matched = rule.method() == null ? requests.requestMatchers(patterns) : requests.requestMatchers(rule.method(), patterns);
+            var matched = rule.method() == null
+                    ? requests.requestMatchers(patterns)
+                    : requests.requestMatchers(rule.method(), patterns);
             if (rule.roles().isEmpty()) {
                 matched.permitAll();
             } else {

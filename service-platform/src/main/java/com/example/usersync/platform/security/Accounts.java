@@ -31,7 +31,8 @@ public record Accounts(@Valid List<Account> accounts) {
         /** Without the password hash (frameworks log bound properties at DEBUG). */
         @Override
         public String toString() {
-            return "Account[name=" + name + ", password=" + (password == null ? null : "[redacted]") + ", roles=" + roles + ", tool=" + tool + "]";
+            return "Account[name=" + name + ", password=" + (password == null ? null : "[redacted]") + ", roles="
+                    + roles + ", tool=" + tool + "]";
         }
     }
 }

@@ -10,5 +10,4 @@ import java.util.List;
  * service and the tools, which have no token); without an issuer, every account may log in.
  */
 @ConfigurationProperties("user-sync.security.basic")
-public record BasicAuth(@DefaultValue List<String> allowedAccounts) {
-}
+public record BasicAuth(@DefaultValue List<String> allowedAccounts) {}

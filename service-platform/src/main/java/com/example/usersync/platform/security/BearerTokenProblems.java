@@ -11,8 +11,7 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
  */
 public final class BearerTokenProblems {
 
-    private BearerTokenProblems() {
-    }
+    private BearerTokenProblems() {}
 
     public static void applyTo(OAuth2ResourceServerConfigurer<?> server) {
         BearerTokenAuthenticationEntryPoint unauthorized = new BearerTokenAuthenticationEntryPoint();

@@ -16,8 +16,7 @@ public final class CallerTool {
 
     private static final String PREFIX = "TOOL:";
 
-    private CallerTool() {
-    }
+    private CallerTool() {}
 
     static GrantedAuthority authority(String tool) {
         return new SimpleGrantedAuthority(PREFIX + tool);

@@ -18,17 +18,23 @@ public class CrossSiteRequestDocumentation {
             if (api.getPaths() == null) {
                 return;
             }
-            api.getPaths().values().forEach(path -> path.readOperationsMap().forEach((method, operation) -> {
-                if (method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD
-                        && method != PathItem.HttpMethod.OPTIONS && operation.getRequestBody() == null) {
-                    require(operation);
-                }
-            }));
+            api.getPaths()
+                    .values()
+                    .forEach(path -> path.readOperationsMap().forEach((method, operation) -> {
+                        if (method != PathItem.HttpMethod.GET
+                                && method != PathItem.HttpMethod.HEAD
+                                && method != PathItem.HttpMethod.OPTIONS
+                                && operation.getRequestBody() == null) {
+                            require(operation);
+                        }
+                    }));
         };
     }
 
     private static void require(Operation operation) {
-        operation.addParametersItem(new HeaderParameter().name(CrossSiteRequestFilter.HEADER).required(true)
+        operation.addParametersItem(new HeaderParameter()
+                .name(CrossSiteRequestFilter.HEADER)
+                .required(true)
                 .description("Any value; CSRF defence: state-changing requests without a JSON body need it.")
                 .schema(new StringSchema())
                 .example("cli"));

@@ -1,11 +1,11 @@
 package com.example.usersync.platform.security;
 
+import com.example.usersync.platform.web.FilterProblems;
+import com.example.usersync.platform.web.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import com.example.usersync.platform.web.FilterProblems;
-import com.example.usersync.platform.web.ProblemType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -24,6 +24,7 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
 
     /** Any value will do: browsers cannot add a custom header to a cross-site request without a preflight. */
     public static final String HEADER = "X-Requested-By";
+
     private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
     private static final Set<String> FOREIGN_SITES = Set.of("cross-site", "same-site");
 
@@ -33,10 +34,14 @@ public class CrossSiteRequestFilter extends OncePerRequestFilter {
         if (SAFE_METHODS.contains(request.getMethod())) {
             chain.doFilter(request, response);
         } else if (fromAnotherSite(request)) {
-            FilterProblems.write(response, ProblemType.CROSS_SITE_REQUEST,
+            FilterProblems.write(
+                    response,
+                    ProblemType.CROSS_SITE_REQUEST,
                     "State-changing requests from another site or origin are refused.");
         } else if (!hasJsonBody(request) && request.getHeader(HEADER) == null) {
-            FilterProblems.write(response, ProblemType.MISSING_REQUEST_HEADER,
+            FilterProblems.write(
+                    response,
+                    ProblemType.MISSING_REQUEST_HEADER,
                     "A state-changing request without a JSON body must carry the " + HEADER + " header.");
         } else {
             chain.doFilter(request, response);

@@ -32,7 +32,8 @@ import java.util.Objects;
  * @param toolClaim the claim naming the tool a token belongs to (a tool's erasure receipts need it)
  */
 @ConfigurationProperties("user-sync.security.jwt")
-public record JwtPolicy(String audience, @DefaultValue("tool") String toolClaim) {
+public record JwtPolicy(
+        String audience, @DefaultValue("tool") String toolClaim) {
 
     static final String ISSUER_URI = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
     static final String JWK_SET_URI = "spring.security.oauth2.resourceserver.jwt.jwk-set-uri";
@@ -41,9 +42,10 @@ public record JwtPolicy(String audience, @DefaultValue("tool") String toolClaim)
     public void requireAudienceWithIssuer(Environment environment) {
         boolean issuer = environment.containsProperty(ISSUER_URI) || environment.containsProperty(JWK_SET_URI);
         if (issuer && (audience == null || audience.isBlank())) {
-            throw new IllegalStateException("A JWT issuer is configured (SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI"
-                    + " or _JWK_SET_URI) but no audience: set USER_SYNC_SECURITY_JWT_AUDIENCE to the audience (aud) that"
-                    + " tokens for this service carry.");
+            throw new IllegalStateException(
+                    "A JWT issuer is configured (SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI"
+                            + " or _JWK_SET_URI) but no audience: set USER_SYNC_SECURITY_JWT_AUDIENCE to the audience (aud) that"
+                            + " tokens for this service carry.");
         }
     }
 

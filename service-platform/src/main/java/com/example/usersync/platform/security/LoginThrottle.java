@@ -33,11 +33,11 @@ public class LoginThrottle {
      */
     @Validated
     @ConfigurationProperties("user-sync.security.login-throttle")
-    public record Limits(@DefaultValue("10") @Min(1) int accountFailures,
-                         @DefaultValue("50") @Min(1) int addressFailures,
-                         @DefaultValue("10m") Duration period,
-                         @DefaultValue("100000") @Min(1) int maxTracked) {
-    }
+    public record Limits(
+            @DefaultValue("10") @Min(1) int accountFailures,
+            @DefaultValue("50") @Min(1) int addressFailures,
+            @DefaultValue("10m") Duration period,
+            @DefaultValue("100000") @Min(1) int maxTracked) {}
 
     private final Limits limits;
     private final Cache<String, Bucket> accounts;
@@ -45,8 +45,14 @@ public class LoginThrottle {
 
     public LoginThrottle(Limits limits) {
         this.limits = limits;
-        this.accounts = Caffeine.newBuilder().maximumSize(limits.maxTracked()).expireAfterAccess(limits.period()).build();
-        this.addresses = Caffeine.newBuilder().maximumSize(limits.maxTracked()).expireAfterAccess(limits.period()).build();
+        this.accounts = Caffeine.newBuilder()
+                .maximumSize(limits.maxTracked())
+                .expireAfterAccess(limits.period())
+                .build();
+        this.addresses = Caffeine.newBuilder()
+                .maximumSize(limits.maxTracked())
+                .expireAfterAccess(limits.period())
+                .build();
     }
 
     /** How long the caller must wait before this account may try from this address; empty if it may now. */
@@ -67,11 +73,15 @@ public class LoginThrottle {
         }
         if (failure.getAuthentication().getDetails() instanceof WebAuthenticationDetails details
                 && details.getRemoteAddress() != null) {
-            addresses.get(details.getRemoteAddress(), any -> bucket(limits.addressFailures())).tryConsume(1);
+            addresses
+                    .get(details.getRemoteAddress(), any -> bucket(limits.addressFailures()))
+                    .tryConsume(1);
         }
     }
 
     private Bucket bucket(int failures) {
-        return Bucket.builder().addLimit(limit -> limit.capacity(failures).refillGreedy(failures, limits.period())).build();
+        return Bucket.builder()
+                .addLimit(limit -> limit.capacity(failures).refillGreedy(failures, limits.period()))
+                .build();
     }
 }

@@ -1,12 +1,12 @@
 package com.example.usersync.platform.security;
 
+import com.example.usersync.platform.web.FilterProblems;
+import com.example.usersync.platform.web.ProblemType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
-import com.example.usersync.platform.web.FilterProblems;
-import com.example.usersync.platform.web.ProblemType;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.authentication.www.BasicAuthenticationConverter;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -31,11 +31,14 @@ public class LoginThrottleFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<Duration> backOff = account(request).flatMap(account -> throttle.backOff(account, request.getRemoteAddr()));
+        Optional<Duration> backOff =
+                account(request).flatMap(account -> throttle.backOff(account, request.getRemoteAddr()));
         if (backOff.isPresent()) {
             long seconds = Math.max(1, (backOff.get().toMillis() + 999) / 1000);
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-            FilterProblems.write(response, ProblemType.TOO_MANY_FAILED_LOGINS,
+            FilterProblems.write(
+                    response,
+                    ProblemType.TOO_MANY_FAILED_LOGINS,
                     "Too many failed logins for this account or from this address; retry after " + seconds + " s.");
             return;
         }

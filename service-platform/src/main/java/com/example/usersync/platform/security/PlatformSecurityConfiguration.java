@@ -41,8 +41,15 @@ import java.util.List;
 public class PlatformSecurityConfiguration {
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, ObjectProvider<JwtDecoder> jwt, ObjectProvider<JwtAuthenticationConverter> roles,
-                            JwtPolicy jwtPolicy, BasicAuth basic, LoginThrottle throttle, AccessRules rules) throws Exception {
+    SecurityFilterChain api(
+            HttpSecurity http,
+            ObjectProvider<JwtDecoder> jwt,
+            ObjectProvider<JwtAuthenticationConverter> roles,
+            JwtPolicy jwtPolicy,
+            BasicAuth basic,
+            LoginThrottle throttle,
+            AccessRules rules)
+            throws Exception {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(new CrossSiteRequestFilter(), BasicAuthenticationFilter.class)
@@ -52,7 +59,8 @@ public class PlatformSecurityConfiguration {
             http.httpBasic(Customizer.withDefaults());
         }
         if (jwt.getIfAvailable() != null) {
-            // Spring Boot builds the roles converter from spring.security.oauth2.resourceserver.jwt.authorities-claim-name.
+            // Spring Boot builds the roles converter from
+            // spring.security.oauth2.resourceserver.jwt.authorities-claim-name.
             JwtAuthenticationConverter byRoles = roles.getIfAvailable(JwtAuthenticationConverter::new);
             http.oauth2ResourceServer(server -> {
                 server.jwt(j -> j.jwtAuthenticationConverter(jwtPolicy.withTool(byRoles)));
@@ -84,7 +92,10 @@ public class PlatformSecurityConfiguration {
         boolean tokensOnly = jwt.getIfAvailable() != null;
         InMemoryUserDetailsManager manager = new InMemoryUserDetailsManager(accounts.accounts().stream()
                 .filter(a -> !tokensOnly || basic.allowedAccounts().contains(a.name()))
-                .map(a -> User.withUsername(a.name()).password(a.password()).authorities(authorities(a)).build())
+                .map(a -> User.withUsername(a.name())
+                        .password(a.password())
+                        .authorities(authorities(a))
+                        .build())
                 .toList());
         return manager::loadUserByUsername;
     }

@@ -15,6 +15,5 @@ public final class Roles {
      */
     public static final String TOOL_SERVICE = "TOOL_SERVICE";
 
-    private Roles() {
-    }
+    private Roles() {}
 }

@@ -19,6 +19,8 @@ import java.time.Duration;
  */
 @Validated
 @ConfigurationProperties("user-sync.subject-key-cache")
-public record SubjectKeyCacheSettings(@DefaultValue("1s") @NotNull @DurationMin(nanos = 0) @DurationMax(seconds = 1) Duration expireAfterWrite,
-                                      @DefaultValue("10000") @Min(1) long maximumSize) {
-}
+public record SubjectKeyCacheSettings(
+        @DefaultValue("1s") @NotNull @DurationMin(nanos = 0) @DurationMax(seconds = 1)
+        Duration expireAfterWrite,
+
+        @DefaultValue("10000") @Min(1) long maximumSize) {}

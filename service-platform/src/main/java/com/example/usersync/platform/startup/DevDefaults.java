@@ -51,9 +51,15 @@ public abstract class DevDefaults implements EnvironmentPostProcessor, Ordered {
         Binder binder = Binder.get(environment);
         List<String> problems = new ArrayList<>();
         StartupSettings.checkMasterKey(environment, DEV_MASTER_KEY, problems);
-        StartupSettings.checkAccounts(environment, binder
-                .bind("user-sync.security.accounts", Bindable.listOf(Accounts.Account.class)).orElse(List.of())
-                .stream().map(a -> new StartupSettings.Login(a.name(), a.password())).toList(), problems);
+        StartupSettings.checkAccounts(
+                environment,
+                binder
+                        .bind("user-sync.security.accounts", Bindable.listOf(Accounts.Account.class))
+                        .orElse(List.of())
+                        .stream()
+                        .map(a -> new StartupSettings.Login(a.name(), a.password()))
+                        .toList(),
+                problems);
         checkClients(environment, binder, problems);
         if (!problems.isEmpty()) {
             throw new StartRefused(service, problems);

@@ -27,8 +27,7 @@ public final class PrivateH2Files {
     static final String BIND_ADDRESS = "h2.bindAddress";
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
-    private PrivateH2Files() {
-    }
+    private PrivateH2Files() {}
 
     /**
      * Must run before H2 is loaded: it reads {@value #BIND_ADDRESS} once. An explicit setting is kept.
@@ -38,8 +37,12 @@ public final class PrivateH2Files {
         if (System.getProperty(BIND_ADDRESS) == null) {
             System.setProperty(BIND_ADDRESS, InetAddress.getLoopbackAddress().getHostAddress());
         }
-        List<Path> directories = datasourceUrls.stream().map(environment::getProperty).map(PrivateH2Files::directory)
-                .flatMap(Optional::stream).distinct().toList();
+        List<Path> directories = datasourceUrls.stream()
+                .map(environment::getProperty)
+                .map(PrivateH2Files::directory)
+                .flatMap(Optional::stream)
+                .distinct()
+                .toList();
         directories.forEach(PrivateH2Files::makePrivate);
         if (!directories.isEmpty()) {
             application.addListeners(new OnceOpened(directories));

@@ -17,8 +17,10 @@ public class StartRefused extends RuntimeException {
     public static class Analyzer extends AbstractFailureAnalyzer<StartRefused> {
         @Override
         protected FailureAnalysis analyze(Throwable rootFailure, StartRefused cause) {
-            return new FailureAnalysis(cause.getMessage(), "Set the environment variables named above (README,"
-                    + " \"Configuration\"), or for local use run on the embedded H2 default or with the dev profile.",
+            return new FailureAnalysis(
+                    cause.getMessage(),
+                    "Set the environment variables named above (README,"
+                            + " \"Configuration\"), or for local use run on the embedded H2 default or with the dev profile.",
                     cause);
         }
     }

@@ -25,8 +25,7 @@ public final class StartupSettings {
         }
     }
 
-    private StartupSettings() {
-    }
+    private StartupSettings() {}
 
     /** The resource's properties, above application.yml (like a profile's file), below the environment. */
     /**
@@ -37,9 +36,10 @@ public final class StartupSettings {
         if (environment.acceptsProfiles(Profiles.of("prod"))) {
             return false;
         }
-        return environment.acceptsProfiles(Profiles.of("dev")) || datasourceUrls.stream()
-                .map(environment::getProperty)
-                .allMatch(url -> url == null || url.startsWith("jdbc:h2:"));
+        return environment.acceptsProfiles(Profiles.of("dev"))
+                || datasourceUrls.stream()
+                        .map(environment::getProperty)
+                        .allMatch(url -> url == null || url.startsWith("jdbc:h2:"));
     }
 
     public static void addBeforeConfigFiles(ConfigurableEnvironment environment, String resource) {
@@ -52,7 +52,8 @@ public final class StartupSettings {
         String firstConfigFile = environment.getPropertySources().stream()
                 .map(PropertySource::getName)
                 .filter(name -> name.startsWith("Config resource"))
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         for (PropertySource<?> source : sources) {
             if (firstConfigFile == null) {
                 environment.getPropertySources().addLast(source);
@@ -86,7 +87,8 @@ public final class StartupSettings {
             if (account.name() == null || account.name().isBlank()) {
                 problems.add("USER_SYNC_SECURITY_ACCOUNTS_" + i + "_NAME is not set.");
             }
-            if (account.password() == null || !STRONG_HASH.matcher(account.password()).matches()) {
+            if (account.password() == null
+                    || !STRONG_HASH.matcher(account.password()).matches()) {
                 problems.add("USER_SYNC_SECURITY_ACCOUNTS_" + i + "_PASSWORD is not a {bcrypt} (or {argon2}, {pbkdf2},"
                         + " {scrypt}) hash: {noop} and plain passwords are for dev only"
                         + " (htpasswd -bnBC 12 \"\" <password> | tr -d ':\\n', then prefix {bcrypt}).");
@@ -95,8 +97,12 @@ public final class StartupSettings {
     }
 
     /** Credentials this service calls another with: both must be set. */
-    public static void checkClient(ConfigurableEnvironment environment, String prefix, String usernameVariable,
-                            String passwordVariable, List<String> problems) {
+    public static void checkClient(
+            ConfigurableEnvironment environment,
+            String prefix,
+            String usernameVariable,
+            String passwordVariable,
+            List<String> problems) {
         if (environment.getProperty(prefix + ".username", "").isBlank()) {
             problems.add(usernameVariable + " is not set.");
         }

@@ -55,10 +55,10 @@ public class BodySizeFilter extends OncePerRequestFilter implements Ordered {
         response.setHeader("Connection", "close");
         response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getWriter().write("""
+        response.getWriter()
+                .write("""
                 {"type":"%s","title":"%s","status":413,\
-                "detail":"The request body must not be larger than %d bytes."}""".formatted(
-                ProblemType.BODY_TOO_LARGE.uri(), ProblemType.BODY_TOO_LARGE.title(), limit));
+                "detail":"The request body must not be larger than %d bytes."}""".formatted(ProblemType.BODY_TOO_LARGE.uri(), ProblemType.BODY_TOO_LARGE.title(), limit));
     }
 
     private static final class Limited extends HttpServletRequestWrapper {

@@ -31,7 +31,9 @@ public class CorrelationFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String given = request.getHeader(HEADER);
         if (given != null && !SAFE.matcher(given).matches()) {
-            FilterProblems.write(response, ProblemType.INVALID_PARAMETER,
+            FilterProblems.write(
+                    response,
+                    ProblemType.INVALID_PARAMETER,
                     "X-Correlation-Id must be 1 to 64 characters of letters, digits, '.', '_', ':' or '-'.");
             return;
         }

@@ -7,5 +7,4 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * answers those from their body): registered only when the service declares no {@link ProblemHandling}.
  */
 @RestControllerAdvice
-public class DefaultProblemAdvice extends ProblemHandling {
-}
+public class DefaultProblemAdvice extends ProblemHandling {}

@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.client.ResourceAccessException;
 
-import java.net.URI;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
 
@@ -30,17 +29,23 @@ public class DependencyDownAdvice {
 
     /** Seconds a client should wait before trying again. */
     static final String RETRY_AFTER_SECONDS = "10";
+
     private static final Logger log = LoggerFactory.getLogger(DependencyDownAdvice.class);
 
-    @ExceptionHandler({ResourceAccessException.class, DataAccessResourceFailureException.class,
-            CannotCreateTransactionException.class, SQLTransientConnectionException.class,
-            SQLNonTransientConnectionException.class})
+    @ExceptionHandler({
+        ResourceAccessException.class,
+        DataAccessResourceFailureException.class,
+        CannotCreateTransactionException.class,
+        SQLTransientConnectionException.class,
+        SQLNonTransientConnectionException.class
+    })
     ResponseEntity<ProblemDetail> dependencyDown(Exception down) {
         // The class only: messages of connection failures can quote URLs and SQL.
         log.warn("A dependency is unavailable: {}", down.getClass().getName());
         ProblemDetail problem = ProblemType.DEPENDENCY_UNAVAILABLE.problem(
                 "A service this request depends on is unavailable or did not answer in time; retry later.");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
                 .body(problem);
     }
 }

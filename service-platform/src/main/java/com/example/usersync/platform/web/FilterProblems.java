@@ -2,7 +2,6 @@ package com.example.usersync.platform.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
 import java.io.IOException;
@@ -14,11 +13,9 @@ public final class FilterProblems {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private FilterProblems() {
-    }
+    private FilterProblems() {}
 
-    public static void write(HttpServletResponse response, ProblemType type, String detail)
-            throws IOException {
+    public static void write(HttpServletResponse response, ProblemType type, String detail) throws IOException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", type.uri().toString());
         problem.put("title", type.title());

@@ -17,11 +17,12 @@ import java.util.List;
  */
 public final class PagedList {
 
-    private PagedList() {
-    }
+    private PagedList() {}
 
     public static String cursor(String... parts) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(String.join("|", parts).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(String.join("|", parts).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The parts of a cursor handed out by {@link #cursor}; exactly {@code count} of them. */
@@ -52,7 +53,8 @@ public final class PagedList {
      * @param page       at most {@code limit + 1} items: one more than asked tells that a next page exists
      * @param nextCursor the cursor after the {@code limit}-th item
      */
-    public static <T> ResponseEntity<List<T>> of(List<T> page, int limit, java.util.function.Function<T, String> nextCursor) {
+    public static <T> ResponseEntity<List<T>> of(
+            List<T> page, int limit, java.util.function.Function<T, String> nextCursor) {
         if (page.size() <= limit) {
             return ResponseEntity.ok(page);
         }
@@ -70,6 +72,8 @@ public final class PagedList {
                 .replaceQueryParam("cursor", nextCursor)
                 .build();
         String next = uri.getPath() + "?" + uri.getQuery();
-        return ResponseEntity.ok().header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"").body(items);
+        return ResponseEntity.ok()
+                .header(HttpHeaders.LINK, "<" + next + ">; rel=\"next\"")
+                .body(items);
     }
 }

@@ -21,8 +21,12 @@ import java.time.Duration;
  * @param connectTimeout how long to wait for a connection
  * @param readTimeout    how long to wait for an answer
  */
-public record PeerService(@NotNull URI url, String username, String password,
-                          @DefaultValue("2s") Duration connectTimeout, @DefaultValue("10s") Duration readTimeout) {
+public record PeerService(
+        @NotNull URI url,
+        String username,
+        String password,
+        @DefaultValue("2s") Duration connectTimeout,
+        @DefaultValue("10s") Duration readTimeout) {
 
     public PeerService {
         if (!PeerTimeouts.positive(connectTimeout) || !PeerTimeouts.positive(readTimeout)) {
@@ -32,7 +36,8 @@ public record PeerService(@NotNull URI url, String username, String password,
 
     @AssertTrue(message = "url must be an absolute http or https URL, e.g. http://user-command:8080")
     public boolean isUrlHttp() {
-        return url == null || url.getHost() != null && ("http".equals(url.getScheme()) || "https".equals(url.getScheme()));
+        return url == null
+                || url.getHost() != null && ("http".equals(url.getScheme()) || "https".equals(url.getScheme()));
     }
 
     /** Gives up connecting after the connect timeout and waiting for an answer after the read timeout. */
@@ -52,7 +57,8 @@ public record PeerService(@NotNull URI url, String username, String password,
     /** Without the password. */
     @Override
     public String toString() {
-        return "PeerService[url=" + url + ", username=" + username + ", password=" + (password == null ? null : "[redacted]")
-                + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + "]";
+        return "PeerService[url=" + url + ", username=" + username + ", password="
+                + (password == null ? null : "[redacted]") + ", connectTimeout=" + connectTimeout + ", readTimeout="
+                + readTimeout + "]";
     }
 }

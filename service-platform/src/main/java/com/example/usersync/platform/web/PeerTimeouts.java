@@ -12,8 +12,7 @@ import java.time.Duration;
  */
 public final class PeerTimeouts {
 
-    private PeerTimeouts() {
-    }
+    private PeerTimeouts() {}
 
     /** Refuses the settings under {@code prefix} unless both timeouts are positive. */
     public static void check(String prefix, Duration connectTimeout, Duration readTimeout) {
@@ -25,7 +24,10 @@ public final class PeerTimeouts {
     public static ClientHttpRequestFactory requestFactory(Duration connectTimeout, Duration readTimeout) {
         JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(
                 // HTTP/1.1: the services speak nothing else; no h2c upgrade attempt on every new connection.
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build());
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(connectTimeout)
+                        .build());
         requests.setReadTimeout(readTimeout);
         return requests;
     }

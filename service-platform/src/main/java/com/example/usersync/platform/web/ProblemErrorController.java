@@ -31,7 +31,9 @@ class ProblemErrorController implements ErrorController {
         this.handlers = handlers;
     }
 
-    @RequestMapping(path = "${server.error.path:/error}", produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
+    @RequestMapping(
+            path = "${server.error.path:/error}",
+            produces = {MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE})
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         // Asked for directly: there is no error, and no such resource.
@@ -54,7 +56,9 @@ class ProblemErrorController implements ErrorController {
                 // Left out rather than echoed.
             }
         }
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     private static String detail(HttpStatus status) {
@@ -65,9 +69,10 @@ class ProblemErrorController implements ErrorController {
             case FORBIDDEN -> "The caller may not do this.";
             case PAYLOAD_TOO_LARGE -> "The request body is too large.";
             case REQUEST_HEADER_FIELDS_TOO_LARGE -> "The request headers are too large.";
-            default -> status.is4xxClientError() ? "The request could not be understood."
-                    : "The request could not be completed. Quote the X-Correlation-Id response header when reporting this.";
+            default ->
+                status.is4xxClientError()
+                        ? "The request could not be understood."
+                        : "The request could not be completed. Quote the X-Correlation-Id response header when reporting this.";
         };
     }
-
 }

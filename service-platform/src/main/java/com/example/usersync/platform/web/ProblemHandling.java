@@ -44,8 +44,11 @@ public abstract class ProblemHandling extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException mismatch) {
-        String expected = mismatch.getRequiredType() == null ? "value" : mismatch.getRequiredType().getSimpleName();
-        return ProblemType.INVALID_PARAMETER.problem("Parameter '" + mismatch.getName() + "' must be a valid " + expected + ".");
+        String expected = mismatch.getRequiredType() == null
+                ? "value"
+                : mismatch.getRequiredType().getSimpleName();
+        return ProblemType.INVALID_PARAMETER.problem(
+                "Parameter '" + mismatch.getName() + "' must be a valid " + expected + ".");
     }
 
     /** A parameter outside its bounds on a {@code @Validated} controller (page, size, state, ...). */
@@ -53,7 +56,8 @@ public abstract class ProblemHandling extends ResponseEntityExceptionHandler {
     ProblemDetail invalidParameter(ConstraintViolationException invalid) {
         String detail = invalid.getConstraintViolations().stream()
                 .map(violation -> parameter(violation.getPropertyPath().toString()) + ": " + violation.getMessage())
-                .sorted().collect(Collectors.joining("; "));
+                .sorted()
+                .collect(Collectors.joining("; "));
         return ProblemType.INVALID_PARAMETER.problem(detail);
     }
 
@@ -65,26 +69,32 @@ public abstract class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(@NonNull MethodArgumentNotValidException invalid,
-                                                                  @NonNull HttpHeaders headers,
-                                                                  @NonNull HttpStatusCode status,
-                                                                  @NonNull WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            @NonNull MethodArgumentNotValidException invalid,
+            @NonNull HttpHeaders headers,
+            @NonNull HttpStatusCode status,
+            @NonNull WebRequest request) {
         List<Map<String, String>> errors = invalid.getBindingResult().getAllErrors().stream()
                 .map(error -> Map.of(
-                        "field", error instanceof FieldError field ? field.getField() : error.getObjectName(),
-                        "message", String.valueOf(error.getDefaultMessage())))
+                        "field",
+                        error instanceof FieldError field ? field.getField() : error.getObjectName(),
+                        "message",
+                        String.valueOf(error.getDefaultMessage())))
                 .toList();
-        ProblemDetail problem = ProblemType.INVALID_REQUEST.problem(
-                errors.stream().map(e -> e.get("field") + ": " + e.get("message")).sorted().collect(Collectors.joining("; ")));
+        ProblemDetail problem = ProblemType.INVALID_REQUEST.problem(errors.stream()
+                .map(e -> e.get("field") + ": " + e.get("message"))
+                .sorted()
+                .collect(Collectors.joining("; ")));
         problem.setProperty("errors", errors);
         return ResponseEntity.badRequest().body(problem);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(@NonNull HandlerMethodValidationException invalid,
-                                                                            @NonNull HttpHeaders headers,
-                                                                            @NonNull HttpStatusCode status,
-                                                                            @NonNull WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            @NonNull HandlerMethodValidationException invalid,
+            @NonNull HttpHeaders headers,
+            @NonNull HttpStatusCode status,
+            @NonNull WebRequest request) {
         String detail = invalid.getAllErrors().stream()
                 .map(error -> String.valueOf(error.getDefaultMessage()))
                 .sorted()
@@ -93,13 +103,15 @@ public abstract class ProblemHandling extends ResponseEntityExceptionHandler {
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(@NonNull HttpMessageNotReadableException unreadable,
-                                                                  @NonNull HttpHeaders headers,
-                                                                  @NonNull HttpStatusCode status,
-                                                                  @NonNull WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            @NonNull HttpMessageNotReadableException unreadable,
+            @NonNull HttpHeaders headers,
+            @NonNull HttpStatusCode status,
+            @NonNull WebRequest request) {
         for (Throwable cause = unreadable; cause != null; cause = cause.getCause()) {
             if (cause instanceof BodySizeFilter.BodyTooLarge tooLarge) {
-                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
+                        .header(HttpHeaders.CONNECTION, "close")
                         .body(ProblemType.BODY_TOO_LARGE.problem(tooLarge.getMessage()));
             }
         }
@@ -108,15 +120,21 @@ public abstract class ProblemHandling extends ResponseEntityExceptionHandler {
 
     /** Spring's own refusals (405, 406, 415, a missing parameter, ...) get our type instead of {@code about:blank}. */
     @Override
-    protected ResponseEntity<Object> createResponseEntity(@Nullable Object body, @NonNull HttpHeaders headers,
-                                                          @NonNull HttpStatusCode status, @NonNull WebRequest request) {
-        if (body instanceof ProblemDetail problem && (problem.getType() == null || "about:blank".equals(problem.getType().toString()))) {
+    protected ResponseEntity<Object> createResponseEntity(
+            @Nullable Object body,
+            @NonNull HttpHeaders headers,
+            @NonNull HttpStatusCode status,
+            @NonNull WebRequest request) {
+        if (body instanceof ProblemDetail problem
+                && (problem.getType() == null
+                        || "about:blank".equals(problem.getType().toString()))) {
             ProblemType type = ProblemType.forStatus(status);
             problem.setType(type.uri());
             problem.setTitle(type.title());
         }
         if (body instanceof ProblemDetail problem) {
-            // Spring writes some bodies before it settles the status: a path variable blank after conversion is 400, its body said 500.
+            // Spring writes some bodies before it settles the status: a path variable blank after conversion is 400,
+            // its body said 500.
             problem.setStatus(status.value());
         }
         return super.createResponseEntity(body, headers, status, request);
@@ -126,8 +144,11 @@ public abstract class ProblemHandling extends ResponseEntityExceptionHandler {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return "Unknown field '" + path(unknown) + "'.";
         }
-        if (cause instanceof InvalidFormatException format && format.getTargetType() != null && format.getTargetType().isEnum()) {
-            return "Field '" + path(format) + "' must be one of " + Arrays.toString(format.getTargetType().getEnumConstants()) + ".";
+        if (cause instanceof InvalidFormatException format
+                && format.getTargetType() != null
+                && format.getTargetType().isEnum()) {
+            return "Field '" + path(format) + "' must be one of "
+                    + Arrays.toString(format.getTargetType().getEnumConstants()) + ".";
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return "Field '" + path(mapping) + "' has the wrong type or shape.";

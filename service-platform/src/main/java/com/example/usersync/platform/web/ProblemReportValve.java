@@ -32,8 +32,8 @@ public class ProblemReportValve extends ErrorReportValve {
             PrintWriter writer = response.getReporter();
             if (writer != null) {
                 ProblemType type = ProblemType.forStatus(HttpStatusCode.valueOf(status));
-                writer.write("{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title()
-                        + "\",\"status\":" + status + ",\"detail\":\"The request was refused before it reached the application.\"}");
+                writer.write("{\"type\":\"" + type.uri() + "\",\"title\":\"" + type.title() + "\",\"status\":" + status
+                        + ",\"detail\":\"The request was refused before it reached the application.\"}");
                 response.finishResponse();
             }
         } catch (Exception | Error ignored) {

@@ -81,7 +81,9 @@ public enum ProblemType {
     /** The generic type for a status the application did not choose a reason for. */
     public static ProblemType forStatus(HttpStatusCode status) {
         for (ProblemType type : values()) {
-            if (type.status != null && type.status.value() == status.value() && type.ordinal() <= SERVER_ERROR.ordinal()) {
+            if (type.status != null
+                    && type.status.value() == status.value()
+                    && type.ordinal() <= SERVER_ERROR.ordinal()) {
                 return type;
             }
         }

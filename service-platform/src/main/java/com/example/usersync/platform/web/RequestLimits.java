@@ -32,7 +32,8 @@ class RequestLimits {
                 maxBodySize = DataSize.ofKilobytes(64);
             }
             if (maxBodySize.toBytes() < 1024) {
-                throw new IllegalArgumentException("user-sync.web.max-body-size must be at least 1KB, not " + maxBodySize);
+                throw new IllegalArgumentException(
+                        "user-sync.web.max-body-size must be at least 1KB, not " + maxBodySize);
             }
         }
     }

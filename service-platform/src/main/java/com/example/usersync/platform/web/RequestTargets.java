@@ -18,7 +18,9 @@ import java.util.stream.Stream;
 
 /** Whether the request an error page is rendered for names an endpoint, asked of Spring MVC's own mappings. */
 enum RequestTargets {
-    EXISTS, NO_SUCH_PATH, NO_SUCH_METHOD;
+    EXISTS,
+    NO_SUCH_PATH,
+    NO_SUCH_METHOD;
 
     /** @param mappings every handler mapping (controllers, actuator endpoints, ...) in order */
     static RequestTargets of(Stream<HandlerMapping> mappings, HttpServletRequest errorRequest) {

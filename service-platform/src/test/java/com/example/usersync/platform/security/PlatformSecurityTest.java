@@ -36,12 +36,16 @@ class PlatformSecurityTest {
                 "user-sync.security.accounts[1].password", "{noop}other",
                 "user-sync.security.accounts[1].roles", "AUDITOR")));
 
-        Accounts accounts = binder.bind("user-sync.security", Bindable.of(Accounts.class)).get();
+        Accounts accounts =
+                binder.bind("user-sync.security", Bindable.of(Accounts.class)).get();
 
         assertThat(accounts.accounts()).extracting(Accounts.Account::name).containsExactly("tool-billing", "auditor");
-        assertThat(names(PlatformSecurityConfiguration.authorities(accounts.accounts().get(0))))
+        assertThat(names(PlatformSecurityConfiguration.authorities(
+                        accounts.accounts().get(0))))
                 .containsExactly("ROLE_TOOL_SERVICE", "TOOL:billing");
-        assertThat(names(PlatformSecurityConfiguration.authorities(accounts.accounts().get(1)))).containsExactly("ROLE_AUDITOR");
+        assertThat(names(PlatformSecurityConfiguration.authorities(
+                        accounts.accounts().get(1))))
+                .containsExactly("ROLE_AUDITOR");
         assertThat(accounts.accounts().get(0).toString()).doesNotContain("secret");
     }
 
@@ -62,9 +66,10 @@ class PlatformSecurityTest {
         boot.setJwtGrantedAuthoritiesConverter(roles);
         var converter = new JwtPolicy("user-sync", "tool").withTool(boot);
 
-        AbstractAuthenticationToken tool = converter.convert(jwt(Map.of("https://user-sync/roles", List.of("TOOL_SERVICE"),
-                "roles", List.of("OPERATOR"), "tool", "mailing")));
-        AbstractAuthenticationToken plain = converter.convert(jwt(Map.of("https://user-sync/roles", List.of("AUDITOR"))));
+        AbstractAuthenticationToken tool = converter.convert(jwt(Map.of(
+                "https://user-sync/roles", List.of("TOOL_SERVICE"), "roles", List.of("OPERATOR"), "tool", "mailing")));
+        AbstractAuthenticationToken plain =
+                converter.convert(jwt(Map.of("https://user-sync/roles", List.of("AUDITOR"))));
 
         assertThat(names(tool.getAuthorities())).containsExactlyInAnyOrder("ROLE_TOOL_SERVICE", "TOOL:mailing");
         assertThat(tool.getName()).isEqualTo("subject-1");
@@ -74,8 +79,11 @@ class PlatformSecurityTest {
     }
 
     private static Jwt jwt(Map<String, Object> claims) {
-        Jwt.Builder builder = Jwt.withTokenValue("t").header("alg", "RS256").subject("subject-1")
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60));
+        Jwt.Builder builder = Jwt.withTokenValue("t")
+                .header("alg", "RS256")
+                .subject("subject-1")
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(60));
         claims.forEach(builder::claim);
         return builder.build();
     }

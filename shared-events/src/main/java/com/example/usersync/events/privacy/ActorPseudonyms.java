@@ -1,11 +1,11 @@
 package com.example.usersync.events.privacy;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The opaque actor id of a JWT caller, as both services record it (event metadata, access logs):
@@ -24,8 +24,9 @@ public final class ActorPseudonyms {
 
     /** @param masterKey the master key, base64-encoded (as configured in {@code user-sync.master-key}) */
     public ActorPseudonyms(String masterKey) {
-        this.key = new SecretKeySpec(hmac(new SecretKeySpec(Base64.getDecoder().decode(masterKey.trim()), "HmacSHA256"),
-                DERIVATION_LABEL), "HmacSHA256");
+        this.key = new SecretKeySpec(
+                hmac(new SecretKeySpec(Base64.getDecoder().decode(masterKey.trim()), "HmacSHA256"), DERIVATION_LABEL),
+                "HmacSHA256");
     }
 
     /** @param issuer the token's issuer, or null; @param subject the token's subject, or null */

@@ -11,5 +11,4 @@ import java.lang.annotation.Target;
  */
 @Target({ElementType.RECORD_COMPONENT, ElementType.FIELD})
 @Retention(RetentionPolicy.RUNTIME)
-public @interface DataSubject {
-}
+public @interface DataSubject {}

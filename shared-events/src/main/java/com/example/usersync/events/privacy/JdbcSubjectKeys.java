@@ -55,8 +55,12 @@ public final class JdbcSubjectKeys implements SubjectKeys {
      * @param tombstones destroyed keys recorded outside this database: a key they name is never
      *                   used or created, even when a restored {@code subject_key} table still holds it
      */
-    public JdbcSubjectKeys(ConnectionProvider connections, Aead masterKey, boolean mayCreate, SubjectKeyCache cache,
-                           SubjectTombstones tombstones) {
+    public JdbcSubjectKeys(
+            ConnectionProvider connections,
+            Aead masterKey,
+            boolean mayCreate,
+            SubjectKeyCache cache,
+            SubjectTombstones tombstones) {
         this.tombstones = tombstones;
         this.connections = connections;
         this.masterKey = masterKey;
@@ -106,7 +110,8 @@ public final class JdbcSubjectKeys implements SubjectKeys {
             SubjectKeyCache.Load load = cache.startLoad();
             try {
                 KeysetHandle keyset = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-                byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, masterKey, associatedData(subject));
+                byte[] wrapped =
+                        TinkProtoKeysetFormat.serializeEncryptedKeyset(keyset, masterKey, associatedData(subject));
                 try (PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO subject_key (subject_id, wrapped_key, created_at) VALUES (?, ?, ?)")) {
                     insert.setString(1, subject);
@@ -176,7 +181,8 @@ public final class JdbcSubjectKeys implements SubjectKeys {
     }
 
     private static Optional<byte[]> load(Connection connection, String subject) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("SELECT wrapped_key FROM subject_key WHERE subject_id = ?")) {
+        try (PreparedStatement select =
+                connection.prepareStatement("SELECT wrapped_key FROM subject_key WHERE subject_id = ?")) {
             select.setString(1, subject);
             try (ResultSet rows = select.executeQuery()) {
                 return rows.next() ? Optional.ofNullable(rows.getBytes(1)) : Optional.empty();

@@ -15,8 +15,7 @@ import java.util.Base64;
 /** The key-encryption key that wraps every subject's data key (envelope encryption). */
 public final class MasterKey {
 
-    private MasterKey() {
-    }
+    private MasterKey() {}
 
     /** @param base64 32 random bytes, base64-encoded (e.g. {@code openssl rand -base64 32}) */
     public static Aead fromBase64(String base64) {
@@ -32,7 +31,9 @@ public final class MasterKey {
         try {
             AeadConfig.register();
             AesGcmParameters parameters = AesGcmParameters.builder()
-                    .setKeySizeBytes(32).setIvSizeBytes(12).setTagSizeBytes(16)
+                    .setKeySizeBytes(32)
+                    .setIvSizeBytes(12)
+                    .setTagSizeBytes(16)
                     .setVariant(AesGcmParameters.Variant.NO_PREFIX)
                     .build();
             AesGcmKey key = AesGcmKey.builder()

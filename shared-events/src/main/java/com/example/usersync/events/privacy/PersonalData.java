@@ -21,5 +21,4 @@ import java.lang.annotation.Target;
 @JacksonAnnotationsInside
 @JsonSerialize(using = PersonalDataCodec.Encrypting.class)
 @JsonDeserialize(using = PersonalDataCodec.Decrypting.class)
-public @interface PersonalData {
-}
+public @interface PersonalData {}

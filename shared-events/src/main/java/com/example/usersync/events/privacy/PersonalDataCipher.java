@@ -56,8 +56,12 @@ public final class PersonalDataCipher {
             return null;
         }
         try {
-            return new String(key.get().decrypt(Base64.getDecoder().decode(stored.substring(separator + 1)),
-                    subject.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+            return new String(
+                    key.get()
+                            .decrypt(
+                                    Base64.getDecoder().decode(stored.substring(separator + 1)),
+                                    subject.getBytes(StandardCharsets.UTF_8)),
+                    StandardCharsets.UTF_8);
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException("Personal data could not be decrypted", e);
         }

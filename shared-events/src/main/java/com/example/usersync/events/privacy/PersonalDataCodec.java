@@ -27,6 +27,7 @@ public final class PersonalDataCodec {
 
     /** The mapper attribute holding the {@link SubjectKeys}. */
     public static final String KEYS = SubjectKeys.class.getName();
+
     static final String PREFIX = "pd:v1:";
     static final ThreadLocal<String> SUBJECT = new ThreadLocal<>();
     /**
@@ -36,8 +37,7 @@ public final class PersonalDataCodec {
      */
     private static final String LEGACY_ERASED = "[erased]";
 
-    private PersonalDataCodec() {
-    }
+    private PersonalDataCodec() {}
 
     public static final class Encrypting extends JsonSerializer<String> {
         @Override
@@ -49,13 +49,15 @@ public final class PersonalDataCodec {
             }
             String subject = SUBJECT.get();
             if (subject == null) {
-                throw JsonMappingException.from(provider,
+                throw JsonMappingException.from(
+                        provider,
                         "Personal data outside an object with a @DataSubject: refusing to store it in plaintext");
             }
             try {
                 byte[] ciphertext = keys.findOrCreate(subject)
                         .encrypt(value.getBytes(StandardCharsets.UTF_8), subject.getBytes(StandardCharsets.UTF_8));
-                generator.writeString(PREFIX + subject + ":" + Base64.getEncoder().encodeToString(ciphertext));
+                generator.writeString(
+                        PREFIX + subject + ":" + Base64.getEncoder().encodeToString(ciphertext));
             } catch (GeneralSecurityException e) {
                 throw JsonMappingException.from(provider, "Personal data could not be encrypted", e);
             }
@@ -80,8 +82,10 @@ public final class PersonalDataCodec {
                 return null;
             }
             try {
-                byte[] plaintext = key.get().decrypt(Base64.getDecoder().decode(stored.substring(separator + 1)),
-                        subject.getBytes(StandardCharsets.UTF_8));
+                byte[] plaintext = key.get()
+                        .decrypt(
+                                Base64.getDecoder().decode(stored.substring(separator + 1)),
+                                subject.getBytes(StandardCharsets.UTF_8));
                 return new String(plaintext, StandardCharsets.UTF_8);
             } catch (GeneralSecurityException | IllegalArgumentException e) {
                 throw JsonMappingException.from(parser, "Personal data could not be decrypted", e);

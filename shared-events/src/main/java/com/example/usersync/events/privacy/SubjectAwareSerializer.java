@@ -44,7 +44,8 @@ public final class SubjectAwareSerializer implements Serializer {
         if (object == null) {
             return null;
         }
-        return SUBJECT_MEMBERS.computeIfAbsent(object.getClass(), SubjectAwareSerializer::subjectMember)
+        return SUBJECT_MEMBERS
+                .computeIfAbsent(object.getClass(), SubjectAwareSerializer::subjectMember)
                 .map(member -> read(member, object))
                 .map(Object::toString)
                 .orElse(null);
@@ -78,7 +79,8 @@ public final class SubjectAwareSerializer implements Serializer {
             accessor.setAccessible(true);
             return accessor.invoke(object);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Cannot read the data subject of " + object.getClass().getSimpleName(), e);
+            throw new IllegalStateException(
+                    "Cannot read the data subject of " + object.getClass().getSimpleName(), e);
         }
     }
 

@@ -38,14 +38,13 @@ public final class SubjectKeyCache {
 
     /** The longest a cached key may be used after the read that returned it began. */
     public static final Duration MAXIMUM_EXPIRY = Duration.ofSeconds(1);
+
     public static final long DEFAULT_MAXIMUM_SIZE = 10_000;
 
     /** Where a load began: the epoch it saw and the time it read the database. */
-    public record Load(long epoch, long startedAt) {
-    }
+    public record Load(long epoch, long startedAt) {}
 
-    private record Cached(Aead aead, long readAt) {
-    }
+    private record Cached(Aead aead, long readAt) {}
 
     private final Ticker ticker;
     private final long expiryNanos;
@@ -61,12 +60,15 @@ public final class SubjectKeyCache {
     }
 
     SubjectKeyCache(Duration expireAfterWrite, long maximumSize, Ticker ticker) {
-        if (expireAfterWrite == null || expireAfterWrite.isNegative() || expireAfterWrite.compareTo(MAXIMUM_EXPIRY) > 0) {
+        if (expireAfterWrite == null
+                || expireAfterWrite.isNegative()
+                || expireAfterWrite.compareTo(MAXIMUM_EXPIRY) > 0) {
             throw new IllegalArgumentException("The subject key cache's expire-after-write must be between 0 and "
                     + MAXIMUM_EXPIRY.toMillis() + " ms, was " + expireAfterWrite);
         }
         if (maximumSize < 0) {
-            throw new IllegalArgumentException("The subject key cache's maximum size must not be negative, was " + maximumSize);
+            throw new IllegalArgumentException(
+                    "The subject key cache's maximum size must not be negative, was " + maximumSize);
         }
         this.ticker = ticker;
         this.expiryNanos = expireAfterWrite.toNanos();

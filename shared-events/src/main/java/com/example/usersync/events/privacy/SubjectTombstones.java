@@ -14,8 +14,7 @@ public interface SubjectTombstones {
         }
 
         @Override
-        public void tombstone(String subject) {
-        }
+        public void tombstone(String subject) {}
     };
 
     boolean isTombstoned(String subject);

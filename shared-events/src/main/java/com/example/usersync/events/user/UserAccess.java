@@ -8,10 +8,7 @@ import java.util.List;
  * @param plan  the commercial plan
  * @param tools ids of the tools the user may use, sorted and without duplicates
  */
-public record UserAccess(
-        Plan plan,
-        List<String> tools
-) {
+public record UserAccess(Plan plan, List<String> tools) {
     public UserAccess {
         tools = tools == null ? List.of() : tools.stream().distinct().sorted().toList();
     }

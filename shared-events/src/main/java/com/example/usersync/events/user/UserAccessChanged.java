@@ -10,9 +10,4 @@ import java.util.UUID;
  * any consumer can bring its copy up to date from this event alone.
  */
 @Revision("1")
-public record UserAccessChanged(
-        @DataSubject UUID userId,
-        UserProfile profile,
-        UserAccess access
-) {
-}
+public record UserAccessChanged(@DataSubject UUID userId, UserProfile profile, UserAccess access) {}

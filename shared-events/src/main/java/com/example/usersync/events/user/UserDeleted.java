@@ -10,9 +10,4 @@ import java.util.UUID;
  * removes all it holds about the user when it applies this event. Holds no personal data itself.
  */
 @Revision("1")
-public record UserDeleted(
-        @DataSubject UUID userId,
-        ErasureReason reason,
-        ErasureRequester requestedBy
-) {
-}
+public record UserDeleted(@DataSubject UUID userId, ErasureReason reason, ErasureRequester requestedBy) {}

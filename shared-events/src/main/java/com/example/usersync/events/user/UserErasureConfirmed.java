@@ -14,9 +14,4 @@ import java.util.UUID;
  * @param erasedAt when the tool applied the deletion in its own database
  */
 @Revision("1")
-public record UserErasureConfirmed(
-        @DataSubject UUID userId,
-        String tool,
-        Instant erasedAt
-) {
-}
+public record UserErasureConfirmed(@DataSubject UUID userId, String tool, Instant erasedAt) {}

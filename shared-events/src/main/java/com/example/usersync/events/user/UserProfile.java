@@ -1,7 +1,7 @@
 package com.example.usersync.events.user;
 
-import com.example.usersync.logging.Redacted;
 import com.example.usersync.events.privacy.PersonalData;
+import com.example.usersync.logging.Redacted;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
@@ -15,11 +15,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param timeZone    an IANA time zone id, e.g. {@code Europe/Zurich}
  */
 public record UserProfile(
-        @PersonalData String email,
-        @PersonalData String displayName,
-        String locale,
-        String timeZone
-) {
+        @PersonalData String email, @PersonalData String displayName, String locale, String timeZone) {
 
     /**
      * Whether this profile was read after its user's erasure (the user's key destroyed). Every live

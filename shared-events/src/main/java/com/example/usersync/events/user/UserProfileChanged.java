@@ -12,9 +12,4 @@ import java.util.UUID;
  */
 @Revision("1")
 public record UserProfileChanged(
-        @DataSubject UUID userId,
-        List<ProfileField> changedFields,
-        UserProfile profile,
-        UserAccess access
-) {
-}
+        @DataSubject UUID userId, List<ProfileField> changedFields, UserProfile profile, UserAccess access) {}

@@ -7,9 +7,4 @@ import java.util.UUID;
 
 /** A user was registered. Version 0 of the user's stream. */
 @Revision("1")
-public record UserRegistered(
-        @DataSubject UUID userId,
-        UserProfile profile,
-        UserAccess access
-) {
-}
+public record UserRegistered(@DataSubject UUID userId, UserProfile profile, UserAccess access) {}

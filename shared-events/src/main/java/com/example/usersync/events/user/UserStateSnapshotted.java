@@ -13,10 +13,4 @@ import java.util.UUID;
  * @param runId the snapshot run that restated it
  */
 @Revision("1")
-public record UserStateSnapshotted(
-        @DataSubject UUID userId,
-        UUID runId,
-        UserProfile profile,
-        UserAccess access
-) {
-}
+public record UserStateSnapshotted(@DataSubject UUID userId, UUID runId, UserProfile profile, UserAccess access) {}

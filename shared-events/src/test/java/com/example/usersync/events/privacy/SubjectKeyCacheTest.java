@@ -37,8 +37,7 @@ class SubjectKeyCacheTest {
     /** Over an H2 in-memory database; can stall a connection's close, i.e. after a read and before the cache insert. */
     static final class Database implements ConnectionProvider {
 
-        record Gate(CountDownLatch reached, CountDownLatch release) {
-        }
+        record Gate(CountDownLatch reached, CountDownLatch release) {}
 
         final JdbcDataSource dataSource = new JdbcDataSource();
         final AtomicInteger opened = new AtomicInteger();
@@ -46,7 +45,8 @@ class SubjectKeyCacheTest {
 
         Database() throws SQLException {
             dataSource.setURL("jdbc:h2:mem:keys-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = dataSource.getConnection();
+                    Statement statement = connection.createStatement()) {
                 statement.execute("""
                         CREATE TABLE subject_key (subject_id VARCHAR(36) PRIMARY KEY, wrapped_key BYTEA,
                         created_at TIMESTAMP WITH TIME ZONE NOT NULL, destroyed_at TIMESTAMP WITH TIME ZONE)""");
@@ -70,8 +70,8 @@ class SubjectKeyCacheTest {
             if (gate == null) {
                 return real;
             }
-            return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{Connection.class},
-                    (proxy, method, arguments) -> {
+            return (Connection) Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, arguments) -> {
                         if (method.getName().equals("close")) {
                             gate.reached().countDown();
                             gate.release().await(10, TimeUnit.SECONDS);
@@ -95,7 +95,10 @@ class SubjectKeyCacheTest {
     }
 
     JdbcSubjectKeys keys(Duration expiry, long maximumSize) {
-        return new JdbcSubjectKeys(new UnitOfWorkAwareConnectionProviderWrapper(database), MASTER, true,
+        return new JdbcSubjectKeys(
+                new UnitOfWorkAwareConnectionProviderWrapper(database),
+                MASTER,
+                true,
                 new SubjectKeyCache(expiry, maximumSize, ticker));
     }
 
@@ -113,11 +116,15 @@ class SubjectKeyCacheTest {
 
         Database.Gate gate = database.stallNextConnection();
         CompletableFuture<Optional<Aead>> racingRead = CompletableFuture.supplyAsync(() -> keys.find(subject));
-        assertThat(gate.reached().await(10, TimeUnit.SECONDS)).as("the read got the key from the database").isTrue();
+        assertThat(gate.reached().await(10, TimeUnit.SECONDS))
+                .as("the read got the key from the database")
+                .isTrue();
         keys.destroy(subject);
         gate.release().countDown();
 
-        assertThat(racingRead.get(10, TimeUnit.SECONDS)).as("the racing read re-checked the tombstone").isEmpty();
+        assertThat(racingRead.get(10, TimeUnit.SECONDS))
+                .as("the racing read re-checked the tombstone")
+                .isEmpty();
         assertThat(keys.find(subject)).isEmpty();
         assertThat(keys.cachedSubjects()).doesNotContain(subject);
     }
@@ -130,11 +137,16 @@ class SubjectKeyCacheTest {
 
         DefaultUnitOfWork.startAndGet(null).execute(() -> {
             keys.destroy(subject);
-            assertThat(keys.find(subject)).as("the deleting transaction sees its tombstone").isEmpty();
-            readMeanwhile.set(CompletableFuture.supplyAsync(() -> keys.find(subject)).join());
+            assertThat(keys.find(subject))
+                    .as("the deleting transaction sees its tombstone")
+                    .isEmpty();
+            readMeanwhile.set(
+                    CompletableFuture.supplyAsync(() -> keys.find(subject)).join());
         });
 
-        assertThat(readMeanwhile.get()).as("other readers see the committed key until the commit").isPresent();
+        assertThat(readMeanwhile.get())
+                .as("other readers see the committed key until the commit")
+                .isPresent();
         assertThat(keys.cachedSubjects()).doesNotContain(subject);
         assertThat(keys.find(subject)).isEmpty();
     }
@@ -180,7 +192,9 @@ class SubjectKeyCacheTest {
         otherInstance.destroy(subject);
 
         nanos.addAndGet(Duration.ofMillis(1).toNanos());
-        assertThat(reader.find(subject)).as("expired: the other instance's destroy is seen").isEmpty();
+        assertThat(reader.find(subject))
+                .as("expired: the other instance's destroy is seen")
+                .isEmpty();
         assertThat(reader.cachedSubjects()).isEmpty();
     }
 
@@ -205,10 +219,13 @@ class SubjectKeyCacheTest {
 
     @Test
     void anExpiryAboveOneSecondOrBelowZeroIsRefused() {
-        assertThatThrownBy(() -> new SubjectKeyCache(Duration.ofMillis(1001), 10)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new SubjectKeyCache(Duration.ofMillis(1001), 10))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("between 0 and 1000 ms");
-        assertThatThrownBy(() -> new SubjectKeyCache(Duration.ofMillis(-1), 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new SubjectKeyCache(Duration.ofSeconds(1), -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SubjectKeyCache(Duration.ofMillis(-1), 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new SubjectKeyCache(Duration.ofSeconds(1), -1))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new JdbcSubjectKeys(database, MASTER, false, Duration.ofMinutes(1)))
                 .isInstanceOf(IllegalArgumentException.class);
     }

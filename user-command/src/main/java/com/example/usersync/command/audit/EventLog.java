@@ -30,11 +30,19 @@ class EventLog {
      * in batches, so a long history is never loaded whole for one page.
      */
     List<EventLogEntry> page(UUID userId, long from, int limit) {
-        List<EventLogEntry> history = eventStore.readEvents(userId.toString(), from).asStream()
+        List<EventLogEntry> history = eventStore
+                .readEvents(userId.toString(), from)
+                .asStream()
                 .limit(limit)
                 .map(EventLogEntry::of)
                 .toList();
-        if (history.isEmpty() && (from == 0 || eventStore.readEvents(userId.toString(), 0L).asStream().findAny().isEmpty())) {
+        if (history.isEmpty()
+                && (from == 0
+                        || eventStore
+                                .readEvents(userId.toString(), 0L)
+                                .asStream()
+                                .findAny()
+                                .isEmpty())) {
             throw UserRejected.unknown(userId);
         }
         return history;

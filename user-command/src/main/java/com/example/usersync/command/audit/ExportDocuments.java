@@ -1,15 +1,15 @@
 package com.example.usersync.command.audit;
 
-import com.example.usersync.command.tools.KnownTools;
 import com.example.usersync.command.config.UserCommandSettings;
+import com.example.usersync.command.tools.KnownTools;
 import com.example.usersync.command.user.UserDirectory;
 import com.example.usersync.command.user.UserView;
 import com.example.usersync.logging.Redacted;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.media.Schema;
+import org.springframework.http.ResponseEntity;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -37,14 +36,25 @@ class ExportDocuments {
      * @param toolsComplete false when a tool's copy could not be read; the export is then partial
      */
     @Schema(name = "ExportDocument", description = "Everything the system holds about a person (GDPR Art. 15).")
-    record Export(@Schema(example = "6a0c3a52-3d4e-4f0c-9b7e-0d1f2a3b4c5d") UUID userId,
-                  Instant generatedAt,
-                  @Schema(description = "The user's current state; null once erased.") @Nullable UserView current,
-                  @Schema(description = "The user's complete history, oldest first.") List<EventLogEntry> history,
-                  @Schema(description = "Per tool that must confirm erasures: its copy of the user.",
-                          additionalPropertiesSchema = ToolCopy.class) Map<String, JsonNode> tools,
-                  @Schema(description = "False when a tool's copy could not be read: the export is then partial.")
-                  boolean toolsComplete) {
+    record Export(
+            @Schema(example = "6a0c3a52-3d4e-4f0c-9b7e-0d1f2a3b4c5d")
+            UUID userId,
+
+            Instant generatedAt,
+
+            @Schema(description = "The user's current state; null once erased.") @Nullable
+            UserView current,
+
+            @Schema(description = "The user's complete history, oldest first.")
+            List<EventLogEntry> history,
+
+            @Schema(
+                    description = "Per tool that must confirm erasures: its copy of the user.",
+                    additionalPropertiesSchema = ToolCopy.class)
+            Map<String, JsonNode> tools,
+
+            @Schema(description = "False when a tool's copy could not be read: the export is then partial.")
+            boolean toolsComplete) {
         /** Personal data redacted: frameworks log bodies, commands and events at DEBUG. */
         @Override
         public String toString() {
@@ -53,11 +63,14 @@ class ExportDocuments {
     }
 
     /** Documents a tool's copy as this service passes it on: the tool-sync service's answer, as it is. */
-    @Schema(name = "ToolCopy", type = "object", nullable = true, description = "The tool's copy of the user, as the tool-sync "
-            + "service answers `GET /api/tools/{tool}/users/{id}`; null when the tool holds nothing of the user, or its copy "
-            + "could not be read (then `toolsComplete` is false).")
-    private interface ToolCopy {
-    }
+    @Schema(
+            name = "ToolCopy",
+            type = "object",
+            nullable = true,
+            description = "The tool's copy of the user, as the tool-sync "
+                    + "service answers `GET /api/tools/{tool}/users/{id}`; null when the tool holds nothing of the user, or its copy "
+                    + "could not be read (then `toolsComplete` is false).")
+    private interface ToolCopy {}
 
     /**
      * The tool-sync service records each read of a tool's copy in its access log; the header names
@@ -72,13 +85,20 @@ class ExportDocuments {
     private final KnownTools tools;
     private final Clock clock;
 
-    ExportDocuments(UserDirectory directory, EventLog eventLog, RestClient.Builder rest, UserCommandSettings settings,
-                    KnownTools tools, Clock clock) {
+    ExportDocuments(
+            UserDirectory directory,
+            EventLog eventLog,
+            RestClient.Builder rest,
+            UserCommandSettings settings,
+            KnownTools tools,
+            Clock clock) {
         this.clock = clock;
         this.directory = directory;
         this.eventLog = eventLog;
         RestClient client = settings.projectionService().client(rest).build();
-        this.projection = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client)).build().createClient(ToolCopies.class);
+        this.projection = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client))
+                .build()
+                .createClient(ToolCopies.class);
         this.tools = tools;
     }
 
@@ -111,7 +131,8 @@ class ExportDocuments {
             return null;
         }
         if (!response.getStatusCode().is2xxSuccessful()) {
-            throw new RestClientException("Tool " + tool + " answered " + response.getStatusCode().value());
+            throw new RestClientException(
+                    "Tool " + tool + " answered " + response.getStatusCode().value());
         }
         return response.getBody();
     }

@@ -7,6 +7,7 @@ import com.example.usersync.command.user.UserRejected;
 import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.events.privacy.SubjectErased;
 import com.example.usersync.logging.Redacted;
+import com.example.usersync.platform.jdbc.SqlTimes;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,12 +21,11 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.CannotCreateTransactionException;
 
-import com.example.usersync.platform.jdbc.SqlTimes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -65,7 +65,11 @@ import java.util.concurrent.TimeoutException;
 @Service
 class ExportJobs implements SchedulingConfigurer {
 
-    enum Status { RUNNING, COMPLETED, FAILED }
+    enum Status {
+        RUNNING,
+        COMPLETED,
+        FAILED
+    }
 
     /** Why a job failed: a reason, never personal data or an exception message. */
     enum Failure {
@@ -81,8 +85,17 @@ class ExportJobs implements SchedulingConfigurer {
     }
 
     /** A job as stored; {@code document} in its encrypted stored form, null unless COMPLETED. */
-    record Job(UUID id, UUID userId, Status status, Failure error, String requestedBy, String owner,
-               Instant requestedAt, Instant completedAt, Instant expiresAt, String document) {
+    record Job(
+            UUID id,
+            UUID userId,
+            Status status,
+            Failure error,
+            String requestedBy,
+            String owner,
+            Instant requestedAt,
+            Instant completedAt,
+            Instant expiresAt,
+            String document) {
         @Override
         public String toString() {
             return Redacted.toString(this, "document");
@@ -108,12 +121,19 @@ class ExportJobs implements SchedulingConfigurer {
     private final Clock clock;
     /** Jobs of this owner requested before this are its previous process's. */
     private final OffsetDateTime processStart;
+
     private final ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
     /** The jobs this instance works on (queued or running), completed when they end. */
     private final Map<UUID, CompletableFuture<Void>> working = new ConcurrentHashMap<>();
 
-    ExportJobs(JdbcClient jdbc, ExportDocuments documents, UserDirectory directory, PersonalDataCipher cipher,
-               ObjectMapper json, UserCommandSettings settings, Clock clock) {
+    ExportJobs(
+            JdbcClient jdbc,
+            ExportDocuments documents,
+            UserDirectory directory,
+            PersonalDataCipher cipher,
+            ObjectMapper json,
+            UserCommandSettings settings,
+            Clock clock) {
         this.jdbc = jdbc;
         this.documents = documents;
         this.directory = directory;
@@ -142,8 +162,7 @@ class ExportJobs implements SchedulingConfigurer {
             case ERASED -> {
                 return Optional.empty();
             }
-            case ACTIVE -> {
-            }
+            case ACTIVE -> {}
         }
         for (int attempt = 1; ; attempt++) {
             Optional<Job> running = running(userId);
@@ -159,14 +178,25 @@ class ExportJobs implements SchedulingConfigurer {
                 jdbc.sql("""
                                 INSERT INTO export_job (job_id, user_id, running_user_id, requested_by, status, owner, heartbeat_at, requested_at)
                                 VALUES (?, ?, ?, ?, 'RUNNING', ?, ?, ?)""")
-                        .params(jobId, userId, userId, requester, settings.nodeId(), now, now).update();
+                        .params(jobId, userId, userId, requester, settings.nodeId(), now, now)
+                        .update();
             } catch (DuplicateKeyException startedConcurrently) {
                 if (attempt == 3) {
                     throw startedConcurrently;
                 }
                 continue;
             }
-            Job started = new Job(jobId, userId, Status.RUNNING, null, requester, settings.nodeId(), now.toInstant(), null, null, null);
+            Job started = new Job(
+                    jobId,
+                    userId,
+                    Status.RUNNING,
+                    null,
+                    requester,
+                    settings.nodeId(),
+                    now.toInstant(),
+                    null,
+                    null,
+                    null);
             submit(jobId, userId, requester);
             // As inserted: a quick job may already have ended, and the answer says it was started.
             return Optional.of(started);
@@ -186,15 +216,19 @@ class ExportJobs implements SchedulingConfigurer {
 
     private void run(UUID jobId, UUID userId, String requester) {
         try {
-            String stored = cipher.encrypt(userId.toString(), json.writeValueAsString(documents.build(userId, requester)));
+            String stored =
+                    cipher.encrypt(userId.toString(), json.writeValueAsString(documents.build(userId, requester)));
             OffsetDateTime now = SqlTimes.now(clock);
             int completed = jdbc.sql("""
                             UPDATE export_job SET status = 'COMPLETED', document = ?, completed_at = ?, expires_at = ?,
                                 heartbeat_at = ?, running_user_id = NULL
                             WHERE job_id = ? AND status = 'RUNNING'""")
-                    .params(stored, now, now.plus(settings.retention()), now, jobId).update();
+                    .params(stored, now, now.plus(settings.retention()), now, jobId)
+                    .update();
             if (completed == 0) {
-                log.warn("Export {} finished after it was failed as stale or its user erased; its document is dropped", jobId);
+                log.warn(
+                        "Export {} finished after it was failed as stale or its user erased; its document is dropped",
+                        jobId);
             }
         } catch (SubjectErased erased) {
             fail(jobId, Failure.USER_ERASED);
@@ -220,17 +254,23 @@ class ExportJobs implements SchedulingConfigurer {
             jdbc.sql("""
                             UPDATE export_job SET status = 'FAILED', error = ?, completed_at = ?, expires_at = ?, running_user_id = NULL
                             WHERE job_id = ? AND status = 'RUNNING'""")
-                    .params(failure.name(), now, now.plus(settings.retention()), jobId).update();
+                    .params(failure.name(), now, now.plus(settings.retention()), jobId)
+                    .update();
         } catch (RuntimeException down) {
             // The job stays RUNNING without heartbeats: the stale sweep fails it.
-            log.warn("Export {} could not be marked failed: {}", jobId, down.getClass().getName());
+            log.warn(
+                    "Export {} could not be marked failed: {}",
+                    jobId,
+                    down.getClass().getName());
         }
     }
 
     private static boolean unavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof DataAccessResourceFailureException || cause instanceof CannotCreateTransactionException
-                    || cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
+            if (cause instanceof DataAccessResourceFailureException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLNonTransientConnectionException
                     || cause instanceof org.springframework.web.client.ResourceAccessException) {
                 return true;
             }
@@ -241,7 +281,9 @@ class ExportJobs implements SchedulingConfigurer {
     /** The job, unless unknown or expired. */
     Optional<Job> find(UUID jobId) {
         return jdbc.sql("SELECT * FROM export_job WHERE job_id = ? AND (expires_at IS NULL OR expires_at > ?)")
-                .params(jobId, SqlTimes.now(clock)).query(this::map).optional();
+                .params(jobId, SqlTimes.now(clock))
+                .query(this::map)
+                .optional();
     }
 
     private Job job(UUID jobId) {
@@ -249,7 +291,10 @@ class ExportJobs implements SchedulingConfigurer {
     }
 
     private Optional<Job> running(UUID userId) {
-        return jdbc.sql("SELECT * FROM export_job WHERE running_user_id = ?").param(userId).query(this::map).optional();
+        return jdbc.sql("SELECT * FROM export_job WHERE running_user_id = ?")
+                .param(userId)
+                .query(this::map)
+                .optional();
     }
 
     /**
@@ -266,7 +311,8 @@ class ExportJobs implements SchedulingConfigurer {
             } else {
                 // Another instance runs it: its progress is only in the table.
                 while (job(jobId).status() == Status.RUNNING && System.nanoTime() < deadline) {
-                    Thread.sleep(Math.min(100, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
+                    Thread.sleep(
+                            Math.min(100, Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()))));
                 }
             }
         } catch (TimeoutException stillRunning) {
@@ -309,7 +355,8 @@ class ExportJobs implements SchedulingConfigurer {
         int failed = jdbc.sql("""
                         UPDATE export_job SET status = 'FAILED', error = 'OWNER_STOPPED', completed_at = ?, expires_at = ?, running_user_id = NULL
                         WHERE status = 'RUNNING' AND owner = ? AND requested_at < ?""")
-                .params(now, now.plus(settings.retention()), settings.nodeId(), processStart).update();
+                .params(now, now.plus(settings.retention()), settings.nodeId(), processStart)
+                .update();
         failed += failStale();
         if (failed > 0) {
             log.warn("{} export(s) left RUNNING by a stopped instance were marked FAILED", failed);
@@ -331,7 +378,9 @@ class ExportJobs implements SchedulingConfigurer {
             List<Object> params = new ArrayList<>(List.of(SqlTimes.now(clock), settings.nodeId()));
             params.addAll(chunk);
             jdbc.sql("UPDATE export_job SET heartbeat_at = ? WHERE status = 'RUNNING' AND owner = ? AND job_id IN ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")").params(params).update();
+                            + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")")
+                    .params(params)
+                    .update();
         }
         int failed = failStale();
         if (failed > 0) {
@@ -349,27 +398,42 @@ class ExportJobs implements SchedulingConfigurer {
         return jdbc.sql("""
                         UPDATE export_job SET status = 'FAILED', error = 'OWNER_STOPPED', completed_at = ?, expires_at = ?, running_user_id = NULL
                         WHERE status = 'RUNNING' AND heartbeat_at < ?""" + (jobId == null ? "" : " AND job_id = ?"))
-                .params(jobId == null
-                        ? List.of(now, now.plus(settings.retention()), now.minus(settings.staleAfter()))
-                        : List.of(now, now.plus(settings.retention()), now.minus(settings.staleAfter()), jobId))
+                .params(
+                        jobId == null
+                                ? List.of(now, now.plus(settings.retention()), now.minus(settings.staleAfter()))
+                                : List.of(now, now.plus(settings.retention()), now.minus(settings.staleAfter()), jobId))
                 .update();
     }
 
     /** Deletes expired exports, and any export of an erased user that escaped the erasure's own delete. */
     int deleteExpired() {
-        int expired = jdbc.sql("DELETE FROM export_job WHERE expires_at <= ?").param(SqlTimes.now(clock)).update();
-        Set<UUID> erasedUsers = directory.erasedAmong(jdbc.sql("SELECT DISTINCT user_id FROM export_job").query(UUID.class).list());
-        int erased = erasedUsers.isEmpty() ? 0
-                : jdbc.sql("DELETE FROM export_job WHERE user_id IN (:ids)").param("ids", erasedUsers).update();
+        int expired = jdbc.sql("DELETE FROM export_job WHERE expires_at <= ?")
+                .param(SqlTimes.now(clock))
+                .update();
+        Set<UUID> erasedUsers = directory.erasedAmong(jdbc.sql("SELECT DISTINCT user_id FROM export_job")
+                .query(UUID.class)
+                .list());
+        int erased = erasedUsers.isEmpty()
+                ? 0
+                : jdbc.sql("DELETE FROM export_job WHERE user_id IN (:ids)")
+                        .param("ids", erasedUsers)
+                        .update();
         return expired + erased;
     }
 
     private Job map(ResultSet rs, int row) throws SQLException {
         String error = rs.getString("error");
-        return new Job(rs.getObject("job_id", UUID.class), rs.getObject("user_id", UUID.class),
-                Status.valueOf(rs.getString("status")), error == null ? null : Failure.valueOf(error),
-                rs.getString("requested_by"), rs.getString("owner"), SqlTimes.instant(rs, "requested_at"),
-                SqlTimes.instant(rs, "completed_at"), SqlTimes.instant(rs, "expires_at"), rs.getString("document"));
+        return new Job(
+                rs.getObject("job_id", UUID.class),
+                rs.getObject("user_id", UUID.class),
+                Status.valueOf(rs.getString("status")),
+                error == null ? null : Failure.valueOf(error),
+                rs.getString("requested_by"),
+                rs.getString("owner"),
+                SqlTimes.instant(rs, "requested_at"),
+                SqlTimes.instant(rs, "completed_at"),
+                SqlTimes.instant(rs, "expires_at"),
+                rs.getString("document"));
     }
 
     @PreDestroy

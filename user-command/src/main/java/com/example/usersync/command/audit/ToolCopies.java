@@ -18,6 +18,8 @@ interface ToolCopies {
 
     /** 404 when the tool holds nothing of the user. */
     @GetExchange("/{tool}/users/{id}")
-    ResponseEntity<JsonNode> copyOf(@PathVariable String tool, @PathVariable UUID id,
-                                    @RequestHeader(ExportDocuments.ON_BEHALF_OF) String onBehalfOf);
+    ResponseEntity<JsonNode> copyOf(
+            @PathVariable String tool,
+            @PathVariable UUID id,
+            @RequestHeader(ExportDocuments.ON_BEHALF_OF) String onBehalfOf);
 }

@@ -38,22 +38,23 @@ import java.util.List;
  */
 @Validated
 @ConfigurationProperties("user-sync")
-public record UserCommandSettings(@Valid @DefaultValue AggregateSnapshotSettings aggregateSnapshots,
-                                  @Valid @DefaultValue EventStoreSettings eventStore,
-                                  @Valid @NotNull @NestedConfigurationProperty PeerService projectionService,
-                                  @Valid @DefaultValue ErasureSettings erasure,
-                                  @Valid @DefaultValue ToolsSettings tools,
-                                  @Valid @DefaultValue ErasureJournalSettings erasureJournal,
-                                  @Valid @DefaultValue ExportSettings export,
-                                  @Valid @DefaultValue SnapshotRunSettings snapshotRuns) {
+public record UserCommandSettings(
+        @Valid @DefaultValue AggregateSnapshotSettings aggregateSnapshots,
+        @Valid @DefaultValue EventStoreSettings eventStore,
+        @Valid @NotNull @NestedConfigurationProperty PeerService projectionService,
+        @Valid @DefaultValue ErasureSettings erasure,
+        @Valid @DefaultValue ToolsSettings tools,
+        @Valid @DefaultValue ErasureJournalSettings erasureJournal,
+        @Valid @DefaultValue ExportSettings export,
+        @Valid @DefaultValue SnapshotRunSettings snapshotRuns) {
 
     /**
      * Snapshots of the User aggregate ({@code user-sync.aggregate-snapshots}).
      *
      * @param threshold Snapshot a user's aggregate every this many events (off the request thread).
      */
-    public record AggregateSnapshotSettings(@DefaultValue("100") @Min(1) int threshold) {
-    }
+    public record AggregateSnapshotSettings(
+            @DefaultValue("100") @Min(1) int threshold) {}
 
     /**
      * The event store database as user-projection reads it ({@code user-sync.event-store}). On PostgreSQL, after
@@ -67,12 +68,19 @@ public record UserCommandSettings(@Valid @DefaultValue AggregateSnapshotSettings
     public record EventStoreSettings(
             @NotNull @Pattern(regexp = "-|[a-z_][a-z0-9_]{0,62}", message = "must be a lower-case SQL identifier or -")
             String readerRole,
+
             @DefaultValue({"domain_event_entry", "subject_key"})
-            List<@NotNull @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}", message = "must be lower-case SQL identifiers") String> readerTables) {
+            List<
+                            @NotNull
+                            @Pattern(regexp = "[a-z_][a-z0-9_]{0,62}", message = "must be lower-case SQL identifiers")
+                            String>
+                    readerTables) {
 
         public EventStoreSettings {
             readerRole = readerRole == null ? null : readerRole.trim();
-            readerTables = readerTables.stream().map(table -> table == null ? null : table.trim()).toList();
+            readerTables = readerTables.stream()
+                    .map(table -> table == null ? null : table.trim())
+                    .toList();
         }
     }
 
@@ -86,13 +94,20 @@ public record UserCommandSettings(@Valid @DefaultValue AggregateSnapshotSettings
      *                      such as P30D; months and years have no fixed length, so P1M is refused at start.
      */
     public record ErasureSettings(
-            @DefaultValue List<@NotNull @Pattern(regexp = "[a-z][a-z0-9-]{0,39}", message = "must be a tool id like 'billing'") String> requiredTools,
+            @DefaultValue
+            List<
+                            @NotNull
+                            @Pattern(regexp = "[a-z][a-z0-9-]{0,39}", message = "must be a tool id like 'billing'")
+                            String>
+                    requiredTools,
+
             @DefaultValue("P30D") @NotNull Period deadline) {
 
         public ErasureSettings {
             if (deadline != null && (deadline.getMonths() != 0 || deadline.getYears() != 0 || deadline.isNegative())) {
-                throw new IllegalArgumentException("user-sync.erasure.deadline must be a non-negative number of days such as P30D, not "
-                        + deadline + " (months and years have no fixed length)");
+                throw new IllegalArgumentException(
+                        "user-sync.erasure.deadline must be a non-negative number of days such as P30D, not " + deadline
+                                + " (months and years have no fixed length)");
             }
         }
     }
@@ -119,7 +134,8 @@ public record UserCommandSettings(@Valid @DefaultValue AggregateSnapshotSettings
      * @param reapplyInterval How often erasures the event store no longer reflects are re-applied (also on start
      *                        and on demand).
      */
-    public record ErasureJournalSettings(@DefaultValue("PT5M") Duration reapplyInterval) {
+    public record ErasureJournalSettings(
+            @DefaultValue("PT5M") Duration reapplyInterval) {
 
         public ErasureJournalSettings {
             requirePositive("user-sync.erasure-journal.reapply-interval", reapplyInterval);
@@ -140,14 +156,15 @@ public record UserCommandSettings(@Valid @DefaultValue AggregateSnapshotSettings
      * @param queueCapacity     Exports waiting for a thread; beyond it a new export is refused with 503.
      * @param nodeId            This instance as the owner of its exports (NODE_ID); pid@host when blank.
      */
-    public record ExportSettings(@Name("wait") @DefaultValue("5s") Duration syncWait,
-                         @DefaultValue("24h") Duration retention,
-                         @DefaultValue("5s") Duration heartbeatInterval,
-                         @DefaultValue("1m") Duration staleAfter,
-                         @DefaultValue("1m") Duration cleanupInterval,
-                         @DefaultValue("2") @Min(1) @Max(64) int threads,
-                         @DefaultValue("100") @Min(0) @Max(10_000) int queueCapacity,
-                         String nodeId) {
+    public record ExportSettings(
+            @Name("wait") @DefaultValue("5s") Duration syncWait,
+            @DefaultValue("24h") Duration retention,
+            @DefaultValue("5s") Duration heartbeatInterval,
+            @DefaultValue("1m") Duration staleAfter,
+            @DefaultValue("1m") Duration cleanupInterval,
+            @DefaultValue("2") @Min(1) @Max(64) int threads,
+            @DefaultValue("100") @Min(0) @Max(10_000) int queueCapacity,
+            String nodeId) {
 
         public ExportSettings {
             if (syncWait.isNegative() || syncWait.compareTo(Duration.ofMinutes(1)) > 0) {
@@ -157,7 +174,8 @@ public record UserCommandSettings(@Valid @DefaultValue AggregateSnapshotSettings
             requirePositive("user-sync.export.heartbeat-interval", heartbeatInterval);
             requirePositive("user-sync.export.cleanup-interval", cleanupInterval);
             if (staleAfter.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
-                throw new IllegalArgumentException("user-sync.export.stale-after must be at least twice the heartbeat-interval");
+                throw new IllegalArgumentException(
+                        "user-sync.export.stale-after must be at least twice the heartbeat-interval");
             }
             nodeId = orThisProcess(nodeId);
         }
@@ -173,15 +191,18 @@ public record UserCommandSettings(@Valid @DefaultValue AggregateSnapshotSettings
      *                          its lock taken over; at least twice the heartbeat interval.
      * @param nodeId            This instance as the owner of a run (NODE_ID, unique per instance); pid@host when blank.
      */
-    public record SnapshotRunSettings(@DefaultValue("-") @NotNull String cron,
-                               @DefaultValue("1s") Duration settle,
-                               @DefaultValue("5s") Duration heartbeatInterval,
-                               @DefaultValue("1m") Duration staleAfter,
-                               String nodeId) {
+    public record SnapshotRunSettings(
+            @DefaultValue("-") @NotNull String cron,
+            @DefaultValue("1s") Duration settle,
+            @DefaultValue("5s") Duration heartbeatInterval,
+            @DefaultValue("1m") Duration staleAfter,
+            String nodeId) {
 
         public SnapshotRunSettings {
             if (cron != null && scheduled(cron) && !CronExpression.isValidExpression(cron)) {
-                throw new IllegalArgumentException("user-sync.snapshot-runs.cron must be a cron expression such as \"0 0 3 * * SUN\" or -, not " + cron);
+                throw new IllegalArgumentException(
+                        "user-sync.snapshot-runs.cron must be a cron expression such as \"0 0 3 * * SUN\" or -, not "
+                                + cron);
             }
             requirePositive("user-sync.snapshot-runs.heartbeat-interval", heartbeatInterval);
             if (staleAfter.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
@@ -208,6 +229,8 @@ public record UserCommandSettings(@Valid @DefaultValue AggregateSnapshotSettings
     }
 
     private static String orThisProcess(String nodeId) {
-        return nodeId == null || nodeId.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : nodeId;
+        return nodeId == null || nodeId.isBlank()
+                ? ManagementFactory.getRuntimeMXBean().getName()
+                : nodeId;
     }
 }

@@ -15,18 +15,20 @@ import java.util.UUID;
 class ErasureConfirmation {
 
     @Embeddable
-    record Key(@Column(name = "user_id") UUID userId, @Column(name = "tool") String tool) implements Serializable {
-    }
+    record Key(
+            @Column(name = "user_id") UUID userId,
+            @Column(name = "tool") String tool) implements Serializable {}
 
     @EmbeddedId
     private Key key;
+
     @Column(name = "erased_at")
     private Instant erasedAt;
+
     @Column(name = "confirmed_at")
     private Instant confirmedAt;
 
-    protected ErasureConfirmation() {
-    }
+    protected ErasureConfirmation() {}
 
     ErasureConfirmation(UUID userId, String tool, Instant erasedAt, Instant confirmedAt) {
         this.key = new Key(userId, tool);

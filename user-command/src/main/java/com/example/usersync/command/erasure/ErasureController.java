@@ -1,12 +1,12 @@
 package com.example.usersync.command.erasure;
 
 import com.example.usersync.command.config.UserCommandSettings;
-import com.example.usersync.command.user.ConfirmErasure;
-import com.example.usersync.command.user.UserRejected;
-import com.example.usersync.platform.security.CallerTool;
 import com.example.usersync.command.tools.KnownTools;
 import com.example.usersync.command.user.CommandSender;
+import com.example.usersync.command.user.ConfirmErasure;
+import com.example.usersync.command.user.UserRejected;
 import com.example.usersync.platform.api.Refusals;
+import com.example.usersync.platform.security.CallerTool;
 import com.example.usersync.platform.web.InvalidCursor;
 import com.example.usersync.platform.web.PagedList;
 import com.example.usersync.platform.web.ProblemType;
@@ -47,8 +47,10 @@ import java.util.stream.Collectors;
 /** Erasure receipts from the tools, and the ledger that proves each erasure. */
 @RestController
 @RequestMapping(path = "/api/erasures", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Erasures", description = "The erasure ledger: each deletion and every required tool's receipt, the proof that a "
-        + "person's data is gone everywhere.")
+@Tag(
+        name = "Erasures",
+        description = "The erasure ledger: each deletion and every required tool's receipt, the proof that a "
+                + "person's data is gone everywhere.")
 class ErasureController {
 
     /**
@@ -57,20 +59,30 @@ class ErasureController {
      */
     @Schema(name = "ErasureReceipt", description = "A tool's receipt: it applied the deletion and erased its copy.")
     record Receipt(
-            @Schema(example = "billing") @NotBlank @Pattern(regexp = "^[a-z][a-z0-9-]{0,39}$") String tool,
-            @Schema(description = "The deletion event the tool applied (`eventId` in the event log).",
+            @Schema(example = "billing") @NotBlank @Pattern(regexp = "^[a-z][a-z0-9-]{0,39}$")
+            String tool,
+
+            @Schema(
+                    description = "The deletion event the tool applied (`eventId` in the event log).",
                     example = "0b6f3c2e-8d1a-4c5e-9f7a-2e4d6b8c0a1f")
-            @NotBlank @Pattern(regexp = "^[0-9a-fA-F-]{36}$") String deletionEventId,
-            @Schema(description = "Accepted for older senders and ignored: the receipt counts from when it arrives.", deprecated = true)
-            Instant erasedAt
-    ) {
-    }
+            @NotBlank
+            @Pattern(regexp = "^[0-9a-fA-F-]{36}$")
+            String deletionEventId,
+
+            @Schema(
+                    description = "Accepted for older senders and ignored: the receipt counts from when it arrives.",
+                    deprecated = true)
+            Instant erasedAt) {}
 
     @Schema(name = "ErasureReceiptRecorded", description = "The receipt is recorded (or was already).")
-    record Recorded(@Schema(example = "6a0c3a52-3d4e-4f0c-9b7e-0d1f2a3b4c5d") UUID userId,
-                    @Schema(example = "billing") String tool,
-                    @Schema(description = "The user's version now.", example = "6") long version) {
-    }
+    record Recorded(
+            @Schema(example = "6a0c3a52-3d4e-4f0c-9b7e-0d1f2a3b4c5d")
+            UUID userId,
+
+            @Schema(example = "billing") String tool,
+
+            @Schema(description = "The user's version now.", example = "6")
+            long version) {}
 
     private final CommandSender commands;
     private final ErasureRequests requests;
@@ -80,8 +92,14 @@ class ErasureController {
     private final ErasureDeadline deadline;
     private final Clock clock;
 
-    ErasureController(CommandSender commands, ErasureRequests requests, ErasureConfirmations confirmations,
-                      ErasureJournal journal, KnownTools tools, UserCommandSettings settings, Clock clock) {
+    ErasureController(
+            CommandSender commands,
+            ErasureRequests requests,
+            ErasureConfirmations confirmations,
+            ErasureJournal journal,
+            KnownTools tools,
+            UserCommandSettings settings,
+            Clock clock) {
         this.commands = commands;
         this.requests = requests;
         this.confirmations = confirmations;
@@ -97,13 +115,22 @@ class ErasureController {
      * The confirmation time is this service's clock when the receipt arrived, never the sender's
      * claim. Idempotent: a repeated receipt is acknowledged and changes nothing.
      */
-    @Operation(operationId = "confirmErasure", summary = "Confirm a tool's erasure of a user",
-            description = "A tool's receipt for the deletion it applied; believed only from that tool's own account or token, "
-                    + "for a tool that must confirm erasures. Appends `UserErasureConfirmed` once per tool; a repeated "
-                    + "receipt changes nothing.")
+    @Operation(
+            operationId = "confirmErasure",
+            summary = "Confirm a tool's erasure of a user",
+            description =
+                    "A tool's receipt for the deletion it applied; believed only from that tool's own account or token, "
+                            + "for a tool that must confirm erasures. Appends `UserErasureConfirmed` once per tool; a repeated "
+                            + "receipt changes nothing.")
     @ApiResponse(responseCode = "200", description = "Recorded (or already recorded).")
-    @Refusals({ProblemType.NOT_THIS_TOOL, ProblemType.UNKNOWN_TOOL, ProblemType.UNKNOWN_USER, ProblemType.NOT_ERASED,
-            ProblemType.UNKNOWN_DELETION, ProblemType.CONCURRENT_MODIFICATION})
+    @Refusals({
+        ProblemType.NOT_THIS_TOOL,
+        ProblemType.UNKNOWN_TOOL,
+        ProblemType.UNKNOWN_USER,
+        ProblemType.NOT_ERASED,
+        ProblemType.UNKNOWN_DELETION,
+        ProblemType.CONCURRENT_MODIFICATION
+    })
     @PostMapping(path = "/{userId}/confirmations", consumes = MediaType.APPLICATION_JSON_VALUE)
     Recorded confirm(@PathVariable UUID userId, @Valid @RequestBody Receipt receipt) {
         Instant receivedAt = clock.instant();
@@ -113,7 +140,8 @@ class ErasureController {
         if (CallerTool.current().filter(receipt.tool()::equals).isEmpty()) {
             throw ReceiptRefused.notTheCallersTool(receipt.tool());
         }
-        long version = commands.<Long>send(new ConfirmErasure(userId, receipt.tool(), receipt.deletionEventId(), receivedAt));
+        long version =
+                commands.<Long>send(new ConfirmErasure(userId, receipt.tool(), receipt.deletionEventId(), receivedAt));
         return new Recorded(userId, receipt.tool(), version);
     }
 
@@ -121,7 +149,9 @@ class ErasureController {
      * The request part comes from the erasure journal, which outlives restores of the event store;
      * the confirmations from the event store's ledger, rebuilt from its events.
      */
-    @Operation(operationId = "getErasure", summary = "Read the proof of a user's erasure",
+    @Operation(
+            operationId = "getErasure",
+            summary = "Read the proof of a user's erasure",
             description = "The request (from the erasure journal, which outlives restores of the event store) and each "
                     + "required tool's confirmation. A user without an erasure is `unknown-user` here.")
     @ApiResponse(responseCode = "200", description = "The erasure.")
@@ -129,8 +159,10 @@ class ErasureController {
     @GetMapping("/{userId}")
     @Transactional(readOnly = true)
     ErasureView erasure(@PathVariable UUID userId) {
-        return journal.find(userId).or(() -> requests.findById(userId).map(ErasureController::entry))
-                .map(this::view).orElseThrow(() -> UserRejected.notErasedYet(userId));
+        return journal.find(userId)
+                .or(() -> requests.findById(userId).map(ErasureController::entry))
+                .map(this::view)
+                .orElseThrow(() -> UserRejected.notErasedYet(userId));
     }
 
     /**
@@ -142,22 +174,39 @@ class ErasureController {
      *
      * @param status {@code pending} (default), {@code complete} or {@code all}
      */
-    @Operation(operationId = "listErasures", summary = "List erasures",
-            description = "Oldest request first. Filtering by status scans a bounded number of erasures per call: a page may "
-                    + "then hold fewer than `limit` (even none) and still have a next one.")
-    @ApiResponse(responseCode = "200", description = "One page of erasures.", headers = @Header(name = "Link",
-            description = "The next page (`rel=\"next\"`); absent on the last page.",
-            schema = @Schema(type = "string", example = "</api/erasures?cursor=MjAyNS0wMS0wMlQwMzowNDowNVp8NmEwYzNh>; rel=\"next\"")))
+    @Operation(
+            operationId = "listErasures",
+            summary = "List erasures",
+            description =
+                    "Oldest request first. Filtering by status scans a bounded number of erasures per call: a page may "
+                            + "then hold fewer than `limit` (even none) and still have a next one.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "One page of erasures.",
+            headers =
+                    @Header(
+                            name = "Link",
+                            description = "The next page (`rel=\"next\"`); absent on the last page.",
+                            schema =
+                                    @Schema(
+                                            type = "string",
+                                            example =
+                                                    "</api/erasures?cursor=MjAyNS0wMS0wMlQwMzowNDowNVp8NmEwYzNh>; rel=\"next\"")))
     @Refusals(ProblemType.INVALID_CURSOR)
     @GetMapping
     @Transactional(readOnly = true)
-    ResponseEntity<List<ErasureView>> erasures(@Parameter(schema = @Schema(allowableValues = {"pending", "complete", "all"},
-                                                       defaultValue = "pending"))
-                                               @RequestParam(defaultValue = "pending") @Pattern(regexp = "pending|complete|all")
-                                               String status,
-                                               @Parameter(description = "From the `Link` header of the previous page.")
-                                               @RequestParam(required = false) String cursor,
-                                               @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+    ResponseEntity<List<ErasureView>> erasures(
+            @Parameter(
+                            schema =
+                                    @Schema(
+                                            allowableValues = {"pending", "complete", "all"},
+                                            defaultValue = "pending"))
+                    @RequestParam(defaultValue = "pending")
+                    @Pattern(regexp = "pending|complete|all")
+                    String status,
+            @Parameter(description = "From the `Link` header of the previous page.") @RequestParam(required = false)
+                    String cursor,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         Instant afterAt = null;
         UUID afterId = null;
         if (cursor != null) {
@@ -182,7 +231,8 @@ class ErasureController {
                 }
                 if (found.size() == limit) {
                     boolean more = i < page.size() - 1 || page.size() == limit;
-                    return PagedList.withNext(found, more ? PagedList.cursor(afterAt.toString(), afterId.toString()) : null);
+                    return PagedList.withNext(
+                            found, more ? PagedList.cursor(afterAt.toString(), afterId.toString()) : null);
                 }
             }
             if (page.size() < limit) {
@@ -201,23 +251,37 @@ class ErasureController {
         requests.findAllById(ids).forEach(request -> deletions.put(request.userId(), request.deletionEventId()));
         Map<UUID, List<ErasureConfirmation>> confirmed = confirmations.findByKeyUserIdInOrderByKeyToolAsc(ids).stream()
                 .collect(Collectors.groupingBy(ErasureConfirmation::userId));
-        return page.stream().map(entry -> view(entry, Optional.ofNullable(deletions.get(entry.userId())),
-                confirmed.getOrDefault(entry.userId(), List.of()))).toList();
+        return page.stream()
+                .map(entry -> view(
+                        entry,
+                        Optional.ofNullable(deletions.get(entry.userId())),
+                        confirmed.getOrDefault(entry.userId(), List.of())))
+                .toList();
     }
 
     private static ErasureJournal.Entry entry(ErasureRequest request) {
-        return new ErasureJournal.Entry(request.userId(), request.deletionEventId(), request.requestedAt(),
-                request.reason(), request.requestedBy(), request.actor());
+        return new ErasureJournal.Entry(
+                request.userId(),
+                request.deletionEventId(),
+                request.requestedAt(),
+                request.reason(),
+                request.requestedBy(),
+                request.actor());
     }
 
     private ErasureView view(ErasureJournal.Entry request) {
-        return view(request, requests.findById(request.userId()).map(ErasureRequest::deletionEventId),
+        return view(
+                request,
+                requests.findById(request.userId()).map(ErasureRequest::deletionEventId),
                 confirmations.findByKeyUserIdOrderByKeyToolAsc(request.userId()));
     }
 
     /** @param ledgerDeletion the deletion the event store's ledger names for the user, if any */
-    private ErasureView view(ErasureJournal.Entry request, Optional<String> ledgerDeletion, List<ErasureConfirmation> confirmations) {
-        String reapplied = ledgerDeletion.filter(id -> !id.equals(request.deletionEventId())).orElse(null);
+    private ErasureView view(
+            ErasureJournal.Entry request, Optional<String> ledgerDeletion, List<ErasureConfirmation> confirmations) {
+        String reapplied = ledgerDeletion
+                .filter(id -> !id.equals(request.deletionEventId()))
+                .orElse(null);
         List<ErasureView.Confirmation> confirmed = confirmations.stream()
                 .map(c -> new ErasureView.Confirmation(c.tool(), c.erasedAt(), c.confirmedAt()))
                 .toList();
@@ -227,8 +291,19 @@ class ErasureController {
         // No known tool yet (the tool-sync service was never reached): not complete, however few confirmed.
         boolean complete = !required.isEmpty() && pending.isEmpty();
         Instant due = deadline.dueFor(request.requestedAt());
-        return new ErasureView(request.userId(), request.requestedAt(), request.reason(), request.requestedBy(),
-                request.actor(), request.deletionEventId(), reapplied, required, confirmed, List.copyOf(pending),
-                complete, due, deadline.overdue(request.requestedAt(), !complete));
+        return new ErasureView(
+                request.userId(),
+                request.requestedAt(),
+                request.reason(),
+                request.requestedBy(),
+                request.actor(),
+                request.deletionEventId(),
+                reapplied,
+                required,
+                confirmed,
+                List.copyOf(pending),
+                complete,
+                due,
+                deadline.overdue(request.requestedAt(), !complete));
     }
 }

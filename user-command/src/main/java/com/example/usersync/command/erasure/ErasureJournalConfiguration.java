@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import javax.sql.DataSource;
 import java.time.Clock;
+import javax.sql.DataSource;
 
 /**
  * The erasure journal's own database, outside the event store's backup domain. Its beans are not
@@ -32,7 +32,10 @@ class ErasureJournalConfiguration {
     @Qualifier(JOURNAL)
     @ConfigurationProperties("user-sync.erasure-journal.datasource.hikari")
     HikariDataSource erasureJournalDataSource(@Qualifier(JOURNAL) DataSourceProperties properties) {
-        HikariDataSource dataSource = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        HikariDataSource dataSource = properties
+                .initializeDataSourceBuilder()
+                .type(HikariDataSource.class)
+                .build();
         dataSource.setPoolName("erasure-journal");
         return dataSource;
     }

@@ -31,9 +31,13 @@ class ErasureLedger {
     }
 
     @EventHandler
-    void on(UserDeleted event, @MessageIdentifier String eventId, @Timestamp Instant at,
+    void on(
+            UserDeleted event,
+            @MessageIdentifier String eventId,
+            @Timestamp Instant at,
             @MetaDataValue(MetadataKeys.ACTOR) String actor) {
-        journal.record(new ErasureJournal.Entry(event.userId(), eventId, at, event.reason(), event.requestedBy(), actor));
+        journal.record(
+                new ErasureJournal.Entry(event.userId(), eventId, at, event.reason(), event.requestedBy(), actor));
         requests.save(new ErasureRequest(event.userId(), eventId, at, event.reason(), event.requestedBy(), actor));
     }
 

@@ -2,8 +2,8 @@ package com.example.usersync.command.erasure;
 
 import com.example.usersync.command.config.UserCommandSettings;
 import com.example.usersync.command.eventstore.StoredEvents;
-import com.example.usersync.command.user.ReapplyErasure;
 import com.example.usersync.command.user.CommandSender;
+import com.example.usersync.command.user.ReapplyErasure;
 import com.example.usersync.events.privacy.SubjectKeys;
 import com.example.usersync.events.user.ErasureReason;
 import com.example.usersync.events.user.ErasureRequester;
@@ -41,6 +41,7 @@ class ErasureReapplication implements SchedulingConfigurer {
 
     /** The actor of re-applied deletions: the service itself, on the journal's behalf. */
     static final String ACTOR = "system:erasure-journal";
+
     private static final Logger log = LoggerFactory.getLogger(ErasureReapplication.class);
 
     /**
@@ -49,11 +50,17 @@ class ErasureReapplication implements SchedulingConfigurer {
      * @param failed    entries that could not be re-applied this time (the next run tries again)
      */
     @Schema(name = "ErasureReapplyReport", description = "One re-application run.")
-    record Report(@Schema(description = "Journal entries looked at.", example = "120") int checked,
-                  @Schema(description = "Entries the event store did not reflect, now re-applied.", example = "1") int reapplied,
-                  @Schema(description = "Entries that could not be re-applied this time (the next run tries again).", example = "0")
-                  int failed) {
-    }
+    record Report(
+            @Schema(description = "Journal entries looked at.", example = "120")
+            int checked,
+
+            @Schema(description = "Entries the event store did not reflect, now re-applied.", example = "1")
+            int reapplied,
+
+            @Schema(
+                    description = "Entries that could not be re-applied this time (the next run tries again).",
+                    example = "0")
+            int failed) {}
 
     private record StreamState(long events, long deletions, long liveKeys) {
         static final StreamState NONE = new StreamState(0, 0, 0);
@@ -74,8 +81,14 @@ class ErasureReapplication implements SchedulingConfigurer {
     private final Clock clock;
     private final Duration interval;
 
-    ErasureReapplication(ErasureJournal journal, JdbcClient eventStore, StoredEvents events, SubjectKeys keys, CommandSender commands,
-                         UserCommandSettings settings, Clock clock) {
+    ErasureReapplication(
+            ErasureJournal journal,
+            JdbcClient eventStore,
+            StoredEvents events,
+            SubjectKeys keys,
+            CommandSender commands,
+            UserCommandSettings settings,
+            Clock clock) {
         this.journal = journal;
         this.eventStore = eventStore;
         this.events = events;
@@ -89,8 +102,11 @@ class ErasureReapplication implements SchedulingConfigurer {
     void onStart() {
         adoptEventStoreLedger();
         Report report = reapply();
-        log.info("Erasure journal checked on start: {} entries, {} re-applied, {} failed",
-                report.checked(), report.reapplied(), report.failed());
+        log.info(
+                "Erasure journal checked on start: {} entries, {} re-applied, {} failed",
+                report.checked(),
+                report.reapplied(),
+                report.failed());
     }
 
     /** Every interval after the previous run ended; the first one interval after the start (the start ran its own). */
@@ -102,8 +118,11 @@ class ErasureReapplication implements SchedulingConfigurer {
     void onSchedule() {
         Report report = reapply(clock.instant().minus(IN_FLIGHT));
         if (report.reapplied() > 0 || report.failed() > 0) {
-            log.warn("Erasure journal: {} entries checked, {} re-applied, {} failed",
-                    report.checked(), report.reapplied(), report.failed());
+            log.warn(
+                    "Erasure journal: {} entries checked, {} re-applied, {} failed",
+                    report.checked(),
+                    report.reapplied(),
+                    report.failed());
         }
     }
 
@@ -132,10 +151,15 @@ class ErasureReapplication implements SchedulingConfigurer {
                 } catch (RuntimeException e) {
                     failed++;
                     // Ids only: exception messages may quote database rows.
-                    log.error("Could not re-apply the journaled erasure of user {} ({})", entry.userId(), e.getClass().getSimpleName());
+                    log.error(
+                            "Could not re-apply the journaled erasure of user {} ({})",
+                            entry.userId(),
+                            e.getClass().getSimpleName());
                 }
             }
-            page = page.size() < PAGE ? List.of() : journal.page(page.get(page.size() - 1).userId(), PAGE);
+            page = page.size() < PAGE
+                    ? List.of()
+                    : journal.page(page.get(page.size() - 1).userId(), PAGE);
         }
         return new Report(checked, reapplied, failed);
     }
@@ -147,7 +171,9 @@ class ErasureReapplication implements SchedulingConfigurer {
         }
         keys.destroy(entry.userId().toString());
         if (deletionMissing) {
-            commands.sendAs(new ReapplyErasure(entry.userId(), entry.deletionEventId(), entry.reason(), entry.requestedBy()), ACTOR);
+            commands.sendAs(
+                    new ReapplyErasure(entry.userId(), entry.deletionEventId(), entry.reason(), entry.requestedBy()),
+                    ACTOR);
         }
         log.warn("Re-applied the journaled erasure of user {}: the event store had lost it", entry.userId());
         return true;
@@ -159,10 +185,14 @@ class ErasureReapplication implements SchedulingConfigurer {
         Map<String, StreamState> states = new HashMap<>();
         events.streamCounts(ids, UserDeleted.class.getName())
                 .forEach((userId, count) -> states.put(userId, new StreamState(count.events(), count.ofType(), 0)));
-        eventStore.sql("SELECT subject_id FROM subject_key WHERE subject_id IN (:ids) AND wrapped_key IS NOT NULL")
+        eventStore
+                .sql("SELECT subject_id FROM subject_key WHERE subject_id IN (:ids) AND wrapped_key IS NOT NULL")
                 .param("ids", ids)
-                .query(String.class).list()
-                .forEach(subject -> states.merge(subject, new StreamState(0, 0, 1),
+                .query(String.class)
+                .list()
+                .forEach(subject -> states.merge(
+                        subject,
+                        new StreamState(0, 0, 1),
                         (known, key) -> new StreamState(known.events(), known.deletions(), 1)));
         return states;
     }
@@ -174,16 +204,33 @@ class ErasureReapplication implements SchedulingConfigurer {
      * holds fewer), so later starts skip this after two counts.
      */
     private void adoptEventStoreLedger() {
-        if (journal.entries() < eventStore.sql("SELECT COUNT(*) FROM erasure_request").query(Long.class).single()) {
-            eventStore.sql("SELECT user_id, deletion_event_id, requested_at, reason, requested_by, actor FROM erasure_request")
-                    .query((row, n) -> new ErasureJournal.Entry(row.getObject("user_id", UUID.class), row.getString("deletion_event_id"),
-                            row.getTimestamp("requested_at").toInstant(), ErasureReason.valueOf(row.getString("reason")),
-                            ErasureRequester.valueOf(row.getString("requested_by")), row.getString("actor")))
+        if (journal.entries()
+                < eventStore
+                        .sql("SELECT COUNT(*) FROM erasure_request")
+                        .query(Long.class)
+                        .single()) {
+            eventStore
+                    .sql(
+                            "SELECT user_id, deletion_event_id, requested_at, reason, requested_by, actor FROM erasure_request")
+                    .query((row, n) -> new ErasureJournal.Entry(
+                            row.getObject("user_id", UUID.class),
+                            row.getString("deletion_event_id"),
+                            row.getTimestamp("requested_at").toInstant(),
+                            ErasureReason.valueOf(row.getString("reason")),
+                            ErasureRequester.valueOf(row.getString("requested_by")),
+                            row.getString("actor")))
                     .list()
                     .forEach(journal::record);
         }
-        if (journal.tombstones() < eventStore.sql("SELECT COUNT(*) FROM subject_key WHERE destroyed_at IS NOT NULL").query(Long.class).single()) {
-            eventStore.sql("SELECT subject_id FROM subject_key WHERE destroyed_at IS NOT NULL").query(String.class).list()
+        if (journal.tombstones()
+                < eventStore
+                        .sql("SELECT COUNT(*) FROM subject_key WHERE destroyed_at IS NOT NULL")
+                        .query(Long.class)
+                        .single()) {
+            eventStore
+                    .sql("SELECT subject_id FROM subject_key WHERE destroyed_at IS NOT NULL")
+                    .query(String.class)
+                    .list()
                     .forEach(journal::tombstone);
         }
     }

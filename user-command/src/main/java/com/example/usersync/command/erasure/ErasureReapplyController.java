@@ -20,10 +20,13 @@ class ErasureReapplyController {
         this.reapplication = reapplication;
     }
 
-    @Operation(operationId = "reapplyErasures", summary = "Re-apply the journaled erasures now",
-            description = "Destroys again every key, and appends again every deletion, that the event store no longer holds "
-                    + "although the erasure journal does: e.g. right after restoring the event store from a backup. Also runs "
-                    + "on start and on a schedule; idempotent.")
+    @Operation(
+            operationId = "reapplyErasures",
+            summary = "Re-apply the journaled erasures now",
+            description =
+                    "Destroys again every key, and appends again every deletion, that the event store no longer holds "
+                            + "although the erasure journal does: e.g. right after restoring the event store from a backup. Also runs "
+                            + "on start and on a schedule; idempotent.")
     @ApiResponse(responseCode = "200", description = "What was checked and re-applied.")
     @PostMapping("/reapply")
     ErasureReapplication.Report reapply() {

@@ -19,22 +19,31 @@ class ErasureRequest {
     @Id
     @Column(name = "user_id")
     private UUID userId;
+
     @Column(name = "deletion_event_id")
     private String deletionEventId;
+
     @Column(name = "requested_at")
     private Instant requestedAt;
+
     @Enumerated(EnumType.STRING)
     private ErasureReason reason;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "requested_by")
     private ErasureRequester requestedBy;
+
     private String actor;
 
-    protected ErasureRequest() {
-    }
+    protected ErasureRequest() {}
 
-    ErasureRequest(UUID userId, String deletionEventId, Instant requestedAt, ErasureReason reason,
-                   ErasureRequester requestedBy, String actor) {
+    ErasureRequest(
+            UUID userId,
+            String deletionEventId,
+            Instant requestedAt,
+            ErasureReason reason,
+            ErasureRequester requestedBy,
+            String actor) {
         this.userId = userId;
         this.deletionEventId = deletionEventId;
         this.requestedAt = requestedAt;

@@ -20,11 +20,13 @@ public class ReceiptRefused extends RuntimeException {
     }
 
     static ReceiptRefused unknownTool(String tool) {
-        return new ReceiptRefused(Reason.UNKNOWN_TOOL, "Tool '" + tool + "' is not among the tools that confirm erasures.");
+        return new ReceiptRefused(
+                Reason.UNKNOWN_TOOL, "Tool '" + tool + "' is not among the tools that confirm erasures.");
     }
 
     static ReceiptRefused notTheCallersTool(String tool) {
-        return new ReceiptRefused(Reason.NOT_THE_CALLERS_TOOL,
+        return new ReceiptRefused(
+                Reason.NOT_THE_CALLERS_TOOL,
                 "Only tool '" + tool + "' itself may confirm its erasures; this account is not that tool.");
     }
 

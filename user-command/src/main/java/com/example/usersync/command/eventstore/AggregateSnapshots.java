@@ -15,6 +15,8 @@ public class AggregateSnapshots {
 
     /** Drops every snapshot of the aggregate, in the caller's transaction. */
     public void purge(String aggregateIdentifier) {
-        jdbc.sql("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?").param(aggregateIdentifier).update();
+        jdbc.sql("DELETE FROM snapshot_event_entry WHERE aggregate_identifier = ?")
+                .param(aggregateIdentifier)
+                .update();
     }
 }

@@ -11,7 +11,6 @@ import com.example.usersync.events.privacy.SubjectTombstones;
 import com.example.usersync.platform.serialization.EventSerializationConfiguration;
 import com.example.usersync.platform.serialization.MasterKeySettings;
 import org.axonframework.common.jdbc.ConnectionProvider;
-import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -25,8 +24,8 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 import org.springframework.context.annotation.Bean;
 
-import javax.sql.DataSource;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
@@ -42,9 +41,13 @@ class EventStoreConfiguration {
      * The serializer that uses them is the platform's ({@link EventSerializationConfiguration}).
      */
     @Bean
-    SubjectKeys subjectKeys(DataSource dataSource, MasterKeySettings masterKey, SubjectKeyCache cache,
-                            SubjectTombstones journalTombstones) {
-        return new JdbcSubjectKeys(connections(dataSource), MasterKey.fromBase64(masterKey.masterKey()), true, cache, journalTombstones);
+    SubjectKeys subjectKeys(
+            DataSource dataSource,
+            MasterKeySettings masterKey,
+            SubjectKeyCache cache,
+            SubjectTombstones journalTombstones) {
+        return new JdbcSubjectKeys(
+                connections(dataSource), MasterKey.fromBase64(masterKey.masterKey()), true, cache, journalTombstones);
     }
 
     /** Personal data in the command side's own tables, encrypted like the events' (no plaintext in this database). */
@@ -58,9 +61,13 @@ class EventStoreConfiguration {
      * Hibernate {@code @Lob}/{@code oid} mapping and no pooled {@code global_index} allocation.
      */
     @Bean
-    EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
-                                          Serializer serializer, Configuration configuration) {
-        return EventStoreSchema.storageEngine(connections(dataSource), transactionManager, serializer, configuration.upcasterChain())
+    EventStorageEngine eventStorageEngine(
+            DataSource dataSource,
+            TransactionManager transactionManager,
+            Serializer serializer,
+            Configuration configuration) {
+        return EventStoreSchema.storageEngine(
+                        connections(dataSource), transactionManager, serializer, configuration.upcasterChain())
                 .persistenceExceptionResolver(EventStoreConfiguration::isDuplicateKey)
                 .build();
     }
@@ -85,7 +92,8 @@ class EventStoreConfiguration {
      */
     @Bean
     ConfigurerModule propagateHandlerErrors() {
-        return configurer -> configurer.eventProcessing()
+        return configurer -> configurer
+                .eventProcessing()
                 .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance());
     }
 

@@ -70,8 +70,10 @@ class ProjectionReaderGrants implements Callback {
                 String grantee = quote(role);
                 statement.execute("REVOKE ALL ON ALL TABLES IN SCHEMA " + schema + " FROM " + grantee);
                 statement.execute("REVOKE ALL ON ALL SEQUENCES IN SCHEMA " + schema + " FROM " + grantee);
-                statement.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA " + schema + " REVOKE ALL ON TABLES FROM " + grantee);
-                statement.execute("ALTER DEFAULT PRIVILEGES IN SCHEMA " + schema + " REVOKE ALL ON SEQUENCES FROM " + grantee);
+                statement.execute(
+                        "ALTER DEFAULT PRIVILEGES IN SCHEMA " + schema + " REVOKE ALL ON TABLES FROM " + grantee);
+                statement.execute(
+                        "ALTER DEFAULT PRIVILEGES IN SCHEMA " + schema + " REVOKE ALL ON SEQUENCES FROM " + grantee);
                 statement.execute("GRANT USAGE ON SCHEMA " + schema + " TO " + grantee);
                 List<String> granted = new ArrayList<>();
                 for (String table : tables) {
@@ -96,8 +98,9 @@ class ProjectionReaderGrants implements Callback {
 
     /** This service's migrations only: another Flyway (e.g. for another database) is not ours to touch. */
     private static boolean ownMigrations(Context context) {
-        return context != null && Arrays.stream(context.getConfiguration().getLocations())
-                .anyMatch(location -> location.getDescriptor().endsWith("db/user-command"));
+        return context != null
+                && Arrays.stream(context.getConfiguration().getLocations())
+                        .anyMatch(location -> location.getDescriptor().endsWith("db/user-command"));
     }
 
     private boolean roleExists(Connection connection) throws SQLException {

@@ -21,11 +21,9 @@ public class StoredEvents {
     private static final int CHUNK = 100;
 
     /** How much of one aggregate's stream the store holds, and how many of those events have a given type. */
-    public record StreamCount(String aggregateIdentifier, long events, long ofType) {
-    }
+    public record StreamCount(String aggregateIdentifier, long events, long ofType) {}
 
-    private record EventAt(String aggregateIdentifier, String eventIdentifier) {
-    }
+    private record EventAt(String aggregateIdentifier, String eventIdentifier) {}
 
     private final EventStore eventStore;
     private final JdbcClient jdbc;
@@ -50,7 +48,8 @@ public class StoredEvents {
             List<Object> params = new ArrayList<>();
             StringBuilder where = new StringBuilder();
             for (Map.Entry<String, Long> entry : chunk) {
-                where.append(where.isEmpty() ? "" : " OR ").append("(aggregate_identifier = ? AND sequence_number = ?)");
+                where.append(where.isEmpty() ? "" : " OR ")
+                        .append("(aggregate_identifier = ? AND sequence_number = ?)");
                 params.add(entry.getKey());
                 params.add(entry.getValue());
             }

@@ -20,8 +20,10 @@ import java.util.UUID;
 
 @RestController
 @RequestMapping(path = "/api/admin/snapshot-runs", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Snapshot runs", description = "Restate every live user as one event each, so that tools can rebuild from a run "
-        + "instead of from years of history. One run at a time across all instances.")
+@Tag(
+        name = "Snapshot runs",
+        description = "Restate every live user as one event each, so that tools can rebuild from a run "
+                + "instead of from years of history. One run at a time across all instances.")
 class SnapshotRunController {
 
     private final SnapshotRuns runs;
@@ -30,7 +32,9 @@ class SnapshotRunController {
         this.runs = runs;
     }
 
-    @Operation(operationId = "startSnapshotRun", summary = "Start a snapshot run",
+    @Operation(
+            operationId = "startSnapshotRun",
+            summary = "Start a snapshot run",
             description = "Starts a run in the background, or answers the one already running.")
     @ApiResponse(responseCode = "202", description = "Started (or already running).")
     @PostMapping
@@ -45,7 +49,9 @@ class SnapshotRunController {
         return runs.runs();
     }
 
-    @Operation(operationId = "getLatestCompletedSnapshotRun", summary = "Read the latest completed snapshot run",
+    @Operation(
+            operationId = "getLatestCompletedSnapshotRun",
+            summary = "Read the latest completed snapshot run",
             description = "The run a tool rebuilds from.")
     @ApiResponse(responseCode = "200", description = "The run.")
     @Refusals(ProblemType.UNKNOWN_SNAPSHOT_RUN)

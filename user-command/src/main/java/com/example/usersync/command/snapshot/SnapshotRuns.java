@@ -3,9 +3,10 @@ package com.example.usersync.command.snapshot;
 import com.example.usersync.command.config.UserCommandSettings;
 import com.example.usersync.command.config.UserCommandSettings.SnapshotRunSettings;
 import com.example.usersync.command.eventstore.StoredEvents;
-import com.example.usersync.command.user.SnapshotUserState;
 import com.example.usersync.command.user.CommandSender;
+import com.example.usersync.command.user.SnapshotUserState;
 import com.example.usersync.command.user.UserDirectory;
+import com.example.usersync.platform.jdbc.SqlTimes;
 import com.example.usersync.platform.security.CurrentActor;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -19,7 +20,6 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.example.usersync.platform.jdbc.SqlTimes;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -56,10 +56,18 @@ class SnapshotRuns implements SchedulingConfigurer {
     private final Clock clock;
     /** Runs of this owner started before this are its previous process's. */
     private final OffsetDateTime processStart;
+
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> new Thread(r, "snapshot-run"));
 
-    SnapshotRuns(JdbcClient jdbc, TransactionTemplate transactions, StoredEvents events, UserDirectory directory,
-                 CommandSender commands, CurrentActor actor, UserCommandSettings settings, Clock clock) {
+    SnapshotRuns(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            StoredEvents events,
+            UserDirectory directory,
+            CommandSender commands,
+            CurrentActor actor,
+            UserCommandSettings settings,
+            Clock clock) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.events = events;
@@ -91,8 +99,10 @@ class SnapshotRuns implements SchedulingConfigurer {
     /** On start: this instance's own runs died with its previous process; other instances' once stale. */
     @EventListener(ApplicationReadyEvent.class)
     void recoverOnStart() {
-        int failed = jdbc.sql("UPDATE snapshot_run SET status = 'FAILED', completed_at = ? WHERE status = 'RUNNING' AND owner = ? AND started_at < ?")
-                .params(SqlTimes.now(clock), properties.nodeId(), processStart).update();
+        int failed = jdbc.sql(
+                        "UPDATE snapshot_run SET status = 'FAILED', completed_at = ? WHERE status = 'RUNNING' AND owner = ? AND started_at < ?")
+                .params(SqlTimes.now(clock), properties.nodeId(), processStart)
+                .update();
         jdbc.sql("""
                         UPDATE snapshot_run_lock SET run_id = NULL, owner = NULL, heartbeat_at = NULL
                         WHERE id = 1 AND run_id IN (SELECT run_id FROM snapshot_run WHERE status = 'FAILED')""").update();
@@ -107,10 +117,12 @@ class SnapshotRuns implements SchedulingConfigurer {
         OffsetDateTime staleBefore = SqlTimes.now(clock).minus(properties.staleAfter());
         int failed = jdbc.sql("""
                         UPDATE snapshot_run SET status = 'FAILED', completed_at = ?
-                        WHERE status = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < ?)""")
-                .params(SqlTimes.now(clock), staleBefore).update();
+                        WHERE status = 'RUNNING' AND (heartbeat_at IS NULL OR heartbeat_at < ?)""").params(SqlTimes.now(clock), staleBefore).update();
         if (failed > 0) {
-            log.warn("{} snapshot run(s) without a heartbeat for {} were marked FAILED", failed, properties.staleAfter());
+            log.warn(
+                    "{} snapshot run(s) without a heartbeat for {} were marked FAILED",
+                    failed,
+                    properties.staleAfter());
         }
         return failed;
     }
@@ -126,22 +138,29 @@ class SnapshotRuns implements SchedulingConfigurer {
             int taken = jdbc.sql("""
                             UPDATE snapshot_run_lock SET run_id = ?, owner = ?, heartbeat_at = ?
                             WHERE id = 1 AND (run_id IS NULL OR heartbeat_at IS NULL OR heartbeat_at < ?)""")
-                    .params(runId, properties.nodeId(), now, now.minus(properties.staleAfter())).update();
+                    .params(runId, properties.nodeId(), now, now.minus(properties.staleAfter()))
+                    .update();
             if (taken == 0) {
                 return false;
             }
             // Whatever else is RUNNING lost the lock: its owner stopped sending heartbeats.
-            jdbc.sql("UPDATE snapshot_run SET status = 'FAILED', completed_at = ? WHERE status = 'RUNNING'").param(now).update();
+            jdbc.sql("UPDATE snapshot_run SET status = 'FAILED', completed_at = ? WHERE status = 'RUNNING'")
+                    .param(now)
+                    .update();
             long startPosition = events.headPosition();
             jdbc.sql("""
                             INSERT INTO snapshot_run (run_id, started_at, start_position, users, status, started_by, owner, heartbeat_at)
                             VALUES (?, ?, ?, 0, 'RUNNING', ?, ?, ?)""")
-                    .params(runId, now, startPosition, startedBy, properties.nodeId(), now).update();
+                    .params(runId, now, startPosition, startedBy, properties.nodeId(), now)
+                    .update();
             return true;
         });
         if (!Boolean.TRUE.equals(acquired)) {
             // The run holding the lock may just have finished: try once more, then answer the holder as it is.
-            return running().orElseGet(() -> attempt < 3 ? start(startedBy, attempt + 1) : lockHolder().orElseThrow());
+            return running()
+                    .orElseGet(() -> attempt < 3
+                            ? start(startedBy, attempt + 1)
+                            : lockHolder().orElseThrow());
         }
         worker.submit(() -> run(runId, startedBy));
         return run(runId).orElseThrow();
@@ -149,15 +168,15 @@ class SnapshotRuns implements SchedulingConfigurer {
 
     private Optional<SnapshotRun> lockHolder() {
         return jdbc.sql("SELECT r.* FROM snapshot_run r JOIN snapshot_run_lock l ON l.run_id = r.run_id WHERE l.id = 1")
-                .query(this::map).optional();
+                .query(this::map)
+                .optional();
     }
 
     /** The run holding the lock; empty if it just finished. */
     private Optional<SnapshotRun> running() {
         return jdbc.sql("""
                         SELECT r.* FROM snapshot_run r JOIN snapshot_run_lock l ON l.run_id = r.run_id
-                        WHERE l.id = 1 AND r.status = 'RUNNING'""")
-                .query(this::map).optional();
+                        WHERE l.id = 1 AND r.status = 'RUNNING'""").query(this::map).optional();
     }
 
     private void run(UUID runId, String startedBy) {
@@ -198,9 +217,13 @@ class SnapshotRuns implements SchedulingConfigurer {
     private void heartbeat(UUID runId, long users) {
         int held = transactions.execute(tx -> {
             OffsetDateTime now = SqlTimes.now(clock);
-            int lock = jdbc.sql("UPDATE snapshot_run_lock SET heartbeat_at = ? WHERE id = 1 AND run_id = ?").params(now, runId).update();
-            int run = jdbc.sql("UPDATE snapshot_run SET users = ?, heartbeat_at = ? WHERE run_id = ? AND status = 'RUNNING'")
-                    .params(users, now, runId).update();
+            int lock = jdbc.sql("UPDATE snapshot_run_lock SET heartbeat_at = ? WHERE id = 1 AND run_id = ?")
+                    .params(now, runId)
+                    .update();
+            int run = jdbc.sql(
+                            "UPDATE snapshot_run SET users = ?, heartbeat_at = ? WHERE run_id = ? AND status = 'RUNNING'")
+                    .params(users, now, runId)
+                    .update();
             return Math.min(lock, run);
         });
         if (held == 0) {
@@ -210,11 +233,15 @@ class SnapshotRuns implements SchedulingConfigurer {
 
     private void finish(UUID runId, Long users, String status) {
         transactions.executeWithoutResult(tx -> {
-            jdbc.sql("UPDATE snapshot_run SET users = COALESCE(?, users), status = ?, completed_at = ?, heartbeat_at = ? "
-                            + "WHERE run_id = ? AND status = 'RUNNING'")
-                    .params(users, status, SqlTimes.now(clock), SqlTimes.now(clock), runId).update();
-            jdbc.sql("UPDATE snapshot_run_lock SET run_id = NULL, owner = NULL, heartbeat_at = NULL WHERE id = 1 AND run_id = ?")
-                    .param(runId).update();
+            jdbc.sql(
+                            "UPDATE snapshot_run SET users = COALESCE(?, users), status = ?, completed_at = ?, heartbeat_at = ? "
+                                    + "WHERE run_id = ? AND status = 'RUNNING'")
+                    .params(users, status, SqlTimes.now(clock), SqlTimes.now(clock), runId)
+                    .update();
+            jdbc.sql(
+                            "UPDATE snapshot_run_lock SET run_id = NULL, owner = NULL, heartbeat_at = NULL WHERE id = 1 AND run_id = ?")
+                    .param(runId)
+                    .update();
         });
     }
 
@@ -232,24 +259,36 @@ class SnapshotRuns implements SchedulingConfigurer {
     }
 
     List<SnapshotRun> runs() {
-        return jdbc.sql("SELECT * FROM snapshot_run ORDER BY started_at DESC").query(this::map).list();
+        return jdbc.sql("SELECT * FROM snapshot_run ORDER BY started_at DESC")
+                .query(this::map)
+                .list();
     }
 
     Optional<SnapshotRun> run(UUID runId) {
-        return jdbc.sql("SELECT * FROM snapshot_run WHERE run_id = ?").param(runId).query(this::map).optional();
+        return jdbc.sql("SELECT * FROM snapshot_run WHERE run_id = ?")
+                .param(runId)
+                .query(this::map)
+                .optional();
     }
 
     Optional<SnapshotRun> latestCompleted() {
         return jdbc.sql("SELECT * FROM snapshot_run WHERE status = 'COMPLETED' ORDER BY completed_at DESC LIMIT 1")
-                .query(this::map).optional();
+                .query(this::map)
+                .optional();
     }
 
     private SnapshotRun map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         OffsetDateTime completed = rs.getObject("completed_at", OffsetDateTime.class);
         OffsetDateTime heartbeat = rs.getObject("heartbeat_at", OffsetDateTime.class);
-        return new SnapshotRun(rs.getObject("run_id", UUID.class), rs.getObject("started_at", OffsetDateTime.class).toInstant(),
-                rs.getLong("start_position"), completed == null ? null : completed.toInstant(), rs.getLong("users"),
-                rs.getString("status"), rs.getString("started_by"), rs.getString("owner"),
+        return new SnapshotRun(
+                rs.getObject("run_id", UUID.class),
+                rs.getObject("started_at", OffsetDateTime.class).toInstant(),
+                rs.getLong("start_position"),
+                completed == null ? null : completed.toInstant(),
+                rs.getLong("users"),
+                rs.getString("status"),
+                rs.getString("started_by"),
+                rs.getString("owner"),
                 heartbeat == null ? null : heartbeat.toInstant());
     }
 

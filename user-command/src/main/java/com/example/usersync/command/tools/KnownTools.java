@@ -43,8 +43,13 @@ public class KnownTools {
     private BackOffExecution backOff;
     private Instant nextAttempt = Instant.MIN;
 
-    KnownTools(JdbcClient db, ToolSyncService toolSync, Clock clock, ExponentialBackOff retries, Duration refreshInterval,
-               Collection<String> seed) {
+    KnownTools(
+            JdbcClient db,
+            ToolSyncService toolSync,
+            Clock clock,
+            ExponentialBackOff retries,
+            Duration refreshInterval,
+            Collection<String> seed) {
         this.db = db;
         this.toolSync = toolSync;
         this.clock = clock;
@@ -94,8 +99,10 @@ public class KnownTools {
             backOff = backOff == null ? retries.start() : backOff;
             long wait = backOff.nextBackOff();
             nextAttempt = now.plusMillis(wait == BackOffExecution.STOP ? retries.getMaxInterval() : wait);
-            log.warn("The tool-sync service did not list its tools ({}); erasures wait for the {} tools known so far",
-                    unreachable.getClass().getSimpleName(), names().size());
+            log.warn(
+                    "The tool-sync service did not list its tools ({}); erasures wait for the {} tools known so far",
+                    unreachable.getClass().getSimpleName(),
+                    names().size());
             return false;
         }
     }
@@ -105,12 +112,18 @@ public class KnownTools {
             log.warn("Ignored a tool id that is not one (length {})", tool.length());
             return;
         }
-        if (db.sql("SELECT COUNT(*) FROM known_tool WHERE tool = ?").param(tool).query(Long.class).single() > 0) {
+        if (db.sql("SELECT COUNT(*) FROM known_tool WHERE tool = ?")
+                        .param(tool)
+                        .query(Long.class)
+                        .single()
+                > 0) {
             return;
         }
         try {
             db.sql("INSERT INTO known_tool (tool, first_seen) VALUES (?, ?)")
-                    .param(tool).param(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)).update();
+                    .param(tool)
+                    .param(OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))
+                    .update();
             log.info("Tool {} is known now: erasures wait for its receipt, exports read its copy", tool);
         } catch (DuplicateKeyException anotherInstanceWasFirst) {
             // Known either way.

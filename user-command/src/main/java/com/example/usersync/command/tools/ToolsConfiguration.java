@@ -25,12 +25,18 @@ class ToolsConfiguration implements SchedulingConfigurer {
     private final KnownTools tools;
 
     ToolsConfiguration(JdbcClient db, RestClient.Builder rest, UserCommandSettings settings, Clock clock) {
-        ToolSyncService toolSync = HttpServiceProxyFactory
-                .builderFor(RestClientAdapter.create(settings.projectionService().client(rest).build()))
-                .build().createClient(ToolSyncService.class);
+        ToolSyncService toolSync = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(
+                        settings.projectionService().client(rest).build()))
+                .build()
+                .createClient(ToolSyncService.class);
         ExponentialBackOff retries = new ExponentialBackOff(TICK.toMillis(), 2);
         retries.setMaxInterval(settings.tools().refreshInterval().toMillis());
-        this.tools = new KnownTools(db, toolSync, clock, retries, settings.tools().refreshInterval(),
+        this.tools = new KnownTools(
+                db,
+                toolSync,
+                clock,
+                retries,
+                settings.tools().refreshInterval(),
                 settings.erasure().requiredTools());
     }
 

@@ -5,9 +5,4 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.UUID;
 
-record ChangeAccess(
-        @TargetAggregateIdentifier UUID userId,
-        Long expectedVersion,
-        UserAccess access
-) {
-}
+record ChangeAccess(@TargetAggregateIdentifier UUID userId, Long expectedVersion, UserAccess access) {}

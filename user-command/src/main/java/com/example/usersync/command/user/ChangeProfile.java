@@ -1,7 +1,7 @@
 package com.example.usersync.command.user;
 
-import com.example.usersync.logging.Redacted;
 import com.example.usersync.events.user.UserProfile;
+import com.example.usersync.logging.Redacted;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.UUID;
@@ -13,8 +13,7 @@ record ChangeProfile(
         String email,
         String displayName,
         String locale,
-        String timeZone
-) {
+        String timeZone) {
     UserProfile applyTo(UserProfile current) {
         return new UserProfile(
                 email != null ? email : current.email(),

@@ -1,8 +1,8 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.events.MetadataKeys;
 import com.example.usersync.platform.security.CurrentActor;
 import com.example.usersync.platform.web.CorrelationFilter;
-import com.example.usersync.events.MetadataKeys;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -26,7 +26,8 @@ public class CommandSender {
     private final CurrentActor actor;
     private final String sourceService;
 
-    CommandSender(CommandGateway gateway, CurrentActor actor, @Value("${spring.application.name}") String sourceService) {
+    CommandSender(
+            CommandGateway gateway, CurrentActor actor, @Value("${spring.application.name}") String sourceService) {
         this.gateway = gateway;
         this.actor = actor;
         this.sourceService = sourceService;
@@ -42,12 +43,15 @@ public class CommandSender {
                 MetadataKeys.CORRELATION_ID, correlationId(),
                 MetadataKeys.ACTOR, actorId,
                 MetadataKeys.SOURCE_SERVICE, sourceService));
-        return gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+        return gateway.sendAndWait(
+                GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
     }
 
     private static String correlationId() {
         RequestAttributes request = RequestContextHolder.getRequestAttributes();
-        Object id = request == null ? null : request.getAttribute(CorrelationFilter.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+        Object id = request == null
+                ? null
+                : request.getAttribute(CorrelationFilter.ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         return id != null ? id.toString() : UUID.randomUUID().toString();
     }
 }

@@ -10,9 +10,4 @@ import java.util.UUID;
  * tool; {@code erasedAt} is when this service received the receipt, never a time the sender chose.
  */
 public record ConfirmErasure(
-        @TargetAggregateIdentifier UUID userId,
-        String tool,
-        String deletionEventId,
-        Instant erasedAt
-) {
-}
+        @TargetAggregateIdentifier UUID userId, String tool, String deletionEventId, Instant erasedAt) {}

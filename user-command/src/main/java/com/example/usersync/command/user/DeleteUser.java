@@ -10,6 +10,4 @@ record DeleteUser(
         @TargetAggregateIdentifier UUID userId,
         Long expectedVersion,
         ErasureReason reason,
-        ErasureRequester requestedBy
-) {
-}
+        ErasureRequester requestedBy) {}

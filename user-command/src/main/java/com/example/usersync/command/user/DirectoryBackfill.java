@@ -1,8 +1,8 @@
 package com.example.usersync.command.user;
 
-import com.example.usersync.logging.Redacted;
 import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.events.privacy.SubjectErased;
+import com.example.usersync.logging.Redacted;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -49,8 +49,10 @@ class DirectoryBackfill implements SmartInitializingSingleton {
         int entries = encryptDirectory();
         int claims = hashEmailClaims();
         if (entries > 0 || claims > 0) {
-            log.info("Backfill: encrypted {} directory entries and hashed {} email claims written in plaintext by an older version",
-                    entries, claims);
+            log.info(
+                    "Backfill: encrypted {} directory entries and hashed {} email claims written in plaintext by an older version",
+                    entries,
+                    claims);
         }
     }
 
@@ -61,8 +63,12 @@ class DirectoryBackfill implements SmartInitializingSingleton {
             String email;
             String displayName;
             try {
-                email = PersonalDataCipher.isEncrypted(row.email()) ? row.email() : cipher.encrypt(subject, row.email());
-                displayName = PersonalDataCipher.isEncrypted(row.displayName()) ? row.displayName() : cipher.encrypt(subject, row.displayName());
+                email = PersonalDataCipher.isEncrypted(row.email())
+                        ? row.email()
+                        : cipher.encrypt(subject, row.email());
+                displayName = PersonalDataCipher.isEncrypted(row.displayName())
+                        ? row.displayName()
+                        : cipher.encrypt(subject, row.displayName());
             } catch (SubjectErased erased) {
                 email = null;
                 displayName = null;
@@ -73,17 +79,24 @@ class DirectoryBackfill implements SmartInitializingSingleton {
     }
 
     int hashEmailClaims() {
-        var claims = jdbc.sql("SELECT user_id, email_key FROM user_email WHERE email_key LIKE '%@%'")
+        var claims = jdbc
+                .sql("SELECT user_id, email_key FROM user_email WHERE email_key LIKE '%@%'")
                 .query(Claim.class)
-                .list().stream().filter(claim -> !EmailLookup.isKey(claim.emailKey())).toList();
+                .list()
+                .stream()
+                .filter(claim -> !EmailLookup.isKey(claim.emailKey()))
+                .toList();
         for (Claim claim : claims) {
             try {
                 jdbc.sql("UPDATE user_email SET email_key = ? WHERE user_id = ?")
-                        .params(lookup.keyOf(claim.emailKey()), claim.userId()).update();
+                        .params(lookup.keyOf(claim.emailKey()), claim.userId())
+                        .update();
             } catch (DuplicateKeyException sameAddressTwice) {
                 // Two old claims that differ only in Unicode normalization: the later one goes, as a
                 // new registration with that address would have been refused. Ids only in the log.
-                jdbc.sql("DELETE FROM user_email WHERE user_id = ?").param(claim.userId()).update();
+                jdbc.sql("DELETE FROM user_email WHERE user_id = ?")
+                        .param(claim.userId())
+                        .update();
                 log.warn("Backfill: dropped the duplicate email claim of user {}", claim.userId());
             }
         }

@@ -26,31 +26,41 @@ import java.util.UUID;
 @Table(name = "user_directory")
 class DirectoryEntry {
 
-    enum Status { ACTIVE, ERASED }
+    enum Status {
+        ACTIVE,
+        ERASED
+    }
 
     @Id
     @Column(name = "user_id")
     private UUID userId;
+
     @Enumerated(EnumType.STRING)
     private Status status;
+
     private long version;
     private String email;
+
     @Column(name = "display_name")
     private String displayName;
+
     private String locale;
+
     @Column(name = "time_zone")
     private String timeZone;
+
     @Enumerated(EnumType.STRING)
     private Plan plan;
     // Tool ids match [a-z][a-z0-9-]*, so a comma never occurs inside one.
     private String tools;
+
     @Column(name = "registered_at")
     private Instant registeredAt;
+
     @Column(name = "updated_at")
     private Instant updatedAt;
 
-    protected DirectoryEntry() {
-    }
+    protected DirectoryEntry() {}
 
     DirectoryEntry(UUID userId, Instant registeredAt) {
         this.userId = userId;

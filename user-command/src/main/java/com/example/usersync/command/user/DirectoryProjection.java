@@ -36,8 +36,13 @@ class DirectoryProjection {
     private final PersonalDataCipher cipher;
     private final EmailLookup lookup;
 
-    DirectoryProjection(DirectoryRepository directory, EmailClaimRepository emails, SubjectKeys keys, AggregateSnapshots snapshots,
-                        PersonalDataCipher cipher, EmailLookup lookup) {
+    DirectoryProjection(
+            DirectoryRepository directory,
+            EmailClaimRepository emails,
+            SubjectKeys keys,
+            AggregateSnapshots snapshots,
+            PersonalDataCipher cipher,
+            EmailLookup lookup) {
         this.directory = directory;
         this.emails = emails;
         this.keys = keys;

@@ -8,8 +8,7 @@ public final class ETags {
 
     private static final Pattern TAG = Pattern.compile("(?:W/)?\"?(\\d{1,18})\"?");
 
-    private ETags() {
-    }
+    private ETags() {}
 
     public static String of(long version) {
         return "\"" + version + "\"";

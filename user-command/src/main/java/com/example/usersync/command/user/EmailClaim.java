@@ -15,11 +15,11 @@ class EmailClaim {
     @Id
     @Column(name = "user_id")
     private UUID userId;
+
     @Column(name = "email_key")
     private String emailKey;
 
-    protected EmailClaim() {
-    }
+    protected EmailClaim() {}
 
     EmailClaim(UUID userId, String emailKey) {
         this.userId = userId;

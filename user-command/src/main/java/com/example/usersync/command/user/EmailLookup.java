@@ -3,8 +3,6 @@ package com.example.usersync.command.user;
 import com.example.usersync.platform.serialization.MasterKeySettings;
 import org.springframework.stereotype.Component;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
@@ -12,6 +10,8 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Email uniqueness without storing the address: a claim's key is HMAC-SHA256 (hex) of the
@@ -28,8 +28,12 @@ class EmailLookup implements EmailRegistry {
     private final EmailClaimRepository claims;
 
     EmailLookup(MasterKeySettings masterKey, EmailClaimRepository claims) {
-        this.lookupKey = new SecretKeySpec(hmac(new SecretKeySpec(Base64.getDecoder().decode(masterKey.masterKey().trim()), "HmacSHA256"),
-                DERIVATION_LABEL), "HmacSHA256");
+        this.lookupKey = new SecretKeySpec(
+                hmac(
+                        new SecretKeySpec(
+                                Base64.getDecoder().decode(masterKey.masterKey().trim()), "HmacSHA256"),
+                        DERIVATION_LABEL),
+                "HmacSHA256");
         this.claims = claims;
     }
 

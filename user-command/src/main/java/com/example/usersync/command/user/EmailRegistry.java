@@ -16,10 +16,8 @@ interface EmailRegistry {
     }
 
     default void ensureAvailable(String email, UUID userId) {
-        holderOf(normalize(email))
-                .filter(holder -> !holder.equals(userId))
-                .ifPresent(holder -> {
-                    throw UserRejected.emailTaken(userId);
-                });
+        holderOf(normalize(email)).filter(holder -> !holder.equals(userId)).ifPresent(holder -> {
+            throw UserRejected.emailTaken(userId);
+        });
     }
 }

@@ -34,7 +34,12 @@ import static java.lang.annotation.ElementType.RECORD_COMPONENT;
                 return true;
             }
             try {
-                return value.length() <= 35 && !new Locale.Builder().setLanguageTag(value).build().getLanguage().isEmpty();
+                return value.length() <= 35
+                        && !new Locale.Builder()
+                                .setLanguageTag(value)
+                                .build()
+                                .getLanguage()
+                                .isEmpty();
             } catch (IllformedLocaleException e) {
                 return false;
             }

@@ -20,7 +20,13 @@ import java.lang.annotation.Target;
 @Constraint(validatedBy = {})
 @ReportAsSingleViolation
 @Pattern(regexp = "[^\\p{Cc}\\p{Cs}\\x{FFFE}\\x{FFFF}]*")
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE, ElementType.METHOD})
+@Target({
+    ElementType.FIELD,
+    ElementType.PARAMETER,
+    ElementType.RECORD_COMPONENT,
+    ElementType.TYPE_USE,
+    ElementType.METHOD
+})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface PlainText {
 

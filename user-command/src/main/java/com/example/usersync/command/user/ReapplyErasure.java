@@ -16,6 +16,4 @@ public record ReapplyErasure(
         @TargetAggregateIdentifier UUID userId,
         String journaledDeletionEventId,
         ErasureReason reason,
-        ErasureRequester requestedBy
-) {
-}
+        ErasureRequester requestedBy) {}

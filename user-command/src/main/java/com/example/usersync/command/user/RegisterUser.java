@@ -6,9 +6,4 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.UUID;
 
-record RegisterUser(
-        @TargetAggregateIdentifier UUID userId,
-        UserProfile profile,
-        UserAccess access
-) {
-}
+record RegisterUser(@TargetAggregateIdentifier UUID userId, UserProfile profile, UserAccess access) {}

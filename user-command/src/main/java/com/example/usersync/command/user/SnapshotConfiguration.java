@@ -34,13 +34,14 @@ class SnapshotConfiguration {
     }
 
     @Bean
-    SpringAggregateSnapshotter aggregateSnapshotter(org.axonframework.config.Configuration configuration,
-                                                    HandlerDefinition handlerDefinition,
-                                                    ParameterResolverFactory parameterResolverFactory,
-                                                    EventStore eventStore,
-                                                    TransactionManager transactionManager,
-                                                    SnapshotterSpanFactory spanFactory,
-                                                    ThreadPoolTaskExecutor snapshotExecutor) {
+    SpringAggregateSnapshotter aggregateSnapshotter(
+            org.axonframework.config.Configuration configuration,
+            HandlerDefinition handlerDefinition,
+            ParameterResolverFactory parameterResolverFactory,
+            EventStore eventStore,
+            TransactionManager transactionManager,
+            SnapshotterSpanFactory spanFactory,
+            ThreadPoolTaskExecutor snapshotExecutor) {
         return SpringAggregateSnapshotter.builder()
                 .repositoryProvider(configuration::repository)
                 .transactionManager(transactionManager)
@@ -53,8 +54,9 @@ class SnapshotConfiguration {
     }
 
     @Bean
-    SnapshotTriggerDefinition userSnapshotTrigger(SpringAggregateSnapshotter snapshotter,
-                                                  UserCommandSettings settings) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, settings.aggregateSnapshots().threshold());
+    SnapshotTriggerDefinition userSnapshotTrigger(
+            SpringAggregateSnapshotter snapshotter, UserCommandSettings settings) {
+        return new EventCountSnapshotTriggerDefinition(
+                snapshotter, settings.aggregateSnapshots().threshold());
     }
 }

@@ -4,8 +4,4 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.util.UUID;
 
-public record SnapshotUserState(
-        @TargetAggregateIdentifier UUID userId,
-        UUID runId
-) {
-}
+public record SnapshotUserState(@TargetAggregateIdentifier UUID userId, UUID runId) {}

@@ -29,7 +29,8 @@ import static java.lang.annotation.ElementType.RECORD_COMPONENT;
     class Validator implements ConstraintValidator<TimeZoneId, String> {
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
-            return value == null || value.length() <= 64 && ZoneId.getAvailableZoneIds().contains(value);
+            return value == null
+                    || value.length() <= 64 && ZoneId.getAvailableZoneIds().contains(value);
         }
     }
 }

@@ -3,7 +3,6 @@ package com.example.usersync.command.user;
 import com.example.usersync.events.MetadataKeys;
 import com.example.usersync.events.privacy.DataSubject;
 import com.example.usersync.events.user.ProfileField;
-import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserAccessChanged;
 import com.example.usersync.events.user.UserDeleted;
@@ -12,9 +11,10 @@ import com.example.usersync.events.user.UserProfile;
 import com.example.usersync.events.user.UserProfileChanged;
 import com.example.usersync.events.user.UserRegistered;
 import com.example.usersync.events.user.UserStateSnapshotted;
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MessageIdentifier;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -22,9 +22,9 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -34,13 +34,16 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * number of its latest event); event sourcing handlers only set state.
  */
 @Aggregate(snapshotTriggerDefinition = "userSnapshotTrigger")
-@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+@JsonAutoDetect(
+        fieldVisibility = JsonAutoDetect.Visibility.ANY,
+        getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 class User {
 
     @AggregateIdentifier
     @DataSubject
     private UUID userId;
+
     private long version;
     private UserProfile profile;
     private UserAccess access;
@@ -93,7 +96,8 @@ class User {
     @CommandHandler
     long handle(ReapplyErasure command) {
         if (!erased) {
-            apply(new UserDeleted(userId, command.reason(), command.requestedBy()),
+            apply(
+                    new UserDeleted(userId, command.reason(), command.requestedBy()),
                     MetaData.with(MetadataKeys.CAUSATION_ID, command.journaledDeletionEventId()));
         }
         return version;
@@ -114,7 +118,8 @@ class User {
         if (confirmedTools.contains(command.tool())) {
             return version;
         }
-        apply(new UserErasureConfirmed(userId, command.tool(), command.erasedAt()),
+        apply(
+                new UserErasureConfirmed(userId, command.tool(), command.erasedAt()),
                 MetaData.with(MetadataKeys.CAUSATION_ID, deletionEventId));
         return version;
     }

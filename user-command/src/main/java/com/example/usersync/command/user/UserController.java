@@ -1,11 +1,11 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.events.privacy.PersonalDataCipher;
+import com.example.usersync.events.user.UserProfile;
+import com.example.usersync.platform.accesslog.AccessLog;
 import com.example.usersync.platform.api.Refusals;
 import com.example.usersync.platform.web.InvalidCursor;
 import com.example.usersync.platform.web.ProblemType;
-import com.example.usersync.platform.accesslog.AccessLog;
-import com.example.usersync.events.privacy.PersonalDataCipher;
-import com.example.usersync.events.user.UserProfile;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.Explode;
@@ -16,6 +16,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import org.springframework.data.domain.Limit;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -34,11 +38,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
-import org.springframework.data.domain.Limit;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,13 +45,16 @@ import java.util.UUID;
 
 @RestController
 @RequestMapping(path = "/api/users", produces = MediaType.APPLICATION_JSON_VALUE)
-@Tag(name = "Users", description = "Register, read, change and delete users. Every change is an event of the user's history; "
-        + "the user's version (its ETag) is the sequence number of its latest event, and `If-Match` with it makes a change "
-        + "conditional.")
+@Tag(
+        name = "Users",
+        description = "Register, read, change and delete users. Every change is an event of the user's history; "
+                + "the user's version (its ETag) is the sequence number of its latest event, and `If-Match` with it makes a change "
+                + "conditional.")
 class UserController {
 
-    private static final String IF_MATCH = "The version the change expects (the user's ETag, e.g. `\"3\"`); `*` or absent: any "
-            + "version. A stale one is refused with 412 and the current version.";
+    private static final String IF_MATCH =
+            "The version the change expects (the user's ETag, e.g. `\"3\"`); `*` or absent: any "
+                    + "version. A stale one is refused with 412 and the current version.";
 
     static final String MERGE_PATCH_JSON = "application/merge-patch+json";
 
@@ -62,8 +64,12 @@ class UserController {
     private final PersonalDataCipher cipher;
     private final DeletionEvents deletionEvents;
 
-    UserController(CommandSender commands, DirectoryRepository directory, AccessLog accessLog, PersonalDataCipher cipher,
-                   DeletionEvents deletionEvents) {
+    UserController(
+            CommandSender commands,
+            DirectoryRepository directory,
+            AccessLog accessLog,
+            PersonalDataCipher cipher,
+            DeletionEvents deletionEvents) {
         this.commands = commands;
         this.directory = directory;
         this.accessLog = accessLog;
@@ -71,67 +77,109 @@ class UserController {
         this.deletionEvents = deletionEvents;
     }
 
-    @Operation(operationId = "registerUser", summary = "Register a user",
-            description = "Appends `UserRegistered` with a new id. The email must not be in use (case-insensitive, in Unicode NFC).")
-    @ApiResponse(responseCode = "201", description = "Registered at version 0.", headers = {
-            @Header(name = "Location", description = "The new user.", required = true, schema = @Schema(type = "string", format = "uri")),
-            @Header(name = "ETag", description = "The new user's version: `\"0\"`.", required = true, schema = @Schema(type = "string"))})
+    @Operation(
+            operationId = "registerUser",
+            summary = "Register a user",
+            description =
+                    "Appends `UserRegistered` with a new id. The email must not be in use (case-insensitive, in Unicode NFC).")
+    @ApiResponse(
+            responseCode = "201",
+            description = "Registered at version 0.",
+            headers = {
+                @Header(
+                        name = "Location",
+                        description = "The new user.",
+                        required = true,
+                        schema = @Schema(type = "string", format = "uri")),
+                @Header(
+                        name = "ETag",
+                        description = "The new user's version: `\"0\"`.",
+                        required = true,
+                        schema = @Schema(type = "string"))
+            })
     @Refusals(ProblemType.EMAIL_TAKEN)
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<UserVersion> register(@Valid @RequestBody UserRequests.Registration request) {
         UUID userId = UUID.randomUUID();
         commands.send(request.toCommand(userId));
-        return ResponseEntity
-                .created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}").buildAndExpand(userId).toUri())
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest()
+                        .path("/{id}")
+                        .buildAndExpand(userId)
+                        .toUri())
                 .eTag(ETags.of(0))
                 .body(new UserVersion(userId, 0));
     }
 
-    @Operation(operationId = "listUsers", summary = "List users changed since an instant, or by id",
-            description = "Users changed since `updatedSince` (oldest change first, paged by `nextCursor`), or the users with the "
-                    + "given `ids` (unknown ids are left out). Erased users appear with their status and no personal data. "
-                    + "Each user shown is recorded in the access log.")
+    @Operation(
+            operationId = "listUsers",
+            summary = "List users changed since an instant, or by id",
+            description =
+                    "Users changed since `updatedSince` (oldest change first, paged by `nextCursor`), or the users with the "
+                            + "given `ids` (unknown ids are left out). Erased users appear with their status and no personal data. "
+                            + "Each user shown is recorded in the access log.")
     @ApiResponse(responseCode = "200", description = "One page of users.")
     @Refusals(ProblemType.INVALID_CURSOR)
     @GetMapping
     @Transactional(readOnly = true)
-    UserBulk.Page users(@Parameter(description = "Only users changed after this instant; ignored with `cursor`.",
-                                   example = "2025-01-01T00:00:00Z")
-                        @RequestParam(required = false) Instant updatedSince,
-                        @Parameter(description = "The `nextCursor` of the previous page.") @RequestParam(required = false) String cursor,
-                        @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
-                        @Parameter(description = "Read these users instead (comma-separated); no paging.",
-                                style = ParameterStyle.FORM, explode = Explode.FALSE,
-                                array = @ArraySchema(schema = @Schema(type = "string", format = "uuid"), maxItems = 200))
-                        @RequestParam(required = false) @Size(max = 200) List<UUID> ids) {
+    UserBulk.Page users(
+            @Parameter(
+                            description = "Only users changed after this instant; ignored with `cursor`.",
+                            example = "2025-01-01T00:00:00Z")
+                    @RequestParam(required = false)
+                    Instant updatedSince,
+            @Parameter(description = "The `nextCursor` of the previous page.") @RequestParam(required = false)
+                    String cursor,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit,
+            @Parameter(
+                            description = "Read these users instead (comma-separated); no paging.",
+                            style = ParameterStyle.FORM,
+                            explode = Explode.FALSE,
+                            array = @ArraySchema(schema = @Schema(type = "string", format = "uuid"), maxItems = 200))
+                    @RequestParam(required = false)
+                    @Size(max = 200)
+                    List<UUID> ids) {
         if (ids != null) {
-            List<UserBulk.Item> items = directory.findAllById(ids).stream().map(entry -> UserBulk.Item.of(entry, cipher)).toList();
+            List<UserBulk.Item> items = directory.findAllById(ids).stream()
+                    .map(entry -> UserBulk.Item.of(entry, cipher))
+                    .toList();
             items.stream().filter(i -> i.user() != null).forEach(i -> accessLog.record(i.id(), "user"));
             return new UserBulk.Page(items, null);
         }
-        Cursor after = cursor != null ? Cursor.parse(cursor)
+        Cursor after = cursor != null
+                ? Cursor.parse(cursor)
                 : new Cursor(updatedSince == null ? Instant.EPOCH : updatedSince, new UUID(0, 0));
         List<DirectoryEntry> page = directory.updatedAfter(after.at(), after.userId(), Limit.of(limit));
-        List<UserBulk.Item> items = page.stream().map(entry -> UserBulk.Item.of(entry, cipher)).toList();
+        List<UserBulk.Item> items =
+                page.stream().map(entry -> UserBulk.Item.of(entry, cipher)).toList();
         items.stream().filter(i -> i.user() != null).forEach(i -> accessLog.record(i.id(), "user"));
         DirectoryEntry last = page.isEmpty() ? null : page.get(page.size() - 1);
-        return new UserBulk.Page(items, last == null || page.size() < limit ? null
-                : new Cursor(last.updatedAt(), last.userId()).toString());
+        return new UserBulk.Page(
+                items,
+                last == null || page.size() < limit ? null : new Cursor(last.updatedAt(), last.userId()).toString());
     }
 
-    @Operation(operationId = "listUserChecksums", summary = "List every user's checksum",
-            description = "Id, version, status and content hash of every user, in id order: what reconciliation compares. "
-                    + "Live users also show their tools, erased ones the event that erased them.")
+    @Operation(
+            operationId = "listUserChecksums",
+            summary = "List every user's checksum",
+            description =
+                    "Id, version, status and content hash of every user, in id order: what reconciliation compares. "
+                            + "Live users also show their tools, erased ones the event that erased them.")
     @ApiResponse(responseCode = "200", description = "One page of checksums.")
     @GetMapping("/checksums")
     @Transactional(readOnly = true)
-    UserBulk.ChecksumPage checksums(@Parameter(description = "The `nextCursor` of the previous page: users after this id.")
-                                    @RequestParam(required = false) UUID after,
-                                    @RequestParam(defaultValue = "1000") @Min(1) @Max(5000) int limit) {
-        List<DirectoryEntry> page = directory.findByUserIdGreaterThanOrderByUserId(after == null ? new UUID(0, 0) : after, Limit.of(limit));
-        Map<UUID, String> deletions = deletionEvents.of(page.stream().filter(DirectoryEntry::erased).toList());
+    UserBulk.ChecksumPage checksums(
+            @Parameter(description = "The `nextCursor` of the previous page: users after this id.")
+                    @RequestParam(required = false)
+                    UUID after,
+            @RequestParam(defaultValue = "1000") @Min(1) @Max(5000) int limit) {
+        List<DirectoryEntry> page =
+                directory.findByUserIdGreaterThanOrderByUserId(after == null ? new UUID(0, 0) : after, Limit.of(limit));
+        Map<UUID, String> deletions =
+                deletionEvents.of(page.stream().filter(DirectoryEntry::erased).toList());
         return new UserBulk.ChecksumPage(
-                page.stream().map(entry -> UserBulk.Checksum.of(entry, cipher, deletions.get(entry.userId()))).toList(),
+                page.stream()
+                        .map(entry -> UserBulk.Checksum.of(entry, cipher, deletions.get(entry.userId())))
+                        .toList(),
                 page.size() < limit ? null : page.get(page.size() - 1).userId().toString());
     }
 
@@ -139,7 +187,9 @@ class UserController {
     record Cursor(Instant at, UUID userId) {
         static Cursor parse(String text) {
             try {
-                String[] parts = new String(java.util.Base64.getUrlDecoder().decode(text), java.nio.charset.StandardCharsets.UTF_8).split("\\|");
+                String[] parts = new String(
+                                java.util.Base64.getUrlDecoder().decode(text), java.nio.charset.StandardCharsets.UTF_8)
+                        .split("\\|");
                 return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
             } catch (RuntimeException malformed) {
                 throw new InvalidCursor();
@@ -148,15 +198,25 @@ class UserController {
 
         @Override
         public String toString() {
-            return java.util.Base64.getUrlEncoder().withoutPadding()
+            return java.util.Base64.getUrlEncoder()
+                    .withoutPadding()
                     .encodeToString((at + "|" + userId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 
-    @Operation(operationId = "getUser", summary = "Read a user",
+    @Operation(
+            operationId = "getUser",
+            summary = "Read a user",
             description = "The user's current state, read right after any change. Recorded in the access log.")
-    @ApiResponse(responseCode = "200", description = "The user.", headers = @Header(name = "ETag",
-            description = "The user's version, e.g. `\"2\"`.", required = true, schema = @Schema(type = "string")))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The user.",
+            headers =
+                    @Header(
+                            name = "ETag",
+                            description = "The user's version, e.g. `\"2\"`.",
+                            required = true,
+                            schema = @Schema(type = "string")))
     @Refusals({ProblemType.UNKNOWN_USER, ProblemType.USER_ERASED})
     @GetMapping("/{id}")
     @Transactional(readOnly = true)
@@ -168,50 +228,100 @@ class UserController {
         return ResponseEntity.ok().eTag(ETags.of(entry.version())).body(UserView.of(entry, profile));
     }
 
-    @Operation(operationId = "changeProfile", summary = "Change a user's profile",
-            description = "Changes the fields present (JSON merge patch); appends `UserProfileChanged` unless nothing changes. "
-                    + "A new email must not be in use.")
-    @ApiResponse(responseCode = "200", description = "Changed (or already so); the user's version now.", headers = @Header(
-            name = "ETag", description = "The user's version now.", required = true, schema = @Schema(type = "string")))
-    @Refusals({ProblemType.INVALID_IF_MATCH, ProblemType.UNKNOWN_USER, ProblemType.EMAIL_TAKEN, ProblemType.CONCURRENT_MODIFICATION,
-            ProblemType.USER_ERASED, ProblemType.STALE_VERSION})
-    @PatchMapping(path = "/{id}", consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON})
-    ResponseEntity<UserVersion> changeProfile(@PathVariable UUID id,
-                                              @Parameter(description = IF_MATCH)
-                                              @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                              @Valid @RequestBody UserRequests.ProfileChange request) {
+    @Operation(
+            operationId = "changeProfile",
+            summary = "Change a user's profile",
+            description =
+                    "Changes the fields present (JSON merge patch); appends `UserProfileChanged` unless nothing changes. "
+                            + "A new email must not be in use.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Changed (or already so); the user's version now.",
+            headers =
+                    @Header(
+                            name = "ETag",
+                            description = "The user's version now.",
+                            required = true,
+                            schema = @Schema(type = "string")))
+    @Refusals({
+        ProblemType.INVALID_IF_MATCH,
+        ProblemType.UNKNOWN_USER,
+        ProblemType.EMAIL_TAKEN,
+        ProblemType.CONCURRENT_MODIFICATION,
+        ProblemType.USER_ERASED,
+        ProblemType.STALE_VERSION
+    })
+    @PatchMapping(
+            path = "/{id}",
+            consumes = {MediaType.APPLICATION_JSON_VALUE, MERGE_PATCH_JSON})
+    ResponseEntity<UserVersion> changeProfile(
+            @PathVariable UUID id,
+            @Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                    String ifMatch,
+            @Valid @RequestBody UserRequests.ProfileChange request) {
         long version = commands.<Long>send(request.toCommand(id, ETags.expectedVersion(ifMatch)));
         return versioned(HttpStatus.OK, id, version);
     }
 
-    @Operation(operationId = "changeAccess", summary = "Change a user's plan and tools",
+    @Operation(
+            operationId = "changeAccess",
+            summary = "Change a user's plan and tools",
             description = "Replaces the user's plan and tools; appends `UserAccessChanged` unless nothing changes.")
-    @ApiResponse(responseCode = "200", description = "Changed (or already so); the user's version now.", headers = @Header(
-            name = "ETag", description = "The user's version now.", required = true, schema = @Schema(type = "string")))
-    @Refusals({ProblemType.INVALID_IF_MATCH, ProblemType.UNKNOWN_USER, ProblemType.CONCURRENT_MODIFICATION,
-            ProblemType.USER_ERASED, ProblemType.STALE_VERSION})
+    @ApiResponse(
+            responseCode = "200",
+            description = "Changed (or already so); the user's version now.",
+            headers =
+                    @Header(
+                            name = "ETag",
+                            description = "The user's version now.",
+                            required = true,
+                            schema = @Schema(type = "string")))
+    @Refusals({
+        ProblemType.INVALID_IF_MATCH,
+        ProblemType.UNKNOWN_USER,
+        ProblemType.CONCURRENT_MODIFICATION,
+        ProblemType.USER_ERASED,
+        ProblemType.STALE_VERSION
+    })
     @PutMapping(path = "/{id}/access", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<UserVersion> changeAccess(@PathVariable UUID id,
-                                             @Parameter(description = IF_MATCH)
-                                             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                             @Valid @RequestBody UserRequests.AccessChange request) {
+    ResponseEntity<UserVersion> changeAccess(
+            @PathVariable UUID id,
+            @Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                    String ifMatch,
+            @Valid @RequestBody UserRequests.AccessChange request) {
         long version = commands.<Long>send(request.toCommand(id, ETags.expectedVersion(ifMatch)));
         return versioned(HttpStatus.OK, id, version);
     }
 
-    @Operation(operationId = "deleteUser", summary = "Delete a user and erase their personal data",
-            description = "Appends `UserDeleted` and destroys the user's key (their personal data in past events becomes "
-                    + "unreadable). Accepted, not done: each tool erases its copy as it applies the event and confirms it; "
-                    + "`GET /api/erasures/{userId}` shows the progress. The email is free again at once.")
-    @ApiResponse(responseCode = "202", description = "Deleted; the erasure in the tools is under way.", headers = @Header(
-            name = "ETag", description = "The user's version now.", required = true, schema = @Schema(type = "string")))
-    @Refusals({ProblemType.INVALID_IF_MATCH, ProblemType.UNKNOWN_USER, ProblemType.CONCURRENT_MODIFICATION,
-            ProblemType.USER_ERASED, ProblemType.STALE_VERSION})
+    @Operation(
+            operationId = "deleteUser",
+            summary = "Delete a user and erase their personal data",
+            description =
+                    "Appends `UserDeleted` and destroys the user's key (their personal data in past events becomes "
+                            + "unreadable). Accepted, not done: each tool erases its copy as it applies the event and confirms it; "
+                            + "`GET /api/erasures/{userId}` shows the progress. The email is free again at once.")
+    @ApiResponse(
+            responseCode = "202",
+            description = "Deleted; the erasure in the tools is under way.",
+            headers =
+                    @Header(
+                            name = "ETag",
+                            description = "The user's version now.",
+                            required = true,
+                            schema = @Schema(type = "string")))
+    @Refusals({
+        ProblemType.INVALID_IF_MATCH,
+        ProblemType.UNKNOWN_USER,
+        ProblemType.CONCURRENT_MODIFICATION,
+        ProblemType.USER_ERASED,
+        ProblemType.STALE_VERSION
+    })
     @DeleteMapping(path = "/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<UserVersion> delete(@PathVariable UUID id,
-                                       @Parameter(description = IF_MATCH)
-                                       @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-                                       @Valid @RequestBody UserRequests.Deletion request) {
+    ResponseEntity<UserVersion> delete(
+            @PathVariable UUID id,
+            @Parameter(description = IF_MATCH) @RequestHeader(name = HttpHeaders.IF_MATCH, required = false)
+                    String ifMatch,
+            @Valid @RequestBody UserRequests.Deletion request) {
         long version = commands.<Long>send(request.toCommand(id, ETags.expectedVersion(ifMatch)));
         return versioned(HttpStatus.ACCEPTED, id, version);
     }

@@ -20,7 +20,11 @@ import java.util.UUID;
 public class UserDirectory {
 
     /** Whether a user exists, and whether their personal data is erased. */
-    public enum Presence { UNKNOWN, ACTIVE, ERASED }
+    public enum Presence {
+        UNKNOWN,
+        ACTIVE,
+        ERASED
+    }
 
     /** A row's personal fields as stored: ciphertext, or plaintext written by an older version. */
     record StoredFields(UUID userId, String email, String displayName) {
@@ -44,18 +48,27 @@ public class UserDirectory {
     /** The user's current state; empty when unknown or erased. */
     @Transactional(readOnly = true)
     public Optional<UserView> current(UUID userId) {
-        return directory.findById(userId).flatMap(entry -> entry.profile(cipher).map(profile -> UserView.of(entry, profile)));
+        return directory
+                .findById(userId)
+                .flatMap(entry -> entry.profile(cipher).map(profile -> UserView.of(entry, profile)));
     }
 
     @Transactional(readOnly = true)
     public Presence presence(UUID userId) {
-        return directory.findById(userId).map(entry -> entry.erased() ? Presence.ERASED : Presence.ACTIVE).orElse(Presence.UNKNOWN);
+        return directory
+                .findById(userId)
+                .map(entry -> entry.erased() ? Presence.ERASED : Presence.ACTIVE)
+                .orElse(Presence.UNKNOWN);
     }
 
     /** A page of the users that are not erased, in id order after {@code after}. */
     public List<UUID> activeUserIds(UUID after, int limit) {
-        return jdbc.sql("SELECT user_id FROM user_directory WHERE status = 'ACTIVE' AND user_id > ? ORDER BY user_id LIMIT " + limit)
-                .param(after).query(UUID.class).list();
+        return jdbc.sql(
+                        "SELECT user_id FROM user_directory WHERE status = 'ACTIVE' AND user_id > ? ORDER BY user_id LIMIT "
+                                + limit)
+                .param(after)
+                .query(UUID.class)
+                .list();
     }
 
     /** Those of {@code userIds} whose personal data is erased. */
@@ -64,7 +77,9 @@ public class UserDirectory {
             return Set.of();
         }
         return jdbc.sql("SELECT user_id FROM user_directory WHERE status = 'ERASED' AND user_id IN (:ids)")
-                .param("ids", userIds).query(UUID.class).set();
+                .param("ids", userIds)
+                .query(UUID.class)
+                .set();
     }
 
     /** Rows whose email or name an older version wrote in plaintext. */
@@ -72,13 +87,12 @@ public class UserDirectory {
         return jdbc.sql("""
                         SELECT user_id, email, display_name FROM user_directory
                         WHERE (email IS NOT NULL AND email NOT LIKE 'pd:v1:%')
-                           OR (display_name IS NOT NULL AND display_name NOT LIKE 'pd:v1:%')""")
-                .query(StoredFields.class)
-                .list();
+                           OR (display_name IS NOT NULL AND display_name NOT LIKE 'pd:v1:%')""").query(StoredFields.class).list();
     }
 
     void storeFields(StoredFields fields) {
         jdbc.sql("UPDATE user_directory SET email = ?, display_name = ? WHERE user_id = ?")
-                .params(fields.email(), fields.displayName(), fields.userId()).update();
+                .params(fields.email(), fields.displayName(), fields.userId())
+                .update();
     }
 }

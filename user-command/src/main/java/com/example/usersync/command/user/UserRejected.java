@@ -35,16 +35,20 @@ public class UserRejected extends RuntimeException {
     }
 
     public static UserRejected erased(UUID userId) {
-        return new UserRejected(Reason.USER_ERASED, userId, null,
-                "User " + userId + " was deleted and their personal data erased.");
+        return new UserRejected(
+                Reason.USER_ERASED, userId, null, "User " + userId + " was deleted and their personal data erased.");
     }
 
     static UserRejected emailTaken(UUID userId) {
-        return new UserRejected(Reason.EMAIL_TAKEN, userId, null, "The email address is already in use by another user.");
+        return new UserRejected(
+                Reason.EMAIL_TAKEN, userId, null, "The email address is already in use by another user.");
     }
 
     static UserRejected staleVersion(UUID userId, long expected, long current) {
-        return new UserRejected(Reason.STALE_VERSION, userId, current,
+        return new UserRejected(
+                Reason.STALE_VERSION,
+                userId,
+                current,
                 "User " + userId + " is at version " + current + ", not " + expected + ".");
     }
 
@@ -61,11 +65,18 @@ public class UserRejected extends RuntimeException {
     }
 
     static UserRejected notErased(UUID userId) {
-        return new UserRejected(Reason.NOT_ERASED, userId, null, "User " + userId + " has not been deleted; there is nothing to confirm.");
+        return new UserRejected(
+                Reason.NOT_ERASED,
+                userId,
+                null,
+                "User " + userId + " has not been deleted; there is nothing to confirm.");
     }
 
     static UserRejected unknownDeletion(UUID userId) {
-        return new UserRejected(Reason.UNKNOWN_DELETION, userId, null,
+        return new UserRejected(
+                Reason.UNKNOWN_DELETION,
+                userId,
+                null,
                 "The confirmation names a deletion event that is not user " + userId + "'s deletion.");
     }
 

@@ -52,7 +52,8 @@ class ProblemAdvice extends ProblemHandling {
 
     @ExceptionHandler(ConcurrencyException.class)
     ProblemDetail concurrentModification(ConcurrencyException conflict) {
-        return ProblemType.CONCURRENT_MODIFICATION.problem("The user was changed concurrently; read it again and retry.");
+        return ProblemType.CONCURRENT_MODIFICATION.problem(
+                "The user was changed concurrently; read it again and retry.");
     }
 
     @ExceptionHandler(ETags.InvalidIfMatch.class)

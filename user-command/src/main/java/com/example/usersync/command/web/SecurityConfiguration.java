@@ -27,7 +27,14 @@ public class SecurityConfiguration {
     @Bean
     static AccessRules accessRules() {
         return new AccessRules()
-                .open("/actuator/health/**", "/error", "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui/**", "/swagger-ui.html")
+                .open(
+                        "/actuator/health/**",
+                        "/error",
+                        "/v3/api-docs",
+                        "/v3/api-docs/**",
+                        "/v3/api-docs.yaml",
+                        "/swagger-ui/**",
+                        "/swagger-ui.html")
                 .allow(List.of("/actuator/**"), OPERATOR)
                 .allow(HttpMethod.GET, List.of("/api/admin/snapshot-runs/**"), OPERATOR, TOOL_SERVICE)
                 .allow(List.of("/api/admin/**"), OPERATOR)

@@ -1,8 +1,8 @@
 package com.example.usersync.command.audit;
 
-import com.example.usersync.testing.Smoke;
 import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.testing.Http;
+import com.example.usersync.testing.Smoke;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import org.flywaydb.core.Flyway;
@@ -53,13 +53,15 @@ import static org.awaitility.Awaitility.await;
  * Subclasses choose the database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@TestPropertySource(properties = {
-        "user-sync.export.node-id=" + ExportJobsTest.NODE,
-        "user-sync.export.wait=1s",
-        "user-sync.export.retention=1h",
-        "user-sync.export.heartbeat-interval=200ms",
-        "user-sync.export.stale-after=2s",
-        "user-sync.export.cleanup-interval=200ms"})
+@TestPropertySource(
+        properties = {
+            "user-sync.export.node-id=" + ExportJobsTest.NODE,
+            "user-sync.export.wait=1s",
+            "user-sync.export.retention=1h",
+            "user-sync.export.heartbeat-interval=200ms",
+            "user-sync.export.stale-after=2s",
+            "user-sync.export.cleanup-interval=200ms"
+        })
 abstract class ExportJobsTest {
 
     static final String NODE = "this-node";
@@ -67,14 +69,18 @@ abstract class ExportJobsTest {
     static final UUID CRASHED_ELSEWHERE = UUID.fromString("00000000-0000-0000-0000-0000000e0001");
     /** Left RUNNING by this instance's previous process (same node id), heartbeat fresh. */
     static final UUID CRASHED_HERE = UUID.fromString("00000000-0000-0000-0000-0000000e0002");
+
     static final ToolSyncStandIn PROJECTION = ToolSyncStandIn.start();
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcClient jdbc;
+
     @Autowired
     PersonalDataCipher cipher;
+
     Http http;
 
     @DynamicPropertySource
@@ -84,7 +90,11 @@ abstract class ExportJobsTest {
 
     /** Migrates the database and leaves the jobs a crash leaves behind, before the service starts. */
     static void crashLeftovers(String url, String username, String password) {
-        Flyway.configure().dataSource(url, username, password).locations("classpath:db/event-store", "classpath:db/user-command", "classpath:db/access-log").load().migrate();
+        Flyway.configure()
+                .dataSource(url, username, password)
+                .locations("classpath:db/event-store", "classpath:db/user-command", "classpath:db/access-log")
+                .load()
+                .migrate();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         try (Connection connection = DriverManager.getConnection(url, username, password)) {
             insertRunning(connection, CRASHED_ELSEWHERE, UUID.randomUUID(), "dead-node", now.minusHours(1));
@@ -94,7 +104,8 @@ abstract class ExportJobsTest {
         }
     }
 
-    static void insertRunning(Connection connection, UUID jobId, UUID userId, String owner, OffsetDateTime heartbeat) throws SQLException {
+    static void insertRunning(Connection connection, UUID jobId, UUID userId, String owner, OffsetDateTime heartbeat)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO export_job (job_id, user_id, running_user_id, requested_by, status, owner, heartbeat_at, requested_at)
                 VALUES (?, ?, ?, 'auditor', 'RUNNING', ?, ?, ?)""")) {
@@ -116,8 +127,7 @@ abstract class ExportJobsTest {
 
     String register(String displayName) {
         Http.Response created = http.post("/api/users", """
-                {"email":"export-%s@example.com","displayName":"%s","locale":"en","plan":"TEAM","tools":["billing"]}"""
-                .formatted(UUID.randomUUID(), displayName));
+                {"email":"export-%s@example.com","displayName":"%s","locale":"en","plan":"TEAM","tools":["billing"]}""".formatted(UUID.randomUUID(), displayName));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return created.json().get("id").asText();
     }
@@ -134,19 +144,30 @@ abstract class ExportJobsTest {
     /** Watches the table, so that only the final GET reads the document. */
     JsonNode awaitStatus(String job, String status) {
         UUID jobId = UUID.fromString(job.substring(job.lastIndexOf('/') + 1));
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() ->
-                jdbc.sql("SELECT status FROM export_job WHERE job_id = ?").param(jobId).query(String.class).optional()
-                        .orElse("NONE"), status::equals);
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(50))
+                .until(
+                        () -> jdbc.sql("SELECT status FROM export_job WHERE job_id = ?")
+                                .param(jobId)
+                                .query(String.class)
+                                .optional()
+                                .orElse("NONE"),
+                        status::equals);
         return http.get(job).json();
     }
 
     long exportReads(String userId) {
         return jdbc.sql("SELECT COUNT(*) FROM personal_data_access WHERE subject_id = ? AND resource = 'export'")
-                .param(UUID.fromString(userId)).query(Long.class).single();
+                .param(UUID.fromString(userId))
+                .query(Long.class)
+                .single();
     }
 
     long jobsOf(String userId) {
-        return jdbc.sql("SELECT COUNT(*) FROM export_job WHERE user_id = ?").param(UUID.fromString(userId)).query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM export_job WHERE user_id = ?")
+                .param(UUID.fromString(userId))
+                .query(Long.class)
+                .single();
     }
 
     @Test
@@ -157,7 +178,10 @@ abstract class ExportJobsTest {
             assertThat(job.get("error").asText()).isEqualTo("OWNER_STOPPED");
         }
         assertThat(jdbc.sql("SELECT COUNT(*) FROM export_job WHERE running_user_id IS NOT NULL AND job_id IN (?, ?)")
-                .params(CRASHED_ELSEWHERE, CRASHED_HERE).query(Long.class).single()).isZero();
+                        .params(CRASHED_ELSEWHERE, CRASHED_HERE)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Smoke
@@ -184,8 +208,10 @@ abstract class ExportJobsTest {
         // The tools were read on behalf of the auditor who asked, from the export's own thread.
         assertThat(PROJECTION.onBehalfOf()).contains("auditor");
         // Stored encrypted with the user's key, never in plaintext.
-        String stored = jdbc.sql("SELECT document FROM export_job WHERE job_id = ?").param(UUID.fromString(exportId))
-                .query(String.class).single();
+        String stored = jdbc.sql("SELECT document FROM export_job WHERE job_id = ?")
+                .param(UUID.fromString(exportId))
+                .query(String.class)
+                .single();
         assertThat(stored).startsWith("pd:v1:" + id + ":").doesNotContain("Grace Export");
         // Each read of the document is the reader's access; building it was none.
         assertThat(exportReads(id)).isOne();
@@ -200,9 +226,14 @@ abstract class ExportJobsTest {
         ExportExecutor callers = new ExportExecutor();
         Set<String> locations;
         try {
-            List<Future<Http.Response>> starts = IntStream.range(0, 6).mapToObj(i -> callers.submit(() -> start(id))).toList();
-            locations = starts.stream().map(ExportExecutor::get).peek(r -> assertThat(r.status()).as(r.body()).isEqualTo(202))
-                    .map(r -> r.header("Location")).collect(Collectors.toSet());
+            List<Future<Http.Response>> starts = IntStream.range(0, 6)
+                    .mapToObj(i -> callers.submit(() -> start(id)))
+                    .toList();
+            locations = starts.stream()
+                    .map(ExportExecutor::get)
+                    .peek(r -> assertThat(r.status()).as(r.body()).isEqualTo(202))
+                    .map(r -> r.header("Location"))
+                    .collect(Collectors.toSet());
         } finally {
             callers.close();
         }
@@ -232,8 +263,13 @@ abstract class ExportJobsTest {
         jdbc.sql("""
                         INSERT INTO export_job (job_id, user_id, running_user_id, requested_by, status, owner, heartbeat_at, requested_at)
                         VALUES (?, ?, ?, 'auditor', 'RUNNING', 'other-node', ?, ?)""")
-                .params(theirs, UUID.fromString(id), UUID.fromString(id), OffsetDateTime.now(ZoneOffset.UTC),
-                        OffsetDateTime.now(ZoneOffset.UTC)).update();
+                .params(
+                        theirs,
+                        UUID.fromString(id),
+                        UUID.fromString(id),
+                        OffsetDateTime.now(ZoneOffset.UTC),
+                        OffsetDateTime.now(ZoneOffset.UTC))
+                .update();
 
         assertThat(start(id).json().get("id").asText()).isEqualTo(theirs.toString());
 
@@ -249,10 +285,14 @@ abstract class ExportJobsTest {
         String id = register("Erased Export");
         String job = path(start(id));
         awaitStatus(job, "COMPLETED");
-        String stored = jdbc.sql("SELECT document FROM export_job WHERE user_id = ?").param(UUID.fromString(id)).query(String.class).single();
+        String stored = jdbc.sql("SELECT document FROM export_job WHERE user_id = ?")
+                .param(UUID.fromString(id))
+                .query(String.class)
+                .single();
         assertThat(cipher.decrypt(stored)).contains("Erased Export");
 
-        Http.Response deleted = http.delete("/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
+        Http.Response deleted = http.delete(
+                "/api/users/" + id, "{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}");
         assertThat(deleted.status()).as(deleted.body()).isEqualTo(202);
 
         Http.Response gone = http.get(job);
@@ -274,11 +314,14 @@ abstract class ExportJobsTest {
         String id = register("Expiring Export");
         String job = path(start(id));
         JsonNode done = awaitStatus(job, "COMPLETED");
-        assertThat(Duration.between(Instant.parse(done.get("completedAt").asText()), Instant.parse(done.get("expiresAt").asText())))
+        assertThat(Duration.between(
+                        Instant.parse(done.get("completedAt").asText()),
+                        Instant.parse(done.get("expiresAt").asText())))
                 .isEqualTo(Duration.ofHours(1));
 
         jdbc.sql("UPDATE export_job SET expires_at = ? WHERE user_id = ?")
-                .params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), UUID.fromString(id)).update();
+                .params(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(1), UUID.fromString(id))
+                .update();
 
         assertThat(http.get(job).status()).isEqualTo(404);
         await().atMost(Duration.ofSeconds(10)).until(() -> jobsOf(id) == 0);

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ExportSettingsTest {
 
     static ExportSettings bind(Map<String, String> properties) {
-        return new Binder(new MapConfigurationPropertySource(properties)).bindOrCreate("user-sync.export", ExportSettings.class);
+        return new Binder(new MapConfigurationPropertySource(properties))
+                .bindOrCreate("user-sync.export", ExportSettings.class);
     }
 
     @Test
@@ -38,7 +39,9 @@ class ExportSettingsTest {
                 Map.of("user-sync.export.retention", "0s"),
                 Map.of("user-sync.export.heartbeat-interval", "10s", "user-sync.export.stale-after", "15s"),
                 Map.of("user-sync.export.retention", "P1M"))) {
-            assertThatThrownBy(() -> bind(bad)).as(bad.toString()).isInstanceOf(BindException.class)
+            assertThatThrownBy(() -> bind(bad))
+                    .as(bad.toString())
+                    .isInstanceOf(BindException.class)
                     .hasStackTraceContaining("user-sync.export");
         }
     }

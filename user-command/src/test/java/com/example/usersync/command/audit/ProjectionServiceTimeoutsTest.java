@@ -37,11 +37,21 @@ class ProjectionServiceTimeoutsTest {
             });
             acceptor.setDaemon(true);
             acceptor.start();
-            RestClient client = new PeerService(URI.create("http://127.0.0.1:" + silent.getLocalPort()), "auditor", "secret",
-                    Duration.ofSeconds(1), Duration.ofMillis(300)).client(RestClient.builder()).build();
+            RestClient client = new PeerService(
+                            URI.create("http://127.0.0.1:" + silent.getLocalPort()),
+                            "auditor",
+                            "secret",
+                            Duration.ofSeconds(1),
+                            Duration.ofMillis(300))
+                    .client(RestClient.builder())
+                    .build();
 
-            assertTimeoutPreemptively(Duration.ofSeconds(5), () ->
-                    assertThatThrownBy(() -> client.get().uri("/api/tools/billing/users/x").retrieve().toBodilessEntity())
+            assertTimeoutPreemptively(
+                    Duration.ofSeconds(5),
+                    () -> assertThatThrownBy(() -> client.get()
+                                    .uri("/api/tools/billing/users/x")
+                                    .retrieve()
+                                    .toBodilessEntity())
                             .isInstanceOf(ResourceAccessException.class));
             acceptor.interrupt();
         }
@@ -55,6 +65,7 @@ class ProjectionServiceTimeoutsTest {
         assertThatThrownBy(() -> binder.bind("user-sync.projection-service", PeerService.class))
                 .isInstanceOf(BindException.class)
                 .hasMessageContaining("user-sync.projection-service")
-                .rootCause().hasMessageContaining("connect-timeout and read-timeout");
+                .rootCause()
+                .hasMessageContaining("connect-timeout and read-timeout");
     }
 }

@@ -39,22 +39,33 @@ class UserCommandSettingsTest {
     @Test
     void applicationYmlSetsNoSettingThatHasADefaultInTheRecords() throws IOException {
         Set<String> defaulted = defaultedKeys("user-sync", UserCommandSettings.class);
-        assertThat(defaulted).contains("user-sync.export.wait", "user-sync.projection-service.connect-timeout",
-                "user-sync.erasure.deadline", "user-sync.snapshot-runs.cron", "user-sync.event-store.reader-tables");
+        assertThat(defaulted)
+                .contains(
+                        "user-sync.export.wait",
+                        "user-sync.projection-service.connect-timeout",
+                        "user-sync.erasure.deadline",
+                        "user-sync.snapshot-runs.cron",
+                        "user-sync.event-store.reader-tables");
 
         Set<String> inYml = new TreeSet<>();
         for (PropertySource<?> source : applicationYml()) {
             inYml.addAll(Arrays.asList(((EnumerablePropertySource<?>) source).getPropertyNames()));
         }
-        assertThat(inYml).as("keys of application.yml").noneMatch(key -> defaulted.stream()
-                .anyMatch(defaultedKey -> key.equals(defaultedKey) || key.startsWith(defaultedKey + "[") || key.startsWith(defaultedKey + ".")));
+        assertThat(inYml)
+                .as("keys of application.yml")
+                .noneMatch(key -> defaulted.stream()
+                        .anyMatch(defaultedKey -> key.equals(defaultedKey)
+                                || key.startsWith(defaultedKey + "[")
+                                || key.startsWith(defaultedKey + ".")));
     }
 
     @Test
     void applicationYmlAloneGivesTheSettingsTheServiceHasAlwaysHad() throws IOException {
         List<PropertySource<?>> yml = applicationYml();
-        UserCommandSettings settings = new Binder(ConfigurationPropertySources.from(yml), new PropertySourcesPlaceholdersResolver(yml))
-                .bind("user-sync", UserCommandSettings.class).get();
+        UserCommandSettings settings = new Binder(
+                        ConfigurationPropertySources.from(yml), new PropertySourcesPlaceholdersResolver(yml))
+                .bind("user-sync", UserCommandSettings.class)
+                .get();
 
         PeerService projection = settings.projectionService();
         assertThat(projection.url()).isEqualTo(URI.create("http://localhost:8081"));
@@ -63,29 +74,49 @@ class UserCommandSettingsTest {
         assertThat(settings.aggregateSnapshots().threshold()).isEqualTo(100);
         assertThat(settings.eventStore().readerRole()).isEqualTo("projection_reader");
         assertThat(settings.eventStore().readerTables()).containsExactly("domain_event_entry", "subject_key");
-        assertThat(settings.erasure().requiredTools()).as("learned from the tool-sync service, not listed here").isEmpty();
+        assertThat(settings.erasure().requiredTools())
+                .as("learned from the tool-sync service, not listed here")
+                .isEmpty();
         assertThat(settings.tools().refreshInterval()).isEqualTo(Duration.ofMinutes(1));
         assertThat(settings.erasure().deadline()).isEqualTo(Period.ofDays(30));
         assertThat(settings.erasureJournal().reapplyInterval()).isEqualTo(Duration.ofMinutes(5));
-        assertThat(settings.export()).extracting("syncWait", "retention", "heartbeatInterval", "staleAfter", "cleanupInterval",
-                        "threads", "queueCapacity")
-                .containsExactly(Duration.ofSeconds(5), Duration.ofHours(24), Duration.ofSeconds(5), Duration.ofMinutes(1),
-                        Duration.ofMinutes(1), 2, 100);
+        assertThat(settings.export())
+                .extracting(
+                        "syncWait",
+                        "retention",
+                        "heartbeatInterval",
+                        "staleAfter",
+                        "cleanupInterval",
+                        "threads",
+                        "queueCapacity")
+                .containsExactly(
+                        Duration.ofSeconds(5),
+                        Duration.ofHours(24),
+                        Duration.ofSeconds(5),
+                        Duration.ofMinutes(1),
+                        Duration.ofMinutes(1),
+                        2,
+                        100);
         assertThat(settings.export().nodeId()).isNotBlank();
-        assertThat(settings.snapshotRuns()).extracting("cron", "settle", "heartbeatInterval", "staleAfter")
+        assertThat(settings.snapshotRuns())
+                .extracting("cron", "settle", "heartbeatInterval", "staleAfter")
                 .containsExactly("-", Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofMinutes(1));
     }
 
     @Test
     void everySettingIsDescribedInTheConfigurationMetadata() throws IOException {
-        JsonNode metadata = new ObjectMapper().readTree(new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream());
+        JsonNode metadata = new ObjectMapper()
+                .readTree(new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream());
         Map<String, String> descriptions = new TreeMap<>();
-        metadata.get("properties").forEach(property -> descriptions.put(property.get("name").asText(),
-                property.path("description").asText("")));
+        metadata.get("properties")
+                .forEach(property -> descriptions.put(
+                        property.get("name").asText(),
+                        property.path("description").asText("")));
 
         Set<String> keys = keys("user-sync", UserCommandSettings.class, false);
         assertThat(keys).hasSizeGreaterThan(20);
-        assertThat(keys).allSatisfy(key -> assertThat(descriptions.get(key)).as(key).isNotBlank());
+        assertThat(keys)
+                .allSatisfy(key -> assertThat(descriptions.get(key)).as(key).isNotBlank());
     }
 
     private static List<PropertySource<?>> applicationYml() throws IOException {
@@ -103,7 +134,9 @@ class UserCommandSettingsTest {
         RecordComponent[] components = record.getRecordComponents();
         Parameter[] parameters;
         try {
-            parameters = record.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType).toArray(Class[]::new))
+            parameters = record.getDeclaredConstructor(Arrays.stream(components)
+                            .map(RecordComponent::getType)
+                            .toArray(Class[]::new))
                     .getParameters();
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);

@@ -19,17 +19,21 @@ class ErasureDueDateTest {
 
     @Test
     void receiptsAreDueTheDeadlineAfterTheRequest() {
-        assertThat(thirtyDaysAt("2026-03-02T00:00:00Z").dueFor(REQUESTED)).isEqualTo(Instant.parse("2026-03-31T09:00:00Z"));
+        assertThat(thirtyDaysAt("2026-03-02T00:00:00Z").dueFor(REQUESTED))
+                .isEqualTo(Instant.parse("2026-03-31T09:00:00Z"));
     }
 
     @Test
     void aPendingErasureIsOverdueOnlyAfterItsDueTime() {
-        assertThat(thirtyDaysAt("2026-03-31T09:00:00Z").overdue(REQUESTED, true)).isFalse();
-        assertThat(thirtyDaysAt("2026-03-31T09:00:01Z").overdue(REQUESTED, true)).isTrue();
+        assertThat(thirtyDaysAt("2026-03-31T09:00:00Z").overdue(REQUESTED, true))
+                .isFalse();
+        assertThat(thirtyDaysAt("2026-03-31T09:00:01Z").overdue(REQUESTED, true))
+                .isTrue();
     }
 
     @Test
     void aFullyConfirmedErasureIsNeverOverdue() {
-        assertThat(thirtyDaysAt("2027-01-01T00:00:00Z").overdue(REQUESTED, false)).isFalse();
+        assertThat(thirtyDaysAt("2027-01-01T00:00:00Z").overdue(REQUESTED, false))
+                .isFalse();
     }
 }

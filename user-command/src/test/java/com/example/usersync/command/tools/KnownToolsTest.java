@@ -31,8 +31,11 @@ class KnownToolsTest {
     void database() {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(
                 "jdbc:h2:mem:known-tools-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource)
-                .locations("classpath:db/event-store", "classpath:db/user-command", "classpath:db/access-log").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/event-store", "classpath:db/user-command", "classpath:db/access-log")
+                .load()
+                .migrate();
         db = JdbcClient.create(dataSource);
     }
 
@@ -62,8 +65,12 @@ class KnownToolsTest {
         assertThat(tools.refresh()).isTrue();
         assertThat(tools.names()).containsExactly("billing", "crm", "mailing");
         assertThat(tools.refresh()).isTrue();
-        assertThat(tools.names()).as("a rolling deploy must not drop a tool from erasures").containsExactly("billing", "crm", "mailing");
-        assertThat(knownTools(List.of()).names()).as("remembered in the database").containsExactly("billing", "crm", "mailing");
+        assertThat(tools.names())
+                .as("a rolling deploy must not drop a tool from erasures")
+                .containsExactly("billing", "crm", "mailing");
+        assertThat(knownTools(List.of()).names())
+                .as("remembered in the database")
+                .containsExactly("billing", "crm", "mailing");
     }
 
     @Test

@@ -3,11 +3,11 @@ package com.example.usersync.command.user;
 import com.example.usersync.platform.serialization.MasterKeySettings;
 import org.junit.jupiter.api.Test;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,7 +22,8 @@ class EmailLookupTest {
         Mac derive = Mac.getInstance("HmacSHA256");
         derive.init(new SecretKeySpec(Base64.getDecoder().decode(MASTER), "HmacSHA256"));
         Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(derive.doFinal("user-sync/email-lookup/v1".getBytes(StandardCharsets.UTF_8)), "HmacSHA256"));
+        mac.init(new SecretKeySpec(
+                derive.doFinal("user-sync/email-lookup/v1".getBytes(StandardCharsets.UTF_8)), "HmacSHA256"));
 
         assertThat(lookup.keyOf("ana@example.com"))
                 .isEqualTo(HexFormat.of().formatHex(mac.doFinal("ana@example.com".getBytes(StandardCharsets.UTF_8))))
@@ -39,7 +40,8 @@ class EmailLookupTest {
 
     @Test
     void withoutTheMasterKeyTheKeyCannotBeRecomputed() {
-        assertThat(new EmailLookup(new MasterKeySettings(OTHER_MASTER), null).keyOf("ana@example.com")).isNotEqualTo(lookup.keyOf("ana@example.com"));
+        assertThat(new EmailLookup(new MasterKeySettings(OTHER_MASTER), null).keyOf("ana@example.com"))
+                .isNotEqualTo(lookup.keyOf("ana@example.com"));
     }
 
     @Test

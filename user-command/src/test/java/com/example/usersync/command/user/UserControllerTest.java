@@ -1,12 +1,19 @@
 package com.example.usersync.command.user;
 
-import com.example.usersync.platform.web.DependencyDownAdvice;
-import com.example.usersync.platform.web.CorrelationFilter;
+import com.example.usersync.command.web.SecurityConfiguration;
+import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.events.user.ErasureReason;
 import com.example.usersync.events.user.ErasureRequester;
 import com.example.usersync.events.user.Plan;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserProfile;
+import com.example.usersync.platform.accesslog.AccessLog;
+import com.example.usersync.platform.security.PlatformSecurityConfiguration;
+import com.example.usersync.platform.security.Roles;
+import com.example.usersync.platform.web.CorrelationFilter;
+import com.example.usersync.platform.web.DependencyDownAdvice;
+import com.example.usersync.testing.ApiContract;
+import com.example.usersync.testing.InMemorySubjectKeys;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
@@ -16,21 +23,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
-import com.example.usersync.platform.accesslog.AccessLog;
-import com.example.usersync.platform.security.Roles;
-import com.example.usersync.command.web.SecurityConfiguration;
-import com.example.usersync.platform.security.PlatformSecurityConfiguration;
 import org.springframework.boot.test.autoconfigure.web.servlet.MockMvcBuilderCustomizer;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import com.example.usersync.events.privacy.PersonalDataCipher;
-import com.example.usersync.testing.ApiContract;
-import com.example.usersync.testing.InMemorySubjectKeys;
-import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.security.test.context.support.WithMockUser;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
@@ -64,7 +64,12 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 @WebMvcTest(UserController.class)
-@Import({SecurityConfiguration.class, PlatformSecurityConfiguration.class, CorrelationFilter.class, DependencyDownAdvice.class})
+@Import({
+    SecurityConfiguration.class,
+    PlatformSecurityConfiguration.class,
+    CorrelationFilter.class,
+    DependencyDownAdvice.class
+})
 @WithMockUser(roles = Roles.USER_ADMIN)
 class UserControllerTest {
 
@@ -80,6 +85,7 @@ class UserControllerTest {
 
     @MockitoBean
     AccessLog accessLog;
+
     @MockitoBean
     private CommandSender commands;
 
@@ -106,10 +112,13 @@ class UserControllerTest {
 
     @Test
     void registersUserAndAnswersWithLocationAndFirstVersion() throws Exception {
-        MvcResult result = mvc.perform(post("/api/users").contentType(MediaType.APPLICATION_JSON).content(REGISTRATION))
+        MvcResult result = mvc.perform(post("/api/users")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(REGISTRATION))
                 .andExpect(status().isCreated())
                 .andExpect(header().string(HttpHeaders.ETAG, "\"0\""))
-                .andExpect(header().string(HttpHeaders.LOCATION, matchesPattern("http://localhost/api/users/[0-9a-f-]{36}")))
+                .andExpect(header().string(
+                                HttpHeaders.LOCATION, matchesPattern("http://localhost/api/users/[0-9a-f-]{36}")))
                 .andExpect(jsonPath("$.version").value(0))
                 .andReturn();
 
@@ -117,7 +126,8 @@ class UserControllerTest {
         verify(commands).send(sent.capture());
         RegisterUser command = sent.getValue();
         assertThat(result.getResponse().getHeader(HttpHeaders.LOCATION)).endsWith("/" + command.userId());
-        assertThat(result.getResponse().getContentAsString()).contains(command.userId().toString());
+        assertThat(result.getResponse().getContentAsString())
+                .contains(command.userId().toString());
         assertThat(command.profile()).isEqualTo(new UserProfile("ana@example.com", "Ana", "de-CH", "Europe/Zurich"));
         assertThat(command.access()).isEqualTo(new UserAccess(Plan.TEAM, List.of("billing", "wiki")));
     }
@@ -151,17 +161,30 @@ class UserControllerTest {
 
     @Test
     void echoesTheCorrelationIdOnProblemsToo() throws Exception {
-        mvc.perform(post("/api/users").contentType(MediaType.APPLICATION_JSON).content("{")
+        mvc.perform(post("/api/users")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{")
                         .header(CorrelationFilter.HEADER, "req-43"))
                 .andExpect(status().isBadRequest())
                 .andExpect(header().string(CorrelationFilter.HEADER, "req-43"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"has spaces", "ana@example.com", "line\tbreak", "a;b", "toolongtoolongtoolongtoolongtoolongtoolongtoolongtoolongtoolong-65"})
+    @ValueSource(
+            strings = {
+                "has spaces",
+                "ana@example.com",
+                "line\tbreak",
+                "a;b",
+                "toolongtoolongtoolongtoolongtoolongtoolongtoolongtoolongtoolong-65"
+            })
     void rejectsAnUnsafeCorrelationId(String correlationId) throws Exception {
-        expectProblem(mvc.perform(post("/api/users").contentType(MediaType.APPLICATION_JSON).content(REGISTRATION)
-                        .header(CorrelationFilter.HEADER, correlationId)), 400)
+        expectProblem(
+                        mvc.perform(post("/api/users")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(REGISTRATION)
+                                .header(CorrelationFilter.HEADER, correlationId)),
+                        400)
                 .andExpect(jsonPath("$.detail", containsString("X-Correlation-Id")))
                 .andExpect(header().doesNotExist(CorrelationFilter.HEADER))
                 .andExpect(content().string(not(containsString(correlationId))));
@@ -170,7 +193,11 @@ class UserControllerTest {
 
     @Test
     void rejectsMalformedJson() throws Exception {
-        expectProblem(mvc.perform(post("/api/users").contentType(MediaType.APPLICATION_JSON).content("{\"email\":")), 400)
+        expectProblem(
+                        mvc.perform(post("/api/users")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"email\":")),
+                        400)
                 .andExpect(jsonPath("$.type").value(PROBLEM + "unreadable-body"))
                 .andExpect(jsonPath("$.detail").value("The request body is missing or is not well-formed JSON."));
         verifyNoInteractions(commands);
@@ -185,14 +212,22 @@ class UserControllerTest {
 
     @Test
     void rejectsTrailingContentAfterTheJsonDocument() throws Exception {
-        expectProblem(mvc.perform(post("/api/users").contentType(MediaType.APPLICATION_JSON).content(REGISTRATION + " {}")), 400)
+        expectProblem(
+                        mvc.perform(post("/api/users")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(REGISTRATION + " {}")),
+                        400)
                 .andExpect(jsonPath("$.type").value(PROBLEM + "unreadable-body"));
         verifyNoInteractions(commands);
     }
 
     @Test
     void listsEveryMissingRequiredFieldOfARegistration() throws Exception {
-        expectProblem(mvc.perform(post("/api/users").contentType(MediaType.APPLICATION_JSON).content("{}")), 400)
+        expectProblem(
+                        mvc.perform(post("/api/users")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{}")),
+                        400)
                 .andExpect(jsonPath("$.type").value(PROBLEM + "invalid-request"))
                 .andExpect(jsonPath("$.errors[*].field", containsInAnyOrder("email", "displayName", "locale")));
         verifyNoInteractions(commands);
@@ -216,7 +251,11 @@ class UserControllerTest {
     @ParameterizedTest(name = "{0} <- {1}")
     @MethodSource("invalidRegistrations")
     void rejectsRegistrationWithAnInvalidField(String field, String override) throws Exception {
-        expectProblem(mvc.perform(post("/api/users").contentType(MediaType.APPLICATION_JSON).content(registrationWith(override))), 400)
+        expectProblem(
+                        mvc.perform(post("/api/users")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(registrationWith(override))),
+                        400)
                 .andExpect(jsonPath("$.type").value(PROBLEM + "invalid-request"))
                 .andExpect(jsonPath("$.errors[*].field", hasItem(field)));
         verifyNoInteractions(commands);
@@ -224,22 +263,29 @@ class UserControllerTest {
 
     @Test
     void acceptsADisplayNameOfExactlyTheMaximumLength() throws Exception {
-        mvc.perform(post("/api/users").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/users")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .content(registrationWith("\"displayName\":\"" + "x".repeat(100) + "\"")))
                 .andExpect(status().isCreated());
     }
 
     @Test
     void neverEchoesTheRejectedValue() throws Exception {
-        expectProblem(mvc.perform(post("/api/users").contentType(MediaType.APPLICATION_JSON)
-                        .content(registrationWith("\"email\":\"ana-at-example.com\""))), 400)
+        expectProblem(
+                        mvc.perform(post("/api/users")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(registrationWith("\"email\":\"ana-at-example.com\""))),
+                        400)
                 .andExpect(content().string(not(containsString("ana-at-example.com"))));
     }
 
     @Test
     void rejectsAnUnknownFieldByName() throws Exception {
-        expectProblem(mvc.perform(post("/api/users").contentType(MediaType.APPLICATION_JSON)
-                        .content(registrationWith("\"nickname\":\"Annie\""))), 400)
+        expectProblem(
+                        mvc.perform(post("/api/users")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(registrationWith("\"nickname\":\"Annie\""))),
+                        400)
                 .andExpect(jsonPath("$.type").value(PROBLEM + "unreadable-body"))
                 .andExpect(jsonPath("$.detail").value("Unknown field 'nickname'."))
                 .andExpect(content().string(not(containsString("Annie"))));
@@ -248,17 +294,24 @@ class UserControllerTest {
 
     @Test
     void rejectsAnUnknownPlanListingTheAllowedOnes() throws Exception {
-        expectProblem(mvc.perform(post("/api/users").contentType(MediaType.APPLICATION_JSON)
-                        .content(registrationWith("\"plan\":\"GOLD\""))), 400)
-                .andExpect(jsonPath("$.detail").value("Field 'plan' must be one of [FREE, TEAM, BUSINESS, ENTERPRISE]."))
+        expectProblem(
+                        mvc.perform(post("/api/users")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(registrationWith("\"plan\":\"GOLD\""))),
+                        400)
+                .andExpect(
+                        jsonPath("$.detail").value("Field 'plan' must be one of [FREE, TEAM, BUSINESS, ENTERPRISE]."))
                 .andExpect(content().string(not(containsString("GOLD"))));
         verifyNoInteractions(commands);
     }
 
     @Test
     void rejectsAFieldOfTheWrongShape() throws Exception {
-        expectProblem(mvc.perform(post("/api/users").contentType(MediaType.APPLICATION_JSON)
-                        .content(registrationWith("\"tools\":{\"billing\":true}"))), 400)
+        expectProblem(
+                        mvc.perform(post("/api/users")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content(registrationWith("\"tools\":{\"billing\":true}"))),
+                        400)
                 .andExpect(jsonPath("$.detail").value("Field 'tools' has the wrong type or shape."));
         verifyNoInteractions(commands);
     }
@@ -266,8 +319,12 @@ class UserControllerTest {
     @Test
     void rejectsAnUnsupportedContentType() throws Exception {
         // With X-Requested-By, as a non-browser client sends it; without, the CSRF filter refuses it first (403).
-        expectProblem(mvc.perform(post("/api/users").header("X-Requested-By", "test")
-                .contentType(MediaType.TEXT_PLAIN).content(REGISTRATION)), 415);
+        expectProblem(
+                mvc.perform(post("/api/users")
+                        .header("X-Requested-By", "test")
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .content(REGISTRATION)),
+                415);
         verifyNoInteractions(commands);
     }
 
@@ -288,7 +345,8 @@ class UserControllerTest {
     void passesTheIfMatchVersionAlongWithTheProfileChange() throws Exception {
         when(commands.send(any())).thenReturn(4L);
 
-        mvc.perform(patchProfile("{\"email\":\"ana@example.org\",\"displayName\":\" Ana M \"}").header(HttpHeaders.IF_MATCH, "\"3\""))
+        mvc.perform(patchProfile("{\"email\":\"ana@example.org\",\"displayName\":\" Ana M \"}")
+                        .header(HttpHeaders.IF_MATCH, "\"3\""))
                 .andExpect(status().isOk())
                 .andExpect(header().string(HttpHeaders.ETAG, "\"4\""));
 
@@ -327,7 +385,9 @@ class UserControllerTest {
     void rejectsAnEmptyProfileChange() throws Exception {
         expectProblem(mvc.perform(patchProfile("{}")), 400)
                 .andExpect(jsonPath("$.type").value(PROBLEM + "invalid-request"))
-                .andExpect(jsonPath("$.detail", containsString("at least one of email, displayName, locale, timeZone must be given")));
+                .andExpect(jsonPath(
+                        "$.detail",
+                        containsString("at least one of email, displayName, locale, timeZone must be given")));
         verifyNoInteractions(commands);
     }
 
@@ -351,8 +411,7 @@ class UserControllerTest {
     @ParameterizedTest(name = "{0} <- {1}")
     @MethodSource("invalidProfileChanges")
     void rejectsProfileChangeWithAnInvalidField(String field, String body) throws Exception {
-        expectProblem(mvc.perform(patchProfile(body)), 400)
-                .andExpect(jsonPath("$.errors[*].field", hasItem(field)));
+        expectProblem(mvc.perform(patchProfile(body)), 400).andExpect(jsonPath("$.errors[*].field", hasItem(field)));
         verifyNoInteractions(commands);
     }
 
@@ -360,7 +419,8 @@ class UserControllerTest {
     void changesAccess() throws Exception {
         when(commands.send(any())).thenReturn(5L);
 
-        mvc.perform(put(USER_URI + "/access").contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(put(USER_URI + "/access")
+                        .contentType(MediaType.APPLICATION_JSON)
                         .header(HttpHeaders.IF_MATCH, "\"4\"")
                         .content("{\"plan\":\"BUSINESS\",\"tools\":[\"wiki\",\"crm\"]}"))
                 .andExpect(status().isOk())
@@ -372,7 +432,11 @@ class UserControllerTest {
 
     @Test
     void requiresPlanAndToolsForAnAccessChange() throws Exception {
-        expectProblem(mvc.perform(put(USER_URI + "/access").contentType(MediaType.APPLICATION_JSON).content("{}")), 400)
+        expectProblem(
+                        mvc.perform(put(USER_URI + "/access")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{}")),
+                        400)
                 .andExpect(jsonPath("$.errors[*].field", containsInAnyOrder("plan", "tools")));
         verifyNoInteractions(commands);
     }
@@ -381,11 +445,13 @@ class UserControllerTest {
     void acceptsDeletionForErasure() throws Exception {
         when(commands.send(any())).thenReturn(3L);
 
-        mvc.perform(deleteUser("{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}").header(HttpHeaders.IF_MATCH, "\"2\""))
+        mvc.perform(deleteUser("{\"reason\":\"DATA_SUBJECT_REQUEST\",\"requestedBy\":\"DATA_SUBJECT\"}")
+                        .header(HttpHeaders.IF_MATCH, "\"2\""))
                 .andExpect(status().isAccepted())
                 .andExpect(header().string(HttpHeaders.ETAG, "\"3\""));
 
-        verify(commands).send(new DeleteUser(USER, 2L, ErasureReason.DATA_SUBJECT_REQUEST, ErasureRequester.DATA_SUBJECT));
+        verify(commands)
+                .send(new DeleteUser(USER, 2L, ErasureReason.DATA_SUBJECT_REQUEST, ErasureRequester.DATA_SUBJECT));
     }
 
     @Test
@@ -397,7 +463,9 @@ class UserControllerTest {
 
     @Test
     void rejectsAFreeTextErasureReason() throws Exception {
-        expectProblem(mvc.perform(deleteUser("{\"reason\":\"she asked nicely\",\"requestedBy\":\"DATA_SUBJECT\"}")), 400)
+        expectProblem(
+                        mvc.perform(deleteUser("{\"reason\":\"she asked nicely\",\"requestedBy\":\"DATA_SUBJECT\"}")),
+                        400)
                 .andExpect(jsonPath("$.detail", containsString("Field 'reason' must be one of")))
                 .andExpect(content().string(not(containsString("she asked nicely"))));
         verifyNoInteractions(commands);
@@ -405,8 +473,11 @@ class UserControllerTest {
 
     @Test
     void rejectsAPathIdThatIsNotAUuid() throws Exception {
-        expectProblem(mvc.perform(patch("/api/users/not-a-uuid").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"displayName\":\"Ana\"}")), 400)
+        expectProblem(
+                        mvc.perform(patch("/api/users/not-a-uuid")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"displayName\":\"Ana\"}")),
+                        400)
                 .andExpect(jsonPath("$.type").value(PROBLEM + "invalid-parameter"))
                 .andExpect(jsonPath("$.detail").value("Parameter 'id' must be a valid UUID."));
         verifyNoInteractions(commands);
@@ -451,8 +522,11 @@ class UserControllerTest {
     void mapsAMissingAggregateToNotFound() throws Exception {
         when(commands.send(any())).thenThrow(new AggregateNotFoundException(USER.toString(), "no events for " + USER));
 
-        expectProblem(mvc.perform(put(USER_URI + "/access").contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"plan\":\"FREE\",\"tools\":[]}")), 404)
+        expectProblem(
+                        mvc.perform(put(USER_URI + "/access")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"plan\":\"FREE\",\"tools\":[]}")),
+                        404)
                 .andExpect(jsonPath("$.type").value(PROBLEM + "unknown-user"))
                 .andExpect(jsonPath("$.detail").value("User " + USER + " does not exist."));
     }
@@ -538,8 +612,7 @@ class UserControllerTest {
     }
 
     private static ResultActions expectProblem(ResultActions response, int status) throws Exception {
-        return response
-                .andExpect(status().is(status))
+        return response.andExpect(status().is(status))
                 .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(status));
     }

@@ -44,6 +44,7 @@ class UserTest {
 
     /** Keys are normalized email addresses, as the real registry stores them. */
     private final Map<String, UUID> emailHolders = new HashMap<>();
+
     private AggregateTestFixture<User> fixture;
 
     @BeforeEach
@@ -116,7 +117,8 @@ class UserTest {
         UserProfile changed = new UserProfile("ana.muster@example.com", "Ana Muster", "fr-CH", "Europe/Paris");
 
         fixture.given(REGISTERED)
-                .when(new ChangeProfile(USER, 0L, changed.email(), changed.displayName(), changed.locale(), changed.timeZone()))
+                .when(new ChangeProfile(
+                        USER, 0L, changed.email(), changed.displayName(), changed.locale(), changed.timeZone()))
                 .expectEvents(profileChanged(List.of(ProfileField.values()), changed))
                 .expectResultMessagePayload(1L);
     }
@@ -155,7 +157,8 @@ class UserTest {
 
         fixture.given(REGISTERED)
                 .when(new ChangeProfile(USER, null, "ana@example.com", "Ana Muster", null, null))
-                .expectEvents(profileChanged(List.of(ProfileField.DISPLAY_NAME),
+                .expectEvents(profileChanged(
+                        List.of(ProfileField.DISPLAY_NAME),
                         new UserProfile("ana@example.com", "Ana Muster", "de-CH", "Europe/Zurich")));
     }
 
@@ -165,7 +168,8 @@ class UserTest {
 
         fixture.given(REGISTERED)
                 .when(new ChangeProfile(USER, null, "Ana@Example.com", null, null, null))
-                .expectEvents(profileChanged(List.of(ProfileField.EMAIL),
+                .expectEvents(profileChanged(
+                        List.of(ProfileField.EMAIL),
                         new UserProfile("Ana@Example.com", "Ana", "de-CH", "Europe/Zurich")))
                 .expectResultMessagePayload(1L);
     }
@@ -183,7 +187,8 @@ class UserTest {
     void acceptsProfileChangeWithMatchingVersion() {
         fixture.given(REGISTERED, MOVED_TO_UTC)
                 .when(new ChangeProfile(USER, 1L, null, "Ana Muster", null, null))
-                .expectEvents(profileChanged(List.of(ProfileField.DISPLAY_NAME),
+                .expectEvents(profileChanged(
+                        List.of(ProfileField.DISPLAY_NAME),
                         new UserProfile("ana@example.com", "Ana Muster", "de-CH", "UTC")))
                 .expectResultMessagePayload(2L);
     }
@@ -192,8 +197,8 @@ class UserTest {
     void acceptsProfileChangeWithoutExpectedVersion() {
         fixture.given(REGISTERED, MOVED_TO_UTC)
                 .when(new ChangeProfile(USER, null, null, null, "en", null))
-                .expectEvents(profileChanged(List.of(ProfileField.LOCALE),
-                        new UserProfile("ana@example.com", "Ana", "en", "UTC")))
+                .expectEvents(profileChanged(
+                        List.of(ProfileField.LOCALE), new UserProfile("ana@example.com", "Ana", "en", "UTC")))
                 .expectResultMessagePayload(2L);
     }
 
@@ -289,9 +294,8 @@ class UserTest {
 
         fixture.givenNoPriorActivity()
                 .when(new RegisterUser(USER, PROFILE, ACCESS))
-                .expectExceptionMessage(allOf(
-                        not(containsStringIgnoringCase("ana@example.com")),
-                        not(containsString("Ana"))));
+                .expectExceptionMessage(
+                        allOf(not(containsStringIgnoringCase("ana@example.com")), not(containsString("Ana"))));
     }
 
     /** Every profile change in these tests happens while the user holds {@link #ACCESS}. */
@@ -312,27 +316,30 @@ class UserTest {
         return new RejectionMatcher(Reason.STALE_VERSION, currentVersion);
     }
 
-
     @Test
     void aJournaledErasureTheStreamLostIsAppliedAgainWithTheJournaledDeletionAsCause() {
         fixture.given(REGISTERED, MOVED_TO_UTC)
-                .when(new ReapplyErasure(USER, "journaled-deletion", ErasureReason.DATA_SUBJECT_REQUEST, ErasureRequester.DATA_SUBJECT))
+                .when(new ReapplyErasure(
+                        USER, "journaled-deletion", ErasureReason.DATA_SUBJECT_REQUEST, ErasureRequester.DATA_SUBJECT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(DELETED)
                 .expectEventsMatching(org.axonframework.test.matchers.Matchers.exactSequenceOf(
-                        org.axonframework.test.matchers.Matchers.predicate(event ->
-                                "journaled-deletion".equals(((org.axonframework.eventhandling.EventMessage<?>) event)
-                                        .getMetaData().get(com.example.usersync.events.MetadataKeys.CAUSATION_ID))),
+                        org.axonframework.test.matchers.Matchers.predicate(event -> "journaled-deletion"
+                                .equals(((org.axonframework.eventhandling.EventMessage<?>) event)
+                                        .getMetaData()
+                                        .get(com.example.usersync.events.MetadataKeys.CAUSATION_ID))),
                         org.axonframework.test.matchers.Matchers.andNoMore()));
     }
 
     @Test
     void reapplyingAnErasureTheStreamStillHoldsChangesNothing() {
         fixture.given(REGISTERED, DELETED)
-                .when(new ReapplyErasure(USER, "journaled-deletion", ErasureReason.DATA_SUBJECT_REQUEST, ErasureRequester.DATA_SUBJECT))
+                .when(new ReapplyErasure(
+                        USER, "journaled-deletion", ErasureReason.DATA_SUBJECT_REQUEST, ErasureRequester.DATA_SUBJECT))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
     }
+
     private static final class RejectionMatcher extends TypeSafeMatcher<UserRejected> {
 
         private final Reason reason;
@@ -352,7 +359,8 @@ class UserTest {
 
         @Override
         public void describeTo(Description description) {
-            description.appendText("UserRejected(" + reason + ", user " + USER + ", currentVersion " + currentVersion + ")");
+            description.appendText(
+                    "UserRejected(" + reason + ", user " + USER + ", currentVersion " + currentVersion + ")");
         }
 
         @Override

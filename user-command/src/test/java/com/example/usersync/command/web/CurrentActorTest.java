@@ -33,10 +33,14 @@ class CurrentActorTest {
 
         assertThat(id).matches("jwt:[A-Za-z0-9_-]{22}").doesNotContain("jane").doesNotContain("corp");
         assertThat(actor.id()).isEqualTo(id);
-        assertThat(actor.pseudonymOf("https://idp.example/", "jane.doe@corp.example")).isEqualTo(id);
-        assertThat(actor.pseudonymOf("https://other-idp.example/", "jane.doe@corp.example")).isNotEqualTo(id);
-        assertThat(actor.pseudonymOf("https://idp.example/", "john.doe@corp.example")).isNotEqualTo(id);
-        assertThat(new CurrentActor(OTHER_KEY).pseudonymOf("https://idp.example/", "jane.doe@corp.example")).isNotEqualTo(id);
+        assertThat(actor.pseudonymOf("https://idp.example/", "jane.doe@corp.example"))
+                .isEqualTo(id);
+        assertThat(actor.pseudonymOf("https://other-idp.example/", "jane.doe@corp.example"))
+                .isNotEqualTo(id);
+        assertThat(actor.pseudonymOf("https://idp.example/", "john.doe@corp.example"))
+                .isNotEqualTo(id);
+        assertThat(new CurrentActor(OTHER_KEY).pseudonymOf("https://idp.example/", "jane.doe@corp.example"))
+                .isNotEqualTo(id);
     }
 
     @Test
@@ -52,8 +56,13 @@ class CurrentActorTest {
     }
 
     private static JwtAuthenticationToken jwt(String issuer, String subject) {
-        Jwt jwt = Jwt.withTokenValue("t").header("alg", "RS256").issuer(issuer).subject(subject)
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60)).build();
+        Jwt jwt = Jwt.withTokenValue("t")
+                .header("alg", "RS256")
+                .issuer(issuer)
+                .subject(subject)
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(60))
+                .build();
         return new JwtAuthenticationToken(jwt, AuthorityUtils.NO_AUTHORITIES);
     }
 }

@@ -1,7 +1,7 @@
 package com.example.usersync.projection.admin;
 
-import com.example.usersync.platform.web.ProblemType;
 import com.example.usersync.platform.web.ApiProblem;
+import com.example.usersync.platform.web.ProblemType;
 import com.example.usersync.projection.UserServiceClient;
 import com.example.usersync.projection.processing.DeadLetterEntries;
 import com.example.usersync.projection.processing.DeadLetterRetries;
@@ -15,12 +15,12 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
-import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.deadletter.DeadLetter;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.slf4j.Logger;
@@ -32,12 +32,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.function.Function;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.stream.StreamSupport;
 
 /**
@@ -60,9 +60,16 @@ class ProcessorAdmin {
     private final PositionGuard positions;
     private final TransactionTemplate transactions;
 
-    ProcessorAdmin(EventProcessingConfiguration processing, ToolRegistry tools, StorePositions store, TokenEntries tokens,
-                   DeadLetterEntries deadLetterEntries, DeadLetterRetries retries, UserServiceClient userService,
-                   PositionGuard positions, PlatformTransactionManager transactionManager) {
+    ProcessorAdmin(
+            EventProcessingConfiguration processing,
+            ToolRegistry tools,
+            StorePositions store,
+            TokenEntries tokens,
+            DeadLetterEntries deadLetterEntries,
+            DeadLetterRetries retries,
+            UserServiceClient userService,
+            PositionGuard positions,
+            PlatformTransactionManager transactionManager) {
         this.userService = userService;
         this.positions = positions;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -106,12 +113,17 @@ class ProcessorAdmin {
     ProcessorStatus realign(String name) {
         StreamingEventProcessor processor = processor(name);
         positions.detectAll();
-        PositionGuard.Alarm alarm = positions.alarm(name).orElseThrow(() -> new ApiProblem(ProblemType.NO_POSITION_ALARM,
-                "Tool " + name + " has no position alarm: there is nothing to re-align."));
+        PositionGuard.Alarm alarm = positions
+                .alarm(name)
+                .orElseThrow(() -> new ApiProblem(
+                        ProblemType.NO_POSITION_ALARM,
+                        "Tool " + name + " has no position alarm: there is nothing to re-align."));
         Long head = store.head();
         if (alarm.headPosition() != null && (head == null || head < alarm.headPosition())) {
-            throw new ApiProblem(ProblemType.STORE_BEHIND_ALARM, "The event store's head (" + head + ") is now behind the position "
-                    + alarm.headPosition() + " recorded with the alarm of " + name + ": replay it from the start instead.");
+            throw new ApiProblem(
+                    ProblemType.STORE_BEHIND_ALARM,
+                    "The event store's head (" + head + ") is now behind the position " + alarm.headPosition()
+                            + " recorded with the alarm of " + name + ": replay it from the start instead.");
         }
         processor.shutDown();
         try {
@@ -132,11 +144,15 @@ class ProcessorAdmin {
      * the given instant. Every instance must have the processor stopped: the reset claims all segments.
      */
     ProcessorStatus reset(String name, Instant from) {
-        return reset(name, source -> {
-            // createTokenAt answers the head when nothing happened since; null only on an empty store.
-            TrackingToken token = from == null ? null : source.createTokenAt(from);
-            return token != null ? token : source.createTailToken();
-        }, new ToolReset(from), from == null ? "the first event" : from.toString());
+        return reset(
+                name,
+                source -> {
+                    // createTokenAt answers the head when nothing happened since; null only on an empty store.
+                    TrackingToken token = from == null ? null : source.createTokenAt(from);
+                    return token != null ? token : source.createTailToken();
+                },
+                new ToolReset(from),
+                from == null ? "the first event" : from.toString());
     }
 
     /**
@@ -144,15 +160,24 @@ class ProcessorAdmin {
      * events restate every live user, the events after them apply as usual.
      */
     ProcessorStatus resetToLatestSnapshotRun(String name) {
-        long start = userService.latestSnapshotRunStart().orElseThrow(() -> new ApiProblem(ProblemType.NO_SNAPSHOT_RUN,
-                "No snapshot run has completed yet: start one (POST /api/admin/snapshot-runs on the user service)."));
-        return reset(name, source -> GapAwareTrackingToken.newInstance(start, Collections.emptySortedSet()),
-                new ToolReset(null), "snapshot run starting after position " + start);
+        long start = userService
+                .latestSnapshotRunStart()
+                .orElseThrow(
+                        () -> new ApiProblem(
+                                ProblemType.NO_SNAPSHOT_RUN,
+                                "No snapshot run has completed yet: start one (POST /api/admin/snapshot-runs on the user service)."));
+        return reset(
+                name,
+                source -> GapAwareTrackingToken.newInstance(start, Collections.emptySortedSet()),
+                new ToolReset(null),
+                "snapshot run starting after position " + start);
     }
 
-    private ProcessorStatus reset(String name,
-                                  Function<StreamableMessageSource<TrackedEventMessage<?>>, TrackingToken> startingPoint,
-                                  ToolReset reset, String description) {
+    private ProcessorStatus reset(
+            String name,
+            Function<StreamableMessageSource<TrackedEventMessage<?>>, TrackingToken> startingPoint,
+            ToolReset reset,
+            String description) {
         StreamingEventProcessor processor = processor(name);
         positions.detectAll();
         processor.shutDown();
@@ -176,7 +201,8 @@ class ProcessorAdmin {
     }
 
     private static ApiProblem claimedElsewhere(String name, String action) {
-        return new ApiProblem(ProblemType.PROCESSOR_CLAIMED,
+        return new ApiProblem(
+                ProblemType.PROCESSOR_CLAIMED,
                 "Another instance still processes " + name + ". Stop it on every instance "
                         + "(POST /api/admin/processors/" + name + "/stop), then " + action + ".");
     }
@@ -200,12 +226,19 @@ class ProcessorAdmin {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(name);
         List<DeadLetterView> views = new ArrayList<>();
         for (DeadLetterEntries.Sequence sequence : deadLetterEntries.sequences(name, afterSequence, limit)) {
-            List<DeadLetter<? extends EventMessage<?>>> letters = StreamSupport
-                    .stream(queue.deadLetterSequence(sequence.sequenceIdentifier()).spliterator(), false)
-                    .limit(LETTERS_SHOWN).toList();
+            List<DeadLetter<? extends EventMessage<?>>> letters = StreamSupport.stream(
+                            queue.deadLetterSequence(sequence.sequenceIdentifier())
+                                    .spliterator(),
+                            false)
+                    .limit(LETTERS_SHOWN)
+                    .toList();
             if (!letters.isEmpty()) {
-                views.add(new DeadLetterView(userOf(letters.get(0)), sequence.sequenceIdentifier(), retries.parked(letters.get(0)),
-                        sequence.letters(), letters.stream().map(ProcessorAdmin::letter).toList()));
+                views.add(new DeadLetterView(
+                        userOf(letters.get(0)),
+                        sequence.sequenceIdentifier(),
+                        retries.parked(letters.get(0)),
+                        sequence.letters(),
+                        letters.stream().map(ProcessorAdmin::letter).toList()));
             }
         }
         return views;
@@ -245,10 +278,14 @@ class ProcessorAdmin {
     /** The user's dead-letter sequences the tool holds, the user's own first; 404 when none. */
     private List<String> requireSequences(String name, String userId) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = queue(name);
-        List<String> sequences = List.of(ErasureFirstSequencing.userSequence(userId), ErasureFirstSequencing.erasureSequence(userId))
-                .stream().filter(queue::contains).toList();
+        List<String> sequences = List.of(
+                        ErasureFirstSequencing.userSequence(userId), ErasureFirstSequencing.erasureSequence(userId))
+                .stream()
+                .filter(queue::contains)
+                .toList();
         if (sequences.isEmpty()) {
-            throw new ApiProblem(ProblemType.NO_DEAD_LETTERS, "Tool " + name + " has no dead letters for user " + userId + ".");
+            throw new ApiProblem(
+                    ProblemType.NO_DEAD_LETTERS, "Tool " + name + " has no dead letters for user " + userId + ".");
         }
         return sequences;
     }
@@ -257,41 +294,74 @@ class ProcessorAdmin {
         StreamingEventProcessor processor = processor(name);
         Optional<PositionGuard.Alarm> alarm = positions.alarm(name);
         Map<Integer, EventTrackerStatus> local = processor.processingStatus();
-        List<ProcessorStatus.Segment> segments = tokens.segments(name).stream().map(stored -> {
+        List<ProcessorStatus.Segment> segments = tokens.segments(name).stream()
+                .map(stored -> {
                     EventTrackerStatus live = local.get(stored.segment());
-                    return new ProcessorStatus.Segment(stored.segment(), stored.owner(), stored.position(), live != null,
+                    return new ProcessorStatus.Segment(
+                            stored.segment(),
+                            stored.owner(),
+                            stored.position(),
+                            live != null,
                             live == null ? null : live.isCaughtUp(),
                             live == null ? null : live.isReplaying(),
                             live == null ? null : boxed(live.getResetPosition()),
                             live == null || !live.isErrorState() ? null : DeadLetterRetries.describe(live.getError()));
                 })
                 .toList();
-        Long slowest = segments.stream().map(ProcessorStatus.Segment::position)
-                .map(p -> p == null ? -1L : p).min(Long::compare).orElse(null);
-        ProcessorStatus.Alarm alarmView = alarm.map(a -> new ProcessorStatus.Alarm(a.message(), a.detectedAt(), a.detectedBy(),
-                a.tokenPosition(), a.headPosition())).orElse(null);
+        Long slowest = segments.stream()
+                .map(ProcessorStatus.Segment::position)
+                .map(p -> p == null ? -1L : p)
+                .min(Long::compare)
+                .orElse(null);
+        ProcessorStatus.Alarm alarmView = alarm.map(a -> new ProcessorStatus.Alarm(
+                        a.message(), a.detectedAt(), a.detectedBy(), a.tokenPosition(), a.headPosition()))
+                .orElse(null);
         if (alarmView == null && anyAhead(segments, head)) {
             // The guard raises the alarm within its interval; until then, say what it will.
             Long fresh = headPosition();
             if (anyAhead(segments, fresh)) {
-                long furthest = segments.stream().map(ProcessorStatus.Segment::position).filter(Objects::nonNull)
-                        .max(Long::compare).orElseThrow();
-                alarmView = new ProcessorStatus.Alarm(new PositionGuard.Alarm(name, null, null, furthest, fresh).message(),
-                        null, null, furthest, fresh);
+                long furthest = segments.stream()
+                        .map(ProcessorStatus.Segment::position)
+                        .filter(Objects::nonNull)
+                        .max(Long::compare)
+                        .orElseThrow();
+                alarmView = new ProcessorStatus.Alarm(
+                        new PositionGuard.Alarm(name, null, null, furthest, fresh).message(),
+                        null,
+                        null,
+                        furthest,
+                        fresh);
             }
         }
         // Lag against a store the tokens are ahead of means nothing: not reported rather than 0.
-        Long lag = alarmView != null ? null : head == null ? Long.valueOf(0) : slowest == null ? null : Math.max(0, head - slowest);
-        String lastError = segments.stream().map(ProcessorStatus.Segment::error).filter(Objects::nonNull).findFirst()
+        Long lag = alarmView != null
+                ? null
+                : head == null ? Long.valueOf(0) : slowest == null ? null : Math.max(0, head - slowest);
+        String lastError = segments.stream()
+                .map(ProcessorStatus.Segment::error)
+                .filter(Objects::nonNull)
+                .findFirst()
                 .orElseGet(() -> deadLetterEntries.latestCause(name).orElse(null));
         DeadLetterEntries.Counts counts = deadLetterEntries.counts(name);
-        return new ProcessorStatus(name, "pooled", processor.isRunning(), processor.isReplaying(),
-                alarmView == null && lag != null && lag == 0 && !processor.isReplaying(), head, lag, alarmView,
-                counts.letters(), counts.sequences(), lastError, segments);
+        return new ProcessorStatus(
+                name,
+                "pooled",
+                processor.isRunning(),
+                processor.isReplaying(),
+                alarmView == null && lag != null && lag == 0 && !processor.isReplaying(),
+                head,
+                lag,
+                alarmView,
+                counts.letters(),
+                counts.sequences(),
+                lastError,
+                segments);
     }
 
     private static boolean anyAhead(List<ProcessorStatus.Segment> segments, Long head) {
-        return segments.stream().map(ProcessorStatus.Segment::position).filter(Objects::nonNull)
+        return segments.stream()
+                .map(ProcessorStatus.Segment::position)
+                .filter(Objects::nonNull)
                 .anyMatch(position -> PositionGuard.ahead(position, head));
     }
 
@@ -302,8 +372,13 @@ class ProcessorAdmin {
     private static DeadLetterView.Letter letter(DeadLetter<? extends EventMessage<?>> letter) {
         EventMessage<?> message = letter.message();
         Long version = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : null;
-        return new DeadLetterView.Letter(message.getIdentifier(), message.getPayloadType().getSimpleName(), version,
-                letter.enqueuedAt(), letter.lastTouched(), Math.max(DeadLetterRetries.retries(letter) + 1, 0),
+        return new DeadLetterView.Letter(
+                message.getIdentifier(),
+                message.getPayloadType().getSimpleName(),
+                version,
+                letter.enqueuedAt(),
+                letter.lastTouched(),
+                Math.max(DeadLetterRetries.retries(letter) + 1, 0),
                 letter.cause().map(c -> c.message()).orElse(null));
     }
 

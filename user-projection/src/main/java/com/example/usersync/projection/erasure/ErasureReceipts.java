@@ -27,10 +27,17 @@ public class ErasureReceipts {
     private static final int CHUNK = 200;
 
     /** A row as stored. */
-    record Receipt(String tool, UUID userId, String deletionEventId, OffsetDateTime erasedAt, int attempts,
-                   OffsetDateTime nextAttemptAt, OffsetDateTime deliveredAt, OffsetDateTime parkedAt,
-                   Integer lastStatus, String lastProblem) {
-    }
+    record Receipt(
+            String tool,
+            UUID userId,
+            String deletionEventId,
+            OffsetDateTime erasedAt,
+            int attempts,
+            OffsetDateTime nextAttemptAt,
+            OffsetDateTime deliveredAt,
+            OffsetDateTime parkedAt,
+            Integer lastStatus,
+            String lastProblem) {}
 
     /** The receipts an operator may list, by state. */
     static final Map<String, String> STATES = Map.of(
@@ -50,7 +57,11 @@ public class ErasureReceipts {
     /** Whether the tool has erased the user: its tombstone. */
     public boolean recorded(String tool, UUID userId) {
         return jdbc.sql("SELECT COUNT(*) FROM erasure_receipt WHERE tool = ? AND user_id = ?")
-                .param(tool).param(userId).query(Long.class).single() > 0;
+                        .param(tool)
+                        .param(userId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** Which of these users the tool has recorded an erasure receipt for. */
@@ -63,8 +74,11 @@ public class ErasureReceipts {
             params.add(tool);
             params.addAll(chunk);
             String marks = String.join(", ", chunk.stream().map(id -> "?").toList());
-            recorded.addAll(jdbc.sql("SELECT user_id FROM erasure_receipt WHERE tool = ? AND user_id IN (" + marks + ")")
-                    .params(params).query(UUID.class).list());
+            recorded.addAll(
+                    jdbc.sql("SELECT user_id FROM erasure_receipt WHERE tool = ? AND user_id IN (" + marks + ")")
+                            .params(params)
+                            .query(UUID.class)
+                            .list());
         }
         return recorded;
     }
@@ -72,7 +86,10 @@ public class ErasureReceipts {
     /** The users the tool erased since then: rows of theirs written later are late writes to sweep. */
     public List<UUID> erasedSince(String tool, Instant since) {
         return jdbc.sql("SELECT user_id FROM erasure_receipt WHERE tool = ? AND erased_at >= ?")
-                .param(tool).param(utc(since)).query(UUID.class).list();
+                .param(tool)
+                .param(utc(since))
+                .query(UUID.class)
+                .list();
     }
 
     /**
@@ -82,8 +99,12 @@ public class ErasureReceipts {
      * be confirmed anew, so the receipt then names it and is delivered again.
      */
     public boolean record(String tool, UUID userId, String deletionEventId) {
-        Optional<String> recordedFor = jdbc.sql("SELECT deletion_event_id FROM erasure_receipt WHERE tool = ? AND user_id = ?")
-                .param(tool).param(userId).query(String.class).optional();
+        Optional<String> recordedFor = jdbc.sql(
+                        "SELECT deletion_event_id FROM erasure_receipt WHERE tool = ? AND user_id = ?")
+                .param(tool)
+                .param(userId)
+                .query(String.class)
+                .optional();
         if (recordedFor.filter(deletionEventId::equals).isPresent()) {
             return false;
         }
@@ -92,13 +113,13 @@ public class ErasureReceipts {
             jdbc.sql("""
                             UPDATE erasure_receipt SET deletion_event_id = ?, erased_at = ?, attempts = 0, next_attempt_at = ?,
                             delivered_at = NULL, parked_at = NULL, last_status = NULL, last_problem = NULL
-                            WHERE tool = ? AND user_id = ?""")
-                    .params(deletionEventId, now, now, tool, userId).update();
+                            WHERE tool = ? AND user_id = ?""").params(deletionEventId, now, now, tool, userId).update();
             return true;
         }
         jdbc.sql("INSERT INTO erasure_receipt (tool, user_id, deletion_event_id, erased_at, attempts, next_attempt_at)"
                         + " VALUES (?, ?, ?, ?, 0, ?)")
-                .params(tool, userId, deletionEventId, now, now).update();
+                .params(tool, userId, deletionEventId, now, now)
+                .update();
         return true;
     }
 
@@ -107,21 +128,20 @@ public class ErasureReceipts {
         return jdbc.sql("""
                         SELECT * FROM erasure_receipt
                         WHERE delivered_at IS NULL AND parked_at IS NULL AND next_attempt_at <= ?
-                        ORDER BY next_attempt_at LIMIT ?""")
-                .params(now(), limit)
-                .query(Receipt.class)
-                .list();
+                        ORDER BY next_attempt_at LIMIT ?""").params(now(), limit).query(Receipt.class).list();
     }
 
     void delivered(Receipt receipt) {
         jdbc.sql("UPDATE erasure_receipt SET delivered_at = ?, attempts = ?, last_status = 200, last_problem = NULL"
                         + " WHERE tool = ? AND user_id = ?")
-                .params(now(), receipt.attempts() + 1, receipt.tool(), receipt.userId()).update();
+                .params(now(), receipt.attempts() + 1, receipt.tool(), receipt.userId())
+                .update();
     }
 
     /** Refused for good: stays in the outbox, not retried until an operator re-queues it. */
     void park(Receipt receipt, int status, String problem) {
-        jdbc.sql("UPDATE erasure_receipt SET attempts = ?, parked_at = ?, last_status = ?, last_problem = ? WHERE tool = ? AND user_id = ?")
+        jdbc.sql(
+                        "UPDATE erasure_receipt SET attempts = ?, parked_at = ?, last_status = ?, last_problem = ? WHERE tool = ? AND user_id = ?")
                 .params(receipt.attempts() + 1, now(), status, problem, receipt.tool(), receipt.userId())
                 .update();
     }
@@ -129,17 +149,21 @@ public class ErasureReceipts {
     void retryAfter(Receipt receipt, java.time.Duration backoff, Integer status, String problem) {
         jdbc.sql("UPDATE erasure_receipt SET attempts = ?, next_attempt_at = ?, last_status = ?, last_problem = ?"
                         + " WHERE tool = ? AND user_id = ?")
-                .params(receipt.attempts() + 1, now().plus(backoff), status, problem, receipt.tool(), receipt.userId()).update();
+                .params(receipt.attempts() + 1, now().plus(backoff), status, problem, receipt.tool(), receipt.userId())
+                .update();
     }
 
     /** @param state a key of {@link #STATES} */
     long count(String state) {
-        return jdbc.sql("SELECT COUNT(*) FROM erasure_receipt WHERE " + STATES.get(state)).query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM erasure_receipt WHERE " + STATES.get(state))
+                .query(Long.class)
+                .single();
     }
 
     /** @param state a key of {@link #STATES}; oldest erasure first */
     List<Receipt> page(String state, int page, int size) {
-        return jdbc.sql("SELECT * FROM erasure_receipt WHERE " + STATES.get(state) + " ORDER BY erased_at, tool, user_id LIMIT ? OFFSET ?")
+        return jdbc.sql("SELECT * FROM erasure_receipt WHERE " + STATES.get(state)
+                        + " ORDER BY erased_at, tool, user_id LIMIT ? OFFSET ?")
                 .params(size, (long) page * size)
                 .query(Receipt.class)
                 .list();
@@ -149,12 +173,15 @@ public class ErasureReceipts {
     Optional<Receipt> requeue(String tool, UUID userId) {
         int requeued = jdbc.sql("UPDATE erasure_receipt SET parked_at = NULL, next_attempt_at = ?"
                         + " WHERE tool = ? AND user_id = ? AND parked_at IS NOT NULL AND delivered_at IS NULL")
-                .params(now(), tool, userId).update();
+                .params(now(), tool, userId)
+                .update();
         if (requeued == 0) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT * FROM erasure_receipt WHERE tool = ? AND user_id = ?").params(tool, userId)
-                .query(Receipt.class).optional();
+        return jdbc.sql("SELECT * FROM erasure_receipt WHERE tool = ? AND user_id = ?")
+                .params(tool, userId)
+                .query(Receipt.class)
+                .optional();
     }
 
     private OffsetDateTime now() {

@@ -56,10 +56,15 @@ class ReceiptDelivery {
             if (PERMANENT.contains(refused.getStatusCode().value())) {
                 park(receipt, refused);
             } else {
-                retryLater(receipt, refused.getStatusCode().value(), "http-" + refused.getStatusCode().value());
+                retryLater(
+                        receipt,
+                        refused.getStatusCode().value(),
+                        "http-" + refused.getStatusCode().value());
             }
         } catch (RestClientException failed) {
-            Integer status = failed instanceof RestClientResponseException response ? response.getStatusCode().value() : null;
+            Integer status = failed instanceof RestClientResponseException response
+                    ? response.getStatusCode().value()
+                    : null;
             retryLater(receipt, status, failed.getClass().getSimpleName());
         }
     }
@@ -67,15 +72,24 @@ class ReceiptDelivery {
     private void park(ErasureReceipts.Receipt receipt, HttpClientErrorException refused) {
         String problem = problemType(refused);
         receipts.park(receipt, refused.getStatusCode().value(), problem);
-        log.error("Erasure receipt of tool {} for user {} refused with {} ({}); parked until an operator re-queues it",
-                receipt.tool(), receipt.userId(), refused.getStatusCode().value(), problem);
+        log.error(
+                "Erasure receipt of tool {} for user {} refused with {} ({}); parked until an operator re-queues it",
+                receipt.tool(),
+                receipt.userId(),
+                refused.getStatusCode().value(),
+                problem);
     }
 
     private void retryLater(ErasureReceipts.Receipt receipt, Integer status, String problem) {
         Duration backoff = backOff.after(receipt.attempts());
         receipts.retryAfter(receipt, backoff, status, problem);
-        log.warn("Erasure receipt of tool {} for user {} not delivered (attempt {}): {}; retrying in {}",
-                receipt.tool(), receipt.userId(), receipt.attempts() + 1, problem, backoff);
+        log.warn(
+                "Erasure receipt of tool {} for user {} not delivered (attempt {}): {}; retrying in {}",
+                receipt.tool(),
+                receipt.userId(),
+                receipt.attempts() + 1,
+                problem,
+                backoff);
     }
 
     /** The problem type the user service answered (a URN naming the rule), never the response text. */

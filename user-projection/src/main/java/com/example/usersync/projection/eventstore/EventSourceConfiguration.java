@@ -2,8 +2,8 @@ package com.example.usersync.projection.eventstore;
 
 import com.example.usersync.events.EventStoreSchema;
 import com.example.usersync.events.privacy.JdbcSubjectKeys;
-import com.example.usersync.events.privacy.SubjectKeyCache;
 import com.example.usersync.events.privacy.MasterKey;
+import com.example.usersync.events.privacy.SubjectKeyCache;
 import com.example.usersync.events.privacy.SubjectKeys;
 import com.example.usersync.platform.serialization.EventSerializationConfiguration;
 import com.example.usersync.platform.serialization.MasterKeySettings;
@@ -46,7 +46,10 @@ class EventSourceConfiguration {
     @Primary
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(DataSourceProperties toolDataSourceProperties) {
-        return toolDataSourceProperties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+        return toolDataSourceProperties
+                .initializeDataSourceBuilder()
+                .type(HikariDataSource.class)
+                .build();
     }
 
     @Bean
@@ -63,8 +66,12 @@ class EventSourceConfiguration {
 
     @Bean(defaultCandidate = false)
     @Qualifier("eventStore")
-    HikariDataSource eventStoreDataSource(@Qualifier("eventStoreDataSourceProperties") DataSourceProperties properties) {
-        HikariDataSource dataSource = properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
+    HikariDataSource eventStoreDataSource(
+            @Qualifier("eventStoreDataSourceProperties") DataSourceProperties properties) {
+        HikariDataSource dataSource = properties
+                .initializeDataSourceBuilder()
+                .type(HikariDataSource.class)
+                .build();
         dataSource.setPoolName("event-store-read");
         dataSource.setReadOnly(true);
         dataSource.setMaximumPoolSize(4);
@@ -76,17 +83,30 @@ class EventSourceConfiguration {
      * The serializer that uses them is the platform's ({@link EventSerializationConfiguration}).
      */
     @Bean
-    SubjectKeys subjectKeys(@Qualifier("eventStore") DataSource eventStoreDataSource, MasterKeySettings masterKey, SubjectKeyCache cache) {
-        return new JdbcSubjectKeys(new SpringDataSourceConnectionProvider(eventStoreDataSource),
-                MasterKey.fromBase64(masterKey.masterKey()), false, cache);
+    SubjectKeys subjectKeys(
+            @Qualifier("eventStore") DataSource eventStoreDataSource,
+            MasterKeySettings masterKey,
+            SubjectKeyCache cache) {
+        return new JdbcSubjectKeys(
+                new SpringDataSourceConnectionProvider(eventStoreDataSource),
+                MasterKey.fromBase64(masterKey.masterKey()),
+                false,
+                cache);
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(@Qualifier("eventStore") DataSource eventStoreDataSource,
-                                          Serializer serializer, Configuration configuration) {
-        TransactionManager readTransactions = new SpringTransactionManager(new DataSourceTransactionManager(eventStoreDataSource));
-        return EventStoreSchema.storageEngine(new SpringDataSourceConnectionProvider(eventStoreDataSource), readTransactions,
-                serializer, configuration.upcasterChain()).build();
+    EventStorageEngine eventStorageEngine(
+            @Qualifier("eventStore") DataSource eventStoreDataSource,
+            Serializer serializer,
+            Configuration configuration) {
+        TransactionManager readTransactions =
+                new SpringTransactionManager(new DataSourceTransactionManager(eventStoreDataSource));
+        return EventStoreSchema.storageEngine(
+                        new SpringDataSourceConnectionProvider(eventStoreDataSource),
+                        readTransactions,
+                        serializer,
+                        configuration.upcasterChain())
+                .build();
     }
 
     /**
@@ -100,8 +120,7 @@ class EventSourceConfiguration {
      * tool, median about 0.13 s slower (BENCHMARKS.md).
      */
     @Bean
-    EventStore eventStore(EventStorageEngine eventStorageEngine,
-                          ProjectionSettings.EventStore settings) {
+    EventStore eventStore(EventStorageEngine eventStorageEngine, ProjectionSettings.EventStore settings) {
         return EmbeddedEventStore.builder()
                 .storageEngine(eventStorageEngine)
                 .fetchDelay(settings.pollInterval().toMillis())

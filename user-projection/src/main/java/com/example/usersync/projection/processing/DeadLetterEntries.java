@@ -41,11 +41,9 @@ public class DeadLetterEntries {
             .diagnosticsColumn("diagnostics")
             .build();
 
-    public record Sequence(String sequenceIdentifier, long letters) {
-    }
+    public record Sequence(String sequenceIdentifier, long letters) {}
 
-    public record Counts(long letters, long sequences) {
-    }
+    public record Counts(long letters, long sequences) {}
 
     private final JdbcClient jdbc;
 
@@ -60,7 +58,9 @@ public class DeadLetterEntries {
      */
     public int evictUserSequence(String processingGroup, String userId) {
         return jdbc.sql("DELETE FROM dead_letter_entry WHERE processing_group = ? AND sequence_identifier = ?")
-                .param(processingGroup).param(ErasureFirstSequencing.userSequence(userId)).update();
+                .param(processingGroup)
+                .param(ErasureFirstSequencing.userSequence(userId))
+                .update();
     }
 
     /** One page of the group's sequences in sequence id order, with their sizes. */
@@ -78,10 +78,7 @@ public class DeadLetterEntries {
     public Counts counts(String processingGroup) {
         return jdbc.sql("""
                         SELECT COUNT(*) AS letters, COUNT(DISTINCT sequence_identifier) AS sequences
-                        FROM dead_letter_entry WHERE processing_group = ?""")
-                .param(processingGroup)
-                .query(Counts.class)
-                .single();
+                        FROM dead_letter_entry WHERE processing_group = ?""").param(processingGroup).query(Counts.class).single();
     }
 
     /** The cause of the most recently touched letter (already redacted when it was stored). */
@@ -89,8 +86,6 @@ public class DeadLetterEntries {
         return jdbc.sql("""
                         SELECT cause_message FROM dead_letter_entry
                         WHERE processing_group = ? AND cause_message IS NOT NULL
-                        ORDER BY last_touched DESC, dead_letter_id LIMIT 1""")
-                .param(processingGroup)
-                .query(String.class).optional();
+                        ORDER BY last_touched DESC, dead_letter_id LIMIT 1""").param(processingGroup).query(String.class).optional();
     }
 }

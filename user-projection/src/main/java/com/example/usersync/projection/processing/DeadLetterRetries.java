@@ -36,8 +36,11 @@ public class DeadLetterRetries {
     private final int maxAttempts;
     private final Clock clock;
 
-    DeadLetterRetries(@Lazy EventProcessingConfiguration processing, @Lazy ProcessingGroups tools,
-                      ProjectionSettings.DeadLetters settings, Clock clock) {
+    DeadLetterRetries(
+            @Lazy EventProcessingConfiguration processing,
+            @Lazy ProcessingGroups tools,
+            ProjectionSettings.DeadLetters settings,
+            Clock clock) {
         this.processing = processing;
         this.tools = tools;
         this.backOff = new RetryBackOff(settings.initialBackoff(), settings.maxBackoff(), 20);
@@ -46,8 +49,8 @@ public class DeadLetterRetries {
     }
 
     EnqueuePolicy<EventMessage<?>> policy() {
-        return (letter, cause) -> Decisions.enqueue(redacted(cause),
-                failed -> failed.diagnostics().and(RETRIES, retries(failed) + 1));
+        return (letter, cause) -> Decisions.enqueue(
+                redacted(cause), failed -> failed.diagnostics().and(RETRIES, retries(failed) + 1));
     }
 
     public static int retries(DeadLetter<?> letter) {
@@ -72,7 +75,8 @@ public class DeadLetterRetries {
 
     /** Whether the letter's back-off has passed and it is not parked. */
     boolean due(DeadLetter<? extends EventMessage<?>> letter) {
-        return !parked(letter) && !letter.lastTouched().plus(backOff.after(retries(letter))).isAfter(clock.instant());
+        return !parked(letter)
+                && !letter.lastTouched().plus(backOff.after(retries(letter))).isAfter(clock.instant());
     }
 
     static ThrowableCause redacted(Throwable cause) {

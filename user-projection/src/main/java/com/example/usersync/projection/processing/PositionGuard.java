@@ -88,9 +88,16 @@ public class PositionGuard {
     private final Set<String> stoppedHere = ConcurrentHashMap.newKeySet();
     private volatile ScheduledExecutorService watcher;
 
-    PositionGuard(@Lazy EventProcessingConfiguration processing, @Lazy ProcessingGroups tools, StorePositions store,
-                  @Lazy TokenStore tokenStore, TokenEntries tokens, JdbcClient jdbc, Clock clock, NodeId nodeId,
-                  ProjectionSettings.PositionGuard settings) {
+    PositionGuard(
+            @Lazy EventProcessingConfiguration processing,
+            @Lazy ProcessingGroups tools,
+            StorePositions store,
+            @Lazy TokenStore tokenStore,
+            TokenEntries tokens,
+            JdbcClient jdbc,
+            Clock clock,
+            NodeId nodeId,
+            ProjectionSettings.PositionGuard settings) {
         this.store = store;
         this.processing = processing;
         this.tools = tools;
@@ -108,7 +115,9 @@ public class PositionGuard {
             Optional<Long> diverged = verifyStore();
             tools.names().forEach(tool -> detect(tool, diverged));
         } catch (RuntimeException e) {
-            log.error("Could not compare the tools' positions with the event store before start; the stream guard still applies", e);
+            log.error(
+                    "Could not compare the tools' positions with the event store before start; the stream guard still applies",
+                    e);
         }
     }
 
@@ -120,7 +129,8 @@ public class PositionGuard {
             thread.setDaemon(true);
             return thread;
         });
-        executor.scheduleWithFixedDelay(this::checkQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(
+                this::checkQuietly, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
         watcher = executor;
     }
 
@@ -161,13 +171,17 @@ public class PositionGuard {
 
     private void check(String tool, Optional<Long> diverged) {
         Optional<Alarm> alarm = detect(tool, diverged);
-        StreamingEventProcessor processor = processing.eventProcessor(tool, StreamingEventProcessor.class).orElse(null);
+        StreamingEventProcessor processor =
+                processing.eventProcessor(tool, StreamingEventProcessor.class).orElse(null);
         if (processor == null) {
             return;
         }
         if (alarm.isPresent()) {
             if (processor.isRunning()) {
-                log.error("Stopping tool {} on this instance: {}", tool, alarm.get().message());
+                log.error(
+                        "Stopping tool {} on this instance: {}",
+                        tool,
+                        alarm.get().message());
                 stoppedHere.add(tool);
                 // Not waited for: a processor that hangs while stopping must not stop the guard.
                 processor.shutdownAsync();
@@ -197,15 +211,21 @@ public class PositionGuard {
             return Optional.of(raise(tool, furthest.getAsLong(), diverged.get() < 0 ? null : diverged.get()));
         }
         Long head = headPosition();
-        return ahead(furthest.getAsLong(), head) ? Optional.of(raise(tool, furthest.getAsLong(), head)) : Optional.empty();
+        return ahead(furthest.getAsLong(), head)
+                ? Optional.of(raise(tool, furthest.getAsLong(), head))
+                : Optional.empty();
     }
 
     public Optional<Alarm> alarm(String tool) {
-        return jdbc.sql("SELECT tool, detected_at, detected_by, token_position, head_position FROM processor_alarm WHERE tool = ?")
+        return jdbc.sql(
+                        "SELECT tool, detected_at, detected_by, token_position, head_position FROM processor_alarm WHERE tool = ?")
                 .param(tool)
-                .query((rs, row) -> new Alarm(rs.getString("tool"),
-                        rs.getObject("detected_at", OffsetDateTime.class).toInstant(), rs.getString("detected_by"),
-                        rs.getLong("token_position"), rs.getObject("head_position") == null ? null : rs.getLong("head_position")))
+                .query((rs, row) -> new Alarm(
+                        rs.getString("tool"),
+                        rs.getObject("detected_at", OffsetDateTime.class).toInstant(),
+                        rs.getString("detected_by"),
+                        rs.getLong("token_position"),
+                        rs.getObject("head_position") == null ? null : rs.getLong("head_position")))
                 .optional();
     }
 
@@ -217,7 +237,8 @@ public class PositionGuard {
     private Alarm raise(String tool, long position, Long head) {
         Alarm alarm = new Alarm(tool, clock.instant(), nodeId, position, head);
         try {
-            jdbc.sql("INSERT INTO processor_alarm (tool, detected_at, detected_by, token_position, head_position) VALUES (?, ?, ?, ?, ?)")
+            jdbc.sql(
+                            "INSERT INTO processor_alarm (tool, detected_at, detected_by, token_position, head_position) VALUES (?, ?, ?, ?, ?)")
                     .params(tool, alarm.detectedAt().atOffset(ZoneOffset.UTC), nodeId, position, head)
                     .update();
             log.error("Position alarm raised: {}", alarm.message());
@@ -244,8 +265,8 @@ public class PositionGuard {
      * @throws UnableToClaimTokenException when another instance still processes the tool
      */
     public void realignTokens(String tool, Long position) {
-        TrackingToken target = position == null ? null
-                : GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
+        TrackingToken target =
+                position == null ? null : GapAwareTrackingToken.newInstance(position, Collections.emptySortedSet());
         for (int segment : tokenStore.fetchSegments(tool)) {
             tokenStore.storeToken(target, tool, segment);
             tokenStore.releaseClaim(tool, segment);
@@ -253,8 +274,7 @@ public class PositionGuard {
         log.warn("Tokens of tool {} set to position {}", tool, position);
     }
 
-    private record Checkpoint(long position, String eventIdentifier) {
-    }
+    private record Checkpoint(long position, String eventIdentifier) {}
 
     private static final int CHECKPOINTS = 10;
 
@@ -265,37 +285,51 @@ public class PositionGuard {
      *         position of the newest checkpoint that still matches, -1 when none does
      */
     Optional<Long> verifyStore() {
-        List<Checkpoint> checkpoints = jdbc.sql("SELECT position, event_identifier FROM event_store_checkpoint ORDER BY position DESC")
+        List<Checkpoint> checkpoints = jdbc.sql(
+                        "SELECT position, event_identifier FROM event_store_checkpoint ORDER BY position DESC")
                 .query((rs, row) -> new Checkpoint(rs.getLong("position"), rs.getString("event_identifier")))
                 .list();
         long agreed = -1;
         boolean diverged = false;
         for (Checkpoint checkpoint : checkpoints) {
-            if (store.eventIdAt(checkpoint.position()).filter(checkpoint.eventIdentifier()::equals).isPresent()) {
+            if (store.eventIdAt(checkpoint.position())
+                    .filter(checkpoint.eventIdentifier()::equals)
+                    .isPresent()) {
                 agreed = checkpoint.position();
                 break;
             }
             diverged = true;
         }
         if (diverged) {
-            log.error("The event store no longer holds the events the tools saw after position {}: it was restored", agreed);
-            jdbc.sql("DELETE FROM event_store_checkpoint WHERE position > ?").param(agreed).update();
+            log.error(
+                    "The event store no longer holds the events the tools saw after position {}: it was restored",
+                    agreed);
+            jdbc.sql("DELETE FROM event_store_checkpoint WHERE position > ?")
+                    .param(agreed)
+                    .update();
         }
         Long head = headPosition();
-        long newest = diverged ? agreed : checkpoints.isEmpty() ? -1 : checkpoints.get(0).position();
+        long newest = diverged
+                ? agreed
+                : checkpoints.isEmpty() ? -1 : checkpoints.get(0).position();
         if (head != null && head > newest) {
             store.eventIdAt(head).ifPresent(id -> {
                 try {
-                    jdbc.sql("INSERT INTO event_store_checkpoint (position, event_identifier, recorded_at) VALUES (?, ?, ?)")
-                            .params(head, id, clock.instant().atOffset(ZoneOffset.UTC)).update();
+                    jdbc.sql(
+                                    "INSERT INTO event_store_checkpoint (position, event_identifier, recorded_at) VALUES (?, ?, ?)")
+                            .params(head, id, clock.instant().atOffset(ZoneOffset.UTC))
+                            .update();
                 } catch (DuplicateKeyException recordedByAnotherInstance) {
                     // the same position, recorded by another instance's guard
                 }
             });
             List<Long> kept = jdbc.sql("SELECT position FROM event_store_checkpoint ORDER BY position DESC")
-                    .query(Long.class).list();
+                    .query(Long.class)
+                    .list();
             if (kept.size() > CHECKPOINTS) {
-                jdbc.sql("DELETE FROM event_store_checkpoint WHERE position < ?").param(kept.get(CHECKPOINTS - 1)).update();
+                jdbc.sql("DELETE FROM event_store_checkpoint WHERE position < ?")
+                        .param(kept.get(CHECKPOINTS - 1))
+                        .update();
             }
         }
         return diverged ? Optional.of(agreed) : Optional.empty();
@@ -310,7 +344,8 @@ public class PositionGuard {
      * The tool's event source, refusing to open a stream while the tool has an alarm or from a token
      * ahead of the store (raising the alarm then): a processor started anyhow reads nothing.
      */
-    public StreamableMessageSource<TrackedEventMessage<?>> guarded(String tool, StreamableMessageSource<TrackedEventMessage<?>> source) {
+    public StreamableMessageSource<TrackedEventMessage<?>> guarded(
+            String tool, StreamableMessageSource<TrackedEventMessage<?>> source) {
         return new StreamableMessageSource<>() {
             @Override
             public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
@@ -322,8 +357,9 @@ public class PositionGuard {
                     }
                 }
                 if (alarm.isPresent()) {
-                    throw new IllegalStateException("Tool " + tool + " has a position alarm; its event stream stays closed until an"
-                            + " operator resets or re-aligns it");
+                    throw new IllegalStateException(
+                            "Tool " + tool + " has a position alarm; its event stream stays closed until an"
+                                    + " operator resets or re-aligns it");
                 }
                 return source.openStream(token);
             }

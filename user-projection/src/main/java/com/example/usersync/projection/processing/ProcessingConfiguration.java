@@ -19,8 +19,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
-import javax.sql.DataSource;
 import java.lang.management.ManagementFactory;
+import javax.sql.DataSource;
 
 /**
  * How every tool's processor runs: pooled streaming, starting from the very first event when new,
@@ -33,12 +33,12 @@ class ProcessingConfiguration {
     @Bean
     NodeId nodeId(ProjectionSettings settings) {
         String configured = settings.nodeId();
-        return new NodeId(configured.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : configured);
+        return new NodeId(
+                configured.isBlank() ? ManagementFactory.getRuntimeMXBean().getName() : configured);
     }
 
     @Bean
-    TokenStore tokenStore(DataSource dataSource, Serializer serializer, NodeId nodeId,
-                          ProjectionSettings settings) {
+    TokenStore tokenStore(DataSource dataSource, Serializer serializer, NodeId nodeId, ProjectionSettings settings) {
         return JdbcTokenStore.builder()
                 .connectionProvider(connections(dataSource))
                 .serializer(serializer)
@@ -50,35 +50,47 @@ class ProcessingConfiguration {
     }
 
     @Bean
-    ConfigurerModule toolProcessing(ProcessingGroups tools, DataSource dataSource, TransactionManager transactionManager,
-                                    Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
-                                    DeadLetterRetries retries, @Lazy PositionGuard positions) {
+    ConfigurerModule toolProcessing(
+            ProcessingGroups tools,
+            DataSource dataSource,
+            TransactionManager transactionManager,
+            Serializer serializer,
+            @Qualifier("eventSerializer") Serializer eventSerializer,
+            DeadLetterRetries retries,
+            @Lazy PositionGuard positions) {
         return configurer -> {
             // Alarms are raised before any processor opens a stream, alarmed processors stopped right after start.
             configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 1, positions::checkBeforeStart);
             configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS + 1, positions::startWatching);
             configurer.onShutdown(Phase.INBOUND_EVENT_CONNECTORS + 1, positions::stopWatching);
-            EventProcessingConfigurer processing = configurer.eventProcessing()
+            EventProcessingConfigurer processing = configurer
+                    .eventProcessing()
                     .usingPooledStreamingEventProcessors((config, builder) -> builder
                             // A tool that comes online must see all history, not only what happens next.
                             .initialToken(StreamableMessageSource::createTailToken))
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                     .registerDefaultDeadLetterPolicy(c -> retries.policy());
             for (String tool : tools.names()) {
-                processing.registerDeadLetterQueue(tool, config -> JdbcSequencedDeadLetterQueue.builder()
-                                .processingGroup(tool)
-                                .connectionProvider(connections(dataSource))
-                                .transactionManager(transactionManager)
-                                .schema(DeadLetterEntries.SCHEMA)
-                                .genericSerializer(serializer)
-                                .eventSerializer(eventSerializer)
-                                .build())
+                processing
+                        .registerDeadLetterQueue(
+                                tool,
+                                config -> JdbcSequencedDeadLetterQueue.builder()
+                                        .processingGroup(tool)
+                                        .connectionProvider(connections(dataSource))
+                                        .transactionManager(transactionManager)
+                                        .schema(DeadLetterEntries.SCHEMA)
+                                        .genericSerializer(serializer)
+                                        .eventSerializer(eventSerializer)
+                                        .build())
                         .registerSequencingPolicy(tool, config -> new ErasureFirstSequencing())
                         // No stream while the tool's positions are ahead of the store (a restored event store).
-                        .registerPooledStreamingEventProcessorConfiguration(tool, (config, builder) ->
-                                builder.messageSource(positions.guarded(tool, config.eventStore())))
+                        .registerPooledStreamingEventProcessorConfiguration(
+                                tool,
+                                (config, builder) ->
+                                        builder.messageSource(positions.guarded(tool, config.eventStore())))
                         // A reset also clears the tool's dead letters: the replay meets those events again.
-                        .registerDeadLetteringEventHandlerInvokerConfiguration(tool, (config, builder) -> builder.allowReset(true));
+                        .registerDeadLetteringEventHandlerInvokerConfiguration(
+                                tool, (config, builder) -> builder.allowReset(true));
             }
         };
     }

@@ -1,7 +1,7 @@
 package com.example.usersync.projection.processing;
 
-import jakarta.annotation.PreDestroy;
 import com.example.usersync.projection.ProjectionSettings;
+import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.slf4j.Logger;
@@ -38,8 +38,14 @@ class SegmentBalancer {
     private final String nodeId;
     private final Duration interval;
 
-    SegmentBalancer(EventProcessingConfiguration processing, ProcessingGroups tools, JdbcClient jdbc, TokenEntries tokens,
-                    Clock clock, NodeId nodeId, ProjectionSettings settings) {
+    SegmentBalancer(
+            EventProcessingConfiguration processing,
+            ProcessingGroups tools,
+            JdbcClient jdbc,
+            TokenEntries tokens,
+            Clock clock,
+            NodeId nodeId,
+            ProjectionSettings settings) {
         this.tokens = tokens;
         this.clock = clock;
         this.processing = processing;
@@ -50,16 +56,28 @@ class SegmentBalancer {
     }
 
     // The settings tree by the name Spring Boot gives it (its prefix and class).
-    @Scheduled(fixedDelayString = "#{@'user-sync-com.example.usersync.projection.ProjectionSettings'.balanceInterval().toMillis()}")
+    @Scheduled(
+            fixedDelayString =
+                    "#{@'user-sync-com.example.usersync.projection.ProjectionSettings'.balanceInterval().toMillis()}")
     void balance() {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
-        if (jdbc.sql("UPDATE projection_node SET last_seen = ? WHERE node_id = ?").param(now).param(nodeId).update() == 0) {
-            jdbc.sql("INSERT INTO projection_node (node_id, last_seen) VALUES (?, ?)").param(nodeId).param(now).update();
+        if (jdbc.sql("UPDATE projection_node SET last_seen = ? WHERE node_id = ?")
+                        .param(now)
+                        .param(nodeId)
+                        .update()
+                == 0) {
+            jdbc.sql("INSERT INTO projection_node (node_id, last_seen) VALUES (?, ?)")
+                    .param(nodeId)
+                    .param(now)
+                    .update();
         }
         long live = jdbc.sql("SELECT COUNT(*) FROM projection_node WHERE last_seen > ?")
-                .param(now.minus(interval.multipliedBy(3))).query(Long.class).single();
+                .param(now.minus(interval.multipliedBy(3)))
+                .query(Long.class)
+                .single();
         for (String tool : tools.names()) {
-            processing.eventProcessor(tool, StreamingEventProcessor.class)
+            processing
+                    .eventProcessor(tool, StreamingEventProcessor.class)
                     .filter(StreamingEventProcessor::isRunning)
                     .ifPresent(processor -> releaseSurplus(tool, processor, Math.max(live, 1)));
         }

@@ -7,9 +7,9 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import javax.sql.DataSource;
 import java.util.Optional;
 import java.util.OptionalLong;
+import javax.sql.DataSource;
 
 /**
  * Positions in the user service's event store, the one place this service reads it besides Axon's
@@ -35,7 +35,9 @@ public class StorePositions {
     /** The identifier of the event at this position, if there is one. */
     Optional<String> eventIdAt(long position) {
         return store.sql("SELECT event_identifier FROM domain_event_entry WHERE global_index = ?")
-                .param(position).query(String.class).optional();
+                .param(position)
+                .query(String.class)
+                .optional();
     }
 
     /** A token's position, null for none (before the first event). */

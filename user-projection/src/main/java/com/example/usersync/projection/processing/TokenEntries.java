@@ -34,8 +34,7 @@ public class TokenEntries {
      * @param owner    the instance holding the claim, null when unclaimed
      * @param position the token's position in the event store, null before the first event
      */
-    public record Segment(int segment, String owner, Long position) {
-    }
+    public record Segment(int segment, String owner, Long position) {}
 
     private final JdbcClient jdbc;
     private final Serializer serializer;
@@ -47,20 +46,30 @@ public class TokenEntries {
 
     /** The processor's segments on every instance, by segment number. */
     public List<Segment> segments(String processor) {
-        return jdbc.sql("SELECT segment, owner, token, token_type FROM token_entry WHERE processor_name = ? ORDER BY segment")
+        return jdbc.sql(
+                        "SELECT segment, owner, token, token_type FROM token_entry WHERE processor_name = ? ORDER BY segment")
                 .param(processor)
-                .query((rs, row) -> new Segment(rs.getInt("segment"), rs.getString("owner"),
+                .query((rs, row) -> new Segment(
+                        rs.getInt("segment"),
+                        rs.getString("owner"),
                         position(rs.getBytes("token"), rs.getString("token_type"))))
                 .list();
     }
 
     /** The furthest position any of the processor's segments has reached; empty before any. */
     OptionalLong furthestPosition(String processor) {
-        return segments(processor).stream().map(Segment::position).filter(Objects::nonNull).mapToLong(Long::longValue).max();
+        return segments(processor).stream()
+                .map(Segment::position)
+                .filter(Objects::nonNull)
+                .mapToLong(Long::longValue)
+                .max();
     }
 
     long segmentCount(String processor) {
-        return jdbc.sql("SELECT COUNT(*) FROM token_entry WHERE processor_name = ?").param(processor).query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM token_entry WHERE processor_name = ?")
+                .param(processor)
+                .query(Long.class)
+                .single();
     }
 
     private Long position(byte[] token, String type) {

@@ -1,9 +1,9 @@
 package com.example.usersync.projection.reconciliation;
 
-import com.example.usersync.platform.web.ProblemType;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserProfile;
 import com.example.usersync.platform.web.ApiProblem;
+import com.example.usersync.platform.web.ProblemType;
 import com.example.usersync.projection.ProjectionSettings;
 import com.example.usersync.projection.UserServiceClient;
 import com.example.usersync.projection.tools.ToolProjection;
@@ -69,11 +69,16 @@ class Reconciler {
     private final JdbcClient jdbc;
     /** Tool rows judged per round: what reconciliation holds in memory, besides one source page. */
     private final int pageSize;
+
     private final Clock clock;
 
     @Autowired
-    Reconciler(ToolRegistry tools, UserServiceClient userService, JdbcClient jdbc,
-               ProjectionSettings.Reconciliation properties, Clock clock) {
+    Reconciler(
+            ToolRegistry tools,
+            UserServiceClient userService,
+            JdbcClient jdbc,
+            ProjectionSettings.Reconciliation properties,
+            Clock clock) {
         this(tools, userService, jdbc, properties.pageSize(), clock);
     }
 
@@ -91,15 +96,17 @@ class Reconciler {
     }
 
     private List<ToolProjection<?>> projections(String tool) {
-        return (tool == null ? tools.names() : List.of(tool)).stream()
-                .<ToolProjection<?>>map(name -> tools.tool(name)
-                        .orElseThrow(() -> new ApiProblem(ProblemType.UNKNOWN_TOOL, "There is no tool named '" + name + "'.")))
-                .toList();
+        return (tool == null ? tools.names() : List.of(tool))
+                .stream()
+                        .<ToolProjection<?>>map(name -> tools.tool(name)
+                                .orElseThrow(() -> new ApiProblem(
+                                        ProblemType.UNKNOWN_TOOL, "There is no tool named '" + name + "'.")))
+                        .toList();
     }
 
     /** @param tool one tool, or null for all */
     List<Reconciliation> reconcile(String tool) {
-        return reconcile(tool, null, () -> { });
+        return reconcile(tool, null, () -> {});
     }
 
     /**
@@ -115,21 +122,35 @@ class Reconciler {
     }
 
     List<Reconciliation> reports() {
-        return jdbc.sql("SELECT * FROM reconciliation ORDER BY id DESC LIMIT 100").query(this::report).list();
+        return jdbc.sql("SELECT * FROM reconciliation ORDER BY id DESC LIMIT 100")
+                .query(this::report)
+                .list();
     }
 
     /** The reports a background run wrote, in the order it wrote them. */
     List<Reconciliation> reportsOf(UUID runId) {
-        return jdbc.sql("SELECT * FROM reconciliation WHERE run_id = ? ORDER BY id").param(runId).query(this::report).list();
+        return jdbc.sql("SELECT * FROM reconciliation WHERE run_id = ? ORDER BY id")
+                .param(runId)
+                .query(this::report)
+                .list();
     }
 
     private Reconciliation report(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        return new Reconciliation(rs.getLong("id"), rs.getString("tool"),
+        return new Reconciliation(
+                rs.getLong("id"),
+                rs.getString("tool"),
                 rs.getObject("started_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("completed_at", OffsetDateTime.class).toInstant(), rs.getLong("checked"),
-                rs.getLong("missing"), rs.getLong("stale"), rs.getLong("corrupt"), rs.getLong("extra"),
-                rs.getLong("unconfirmed"), rs.getLong("skipped"), rs.getLong("repaired"),
-                rs.getLong("suppressed"), rs.getLong("failed"));
+                rs.getObject("completed_at", OffsetDateTime.class).toInstant(),
+                rs.getLong("checked"),
+                rs.getLong("missing"),
+                rs.getLong("stale"),
+                rs.getLong("corrupt"),
+                rs.getLong("extra"),
+                rs.getLong("unconfirmed"),
+                rs.getLong("skipped"),
+                rs.getLong("repaired"),
+                rs.getLong("suppressed"),
+                rs.getLong("failed"));
     }
 
     private Reconciliation reconcileTool(ToolProjection<?> projection, UUID runId, Runnable progress) {
@@ -153,21 +174,59 @@ class Reconciler {
                         INSERT INTO reconciliation (tool, started_at, completed_at, checked, missing, stale, corrupt, extra,
                                                     unconfirmed, skipped, repaired, suppressed, failed, run_id)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(projection.name(), started.atOffset(ZoneOffset.UTC), completed.atOffset(ZoneOffset.UTC),
-                        tally.checked, tally.missing, tally.stale, tally.corrupt, tally.extra, tally.unconfirmed,
-                        tally.skipped, tally.repaired, tally.suppressed, tally.failed, runId)
+                .params(
+                        projection.name(),
+                        started.atOffset(ZoneOffset.UTC),
+                        completed.atOffset(ZoneOffset.UTC),
+                        tally.checked,
+                        tally.missing,
+                        tally.stale,
+                        tally.corrupt,
+                        tally.extra,
+                        tally.unconfirmed,
+                        tally.skipped,
+                        tally.repaired,
+                        tally.suppressed,
+                        tally.failed,
+                        runId)
                 .update(key, "id");
-        log.info("Reconciled tool {}: {} checked, {} missing, {} stale, {} corrupt, {} extra, {} unconfirmed, {} skipped,"
-                        + " {} repaired, {} suppressed, {} failed", projection.name(), tally.checked, tally.missing, tally.stale,
-                tally.corrupt, tally.extra, tally.unconfirmed, tally.skipped, tally.repaired, tally.suppressed, tally.failed);
-        return new Reconciliation(key.getKeyAs(Number.class).longValue(), projection.name(), started, completed,
-                tally.checked, tally.missing, tally.stale, tally.corrupt, tally.extra, tally.unconfirmed, tally.skipped,
-                tally.repaired, tally.suppressed, tally.failed);
+        log.info(
+                "Reconciled tool {}: {} checked, {} missing, {} stale, {} corrupt, {} extra, {} unconfirmed, {} skipped,"
+                        + " {} repaired, {} suppressed, {} failed",
+                projection.name(),
+                tally.checked,
+                tally.missing,
+                tally.stale,
+                tally.corrupt,
+                tally.extra,
+                tally.unconfirmed,
+                tally.skipped,
+                tally.repaired,
+                tally.suppressed,
+                tally.failed);
+        return new Reconciliation(
+                key.getKeyAs(Number.class).longValue(),
+                projection.name(),
+                started,
+                completed,
+                tally.checked,
+                tally.missing,
+                tally.stale,
+                tally.corrupt,
+                tally.extra,
+                tally.unconfirmed,
+                tally.skipped,
+                tally.repaired,
+                tally.suppressed,
+                tally.failed);
     }
 
     /** Judges rows against the source state of the same id range, read after them, and repairs. */
-    private void judge(ToolProjection<?> projection, Map<UUID, ToolTable.RowCheck> rows,
-                       Map<UUID, UserServiceClient.Checksum> source, Tally tally) {
+    private void judge(
+            ToolProjection<?> projection,
+            Map<UUID, ToolTable.RowCheck> rows,
+            Map<UUID, UserServiceClient.Checksum> source,
+            Tally tally) {
         Set<UUID> toApply = new LinkedHashSet<>();
         // Judged at the row's own version (corrupt, or not entitled): written again even at the same version.
         Set<UUID> rewrite = new HashSet<>();
@@ -216,7 +275,10 @@ class Reconciler {
         toErase.forEach((id, deletionEventId) -> {
             if (deletionEventId == null) {
                 tally.failed++;
-                log.warn("Reconciliation of tool {} cannot erase user {}: the source names no deletion event", projection.name(), id);
+                log.warn(
+                        "Reconciliation of tool {} cannot erase user {}: the source names no deletion event",
+                        projection.name(),
+                        id);
                 return;
             }
             try {
@@ -272,7 +334,11 @@ class Reconciler {
 
     private static void failed(ToolProjection<?> projection, UUID id, RuntimeException cause, Tally tally) {
         tally.failed++;
-        log.warn("Reconciliation of tool {} could not repair user {}: {}", projection.name(), id, cause.getClass().getSimpleName());
+        log.warn(
+                "Reconciliation of tool {} could not repair user {}: {}",
+                projection.name(),
+                id,
+                cause.getClass().getSimpleName());
     }
 
     /**
@@ -280,8 +346,8 @@ class Reconciler {
      * null) page by page, now, and judges each page with the rows of the ids it covers. Ids compare
      * as the databases order UUIDs: by their canonical text.
      */
-    private void judgeRange(ToolProjection<?> projection, Map<UUID, ToolTable.RowCheck> rows, UUID after, UUID upTo,
-                            Tally tally) {
+    private void judgeRange(
+            ToolProjection<?> projection, Map<UUID, ToolTable.RowCheck> rows, UUID after, UUID upTo, Tally tally) {
         Map<UUID, ToolTable.RowCheck> pending = new LinkedHashMap<>(rows);
         String cursor = after == null ? null : after.toString();
         boolean rangeRead = false;
@@ -327,7 +393,10 @@ class Reconciler {
     }
 
     private static UserState state(UserServiceClient.User user) {
-        return new UserState(user.id(), user.version(), user.updatedAt(),
+        return new UserState(
+                user.id(),
+                user.version(),
+                user.updatedAt(),
                 new UserProfile(user.email(), user.displayName(), user.locale(), user.timeZone()),
                 new UserAccess(user.plan(), user.tools()));
     }

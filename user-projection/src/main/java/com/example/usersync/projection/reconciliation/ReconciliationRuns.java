@@ -1,5 +1,6 @@
 package com.example.usersync.projection.reconciliation;
 
+import com.example.usersync.platform.jdbc.SqlTimes;
 import com.example.usersync.projection.ProjectionSettings;
 import com.example.usersync.projection.processing.NodeId;
 import jakarta.annotation.PreDestroy;
@@ -12,7 +13,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 
-import com.example.usersync.platform.jdbc.SqlTimes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -36,8 +36,7 @@ class ReconciliationRuns {
     private static final String EVERY_TOOL = "*";
 
     /** Whether this request started the run or found it running. */
-    record Started(ReconciliationRun run, boolean created) {
-    }
+    record Started(ReconciliationRun run, boolean created) {}
 
     private final Reconciler reconciler;
     private final JdbcClient jdbc;
@@ -53,8 +52,12 @@ class ReconciliationRuns {
         return thread;
     });
 
-    ReconciliationRuns(Reconciler reconciler, JdbcClient jdbc, NodeId nodeId, ProjectionSettings.Reconciliation properties,
-                       Clock clock) {
+    ReconciliationRuns(
+            Reconciler reconciler,
+            JdbcClient jdbc,
+            NodeId nodeId,
+            ProjectionSettings.Reconciliation properties,
+            Clock clock) {
         this.reconciler = reconciler;
         this.jdbc = jdbc;
         this.owner = nodeId.value();
@@ -81,7 +84,8 @@ class ReconciliationRuns {
                 jdbc.sql("""
                                 INSERT INTO reconciliation_run (id, tool, status, requested_by, owner, started_at, heartbeat_at, running_scope)
                                 VALUES (?, ?, 'RUNNING', ?, ?, ?, ?, ?)""")
-                        .params(id, tool, requestedBy, owner, now, now, scope).update();
+                        .params(id, tool, requestedBy, owner, now, now, scope)
+                        .update();
             } catch (DuplicateKeyException running) {
                 Optional<ReconciliationRun> current = running(scope);
                 if (current.isPresent() || attempt == 3) {
@@ -105,25 +109,30 @@ class ReconciliationRuns {
     }
 
     private void heartbeat(UUID id) {
-        jdbc.sql("UPDATE reconciliation_run SET heartbeat_at = ? WHERE id = ? AND status = 'RUNNING'").params(SqlTimes.now(clock), id).update();
+        jdbc.sql("UPDATE reconciliation_run SET heartbeat_at = ? WHERE id = ? AND status = 'RUNNING'")
+                .params(SqlTimes.now(clock), id)
+                .update();
     }
 
     private void finish(UUID id, String status) {
         jdbc.sql("""
                         UPDATE reconciliation_run SET status = ?, completed_at = ?, heartbeat_at = ?, running_scope = NULL
                         WHERE id = ? AND status = 'RUNNING'""")
-                .params(status, SqlTimes.now(clock), SqlTimes.now(clock), id).update();
+                .params(status, SqlTimes.now(clock), SqlTimes.now(clock), id)
+                .update();
     }
 
     /** This instance's runs died with its previous process. */
     @EventListener(ApplicationReadyEvent.class)
     void recoverOnStart() {
-        int failed = jdbc.sql("""
+        int failed =
+                jdbc.sql("""
                         UPDATE reconciliation_run SET status = 'FAILED', completed_at = ?, running_scope = NULL
-                        WHERE status = 'RUNNING' AND owner = ? AND started_at < ?""")
-                .params(SqlTimes.now(clock), owner, processStart).update();
+                        WHERE status = 'RUNNING' AND owner = ? AND started_at < ?""").params(SqlTimes.now(clock), owner, processStart).update();
         if (failed > 0) {
-            log.warn("{} reconciliation run(s) left RUNNING by this instance's previous process were marked FAILED", failed);
+            log.warn(
+                    "{} reconciliation run(s) left RUNNING by this instance's previous process were marked FAILED",
+                    failed);
         }
     }
 
@@ -131,25 +140,42 @@ class ReconciliationRuns {
         int failed = jdbc.sql("""
                         UPDATE reconciliation_run SET status = 'FAILED', completed_at = ?, running_scope = NULL
                         WHERE running_scope = ? AND heartbeat_at < ?""")
-                .params(SqlTimes.now(clock), scope, SqlTimes.now(clock).minus(properties.staleAfter())).update();
+                .params(SqlTimes.now(clock), scope, SqlTimes.now(clock).minus(properties.staleAfter()))
+                .update();
         if (failed > 0) {
-            log.warn("A reconciliation run of {} without progress for {} was marked FAILED", scope, properties.staleAfter());
+            log.warn(
+                    "A reconciliation run of {} without progress for {} was marked FAILED",
+                    scope,
+                    properties.staleAfter());
         }
     }
 
     private Optional<ReconciliationRun> running(String scope) {
-        return jdbc.sql("SELECT * FROM reconciliation_run WHERE running_scope = ?").param(scope).query(this::map).optional();
+        return jdbc.sql("SELECT * FROM reconciliation_run WHERE running_scope = ?")
+                .param(scope)
+                .query(this::map)
+                .optional();
     }
 
     Optional<ReconciliationRun> run(UUID id) {
-        return jdbc.sql("SELECT * FROM reconciliation_run WHERE id = ?").param(id).query(this::map).optional();
+        return jdbc.sql("SELECT * FROM reconciliation_run WHERE id = ?")
+                .param(id)
+                .query(this::map)
+                .optional();
     }
 
     private ReconciliationRun map(ResultSet rs, int row) throws SQLException {
         UUID id = rs.getObject("id", UUID.class);
         String status = rs.getString("status");
-        return new ReconciliationRun(id, rs.getString("tool"), status, rs.getString("requested_by"), rs.getString("owner"),
-                SqlTimes.instant(rs, "started_at"), SqlTimes.instant(rs, "heartbeat_at"), SqlTimes.instant(rs, "completed_at"),
+        return new ReconciliationRun(
+                id,
+                rs.getString("tool"),
+                status,
+                rs.getString("requested_by"),
+                rs.getString("owner"),
+                SqlTimes.instant(rs, "started_at"),
+                SqlTimes.instant(rs, "heartbeat_at"),
+                SqlTimes.instant(rs, "completed_at"),
                 status.equals("RUNNING") ? List.of() : reconciler.reportsOf(id));
     }
 

@@ -1,9 +1,9 @@
 package com.example.usersync.projection.tools;
 
+import com.example.usersync.projection.ProjectionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
-import com.example.usersync.projection.ProjectionSettings;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -26,8 +26,7 @@ class ErasureSweeper {
     private final Clock clock;
     private final Duration window;
 
-    ErasureSweeper(ToolRegistry tools, Clock clock,
-                   ProjectionSettings.Erasure settings) {
+    ErasureSweeper(ToolRegistry tools, Clock clock, ProjectionSettings.Erasure settings) {
         this.tools = tools;
         this.clock = clock;
         this.window = settings.sweepWindow();
@@ -39,8 +38,10 @@ class ErasureSweeper {
             tools.tool(name).ifPresent(tool -> {
                 int swept = tool.table().sweepErased(clock.instant().minus(window));
                 if (swept > 0) {
-                    log.warn("Removed {} rows of erased users that an update in another segment wrote after the erasure in tool {}",
-                            swept, name);
+                    log.warn(
+                            "Removed {} rows of erased users that an update in another segment wrote after the erasure in tool {}",
+                            swept,
+                            name);
                 }
             });
         }

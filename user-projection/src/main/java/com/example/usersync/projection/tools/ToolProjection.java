@@ -101,7 +101,8 @@ public abstract class ToolProjection<V> {
      */
     @EventHandler
     void on(UserDeleted event, @MessageIdentifier String eventId) {
-        savepoint.executeWithoutResult(tx -> deadLetters.evictUserSequence(name(), event.userId().toString()));
+        savepoint.executeWithoutResult(
+                tx -> deadLetters.evictUserSequence(name(), event.userId().toString()));
         table.erase(event.userId(), eventId);
     }
 

@@ -17,9 +17,14 @@ public class ToolRegistry implements ProcessingGroups {
     private final Map<String, ToolProjection<?>> tools;
 
     ToolRegistry(List<ToolProjection<?>> projections) {
-        this.tools = projections.stream().collect(Collectors.toMap(ToolProjection::name, Function.identity(), (a, b) -> {
-            throw new IllegalStateException("Two tools named " + a.name());
-        }, TreeMap::new));
+        this.tools = projections.stream()
+                .collect(Collectors.toMap(
+                        ToolProjection::name,
+                        Function.identity(),
+                        (a, b) -> {
+                            throw new IllegalStateException("Two tools named " + a.name());
+                        },
+                        TreeMap::new));
     }
 
     @Override

@@ -7,5 +7,4 @@ import java.time.Instant;
  *
  * @param from null to rebuild from the first event; otherwise the point in time replay starts at
  */
-public record ToolReset(Instant from) {
-}
+public record ToolReset(Instant from) {}

@@ -18,8 +18,11 @@ public class ToolStorage {
     private final ErasureReceipts receipts;
     private final DeadLetterEntries deadLetters;
 
-    public ToolStorage(JdbcClient jdbc, PlatformTransactionManager transactions, ErasureReceipts receipts,
-                       DeadLetterEntries deadLetters) {
+    public ToolStorage(
+            JdbcClient jdbc,
+            PlatformTransactionManager transactions,
+            ErasureReceipts receipts,
+            DeadLetterEntries deadLetters) {
         this.deadLetters = deadLetters;
         this.jdbc = jdbc;
         this.savepoint = new TransactionTemplate(transactions);

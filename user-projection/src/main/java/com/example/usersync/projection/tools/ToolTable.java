@@ -1,9 +1,9 @@
 package com.example.usersync.projection.tools;
 
-import com.example.usersync.projection.erasure.ErasureReceipts;
 import com.example.usersync.events.user.Plan;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserProfile;
+import com.example.usersync.projection.erasure.ErasureReceipts;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.RowMapper;
@@ -17,7 +17,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -64,12 +63,10 @@ public class ToolTable<V> {
     }
 
     /** A row's version and whether its values still match the hash written with them. */
-    public record RowCheck(long version, boolean intact) {
-    }
+    public record RowCheck(long version, boolean intact) {}
 
     /** Rows of a page with the users they are about, in the same order (for the access log). */
-    public record Rows<V>(List<UUID> subjects, List<V> items) {
-    }
+    public record Rows<V>(List<UUID> subjects, List<V> items) {}
 
     /** Columns every tool table has, besides the tool's own. */
     static final Set<String> BOOKKEEPING = Set.of("user_id", "version", "event_time", "row_hash");
@@ -85,8 +82,13 @@ public class ToolTable<V> {
     private final WithheldUsers withheld;
     private final ErasureReceipts receipts;
 
-    ToolTable(String tool, String table, Class<V> view, Function<UserState, Map<String, Object>> columns,
-              Predicate<Collection<String>> holds, ToolStorage storage) {
+    ToolTable(
+            String tool,
+            String table,
+            Class<V> view,
+            Function<UserState, Map<String, Object>> columns,
+            Predicate<Collection<String>> holds,
+            ToolStorage storage) {
         this.tool = tool;
         this.table = table;
         this.viewType = view;
@@ -102,17 +104,22 @@ public class ToolTable<V> {
     // --- Reads: the /api/tools views ---
 
     public Optional<V> find(UUID userId) {
-        return jdbc.sql("SELECT * FROM " + table + " WHERE user_id = ?").param(userId).query(view).optional();
+        return jdbc.sql("SELECT * FROM " + table + " WHERE user_id = ?")
+                .param(userId)
+                .query(view)
+                .optional();
     }
 
     public Rows<V> page(int page, int size) {
         List<UUID> subjects = new ArrayList<>();
         List<V> items = jdbc.sql("SELECT * FROM " + table + " ORDER BY user_id LIMIT ? OFFSET ?")
-                .param(size).param((long) page * size)
+                .param(size)
+                .param((long) page * size)
                 .query((rs, row) -> {
                     subjects.add(rs.getObject("user_id", UUID.class));
                     return view.mapRow(rs, row);
-                }).list();
+                })
+                .list();
         return new Rows<>(List.copyOf(subjects), items);
     }
 
@@ -143,8 +150,12 @@ public class ToolTable<V> {
      * @return whether a row was removed
      */
     public boolean forget(UUID userId, long atMostVersion) {
-        return Boolean.TRUE.equals(savepoint.execute(tx -> jdbc.sql("DELETE FROM " + table + " WHERE user_id = ? AND version <= ?")
-                .param(userId).param(atMostVersion).update() > 0));
+        return Boolean.TRUE.equals(
+                savepoint.execute(tx -> jdbc.sql("DELETE FROM " + table + " WHERE user_id = ? AND version <= ?")
+                                .param(userId)
+                                .param(atMostVersion)
+                                .update()
+                        > 0));
     }
 
     /**
@@ -165,7 +176,9 @@ public class ToolTable<V> {
 
     private boolean eraseOnce(UUID userId, String deletionEventId) {
         return Boolean.TRUE.equals(savepoint.execute(tx -> {
-            int removed = jdbc.sql("DELETE FROM " + table + " WHERE user_id = ?").param(userId).update();
+            int removed = jdbc.sql("DELETE FROM " + table + " WHERE user_id = ?")
+                    .param(userId)
+                    .update();
             withheld.release(tool, userId);
             boolean recorded = receipts.record(tool, userId, deletionEventId);
             return removed > 0 || recorded;
@@ -190,7 +203,8 @@ public class ToolTable<V> {
             List<UUID> chunk = erased.subList(from, Math.min(erased.size(), from + 200));
             String marks = chunk.stream().map(id -> "?").collect(Collectors.joining(", "));
             swept += savepoint.execute(tx -> jdbc.sql("DELETE FROM " + table + " WHERE user_id IN (" + marks + ")")
-                    .params(new ArrayList<Object>(chunk)).update());
+                    .params(new ArrayList<Object>(chunk))
+                    .update());
         }
         return swept;
     }
@@ -203,7 +217,9 @@ public class ToolTable<V> {
         if (from == null) {
             jdbc.sql("DELETE FROM " + table).update();
         } else {
-            jdbc.sql("DELETE FROM " + table + " WHERE event_time >= ?").param(utc(from)).update();
+            jdbc.sql("DELETE FROM " + table + " WHERE event_time >= ?")
+                    .param(utc(from))
+                    .update();
         }
         withheld.clear(tool, from);
     }
@@ -220,28 +236,33 @@ public class ToolTable<V> {
         Map<UUID, RowCheck> checks = new LinkedHashMap<>();
         String where = after == null ? "" : " WHERE user_id > ?";
         List<Object> params = after == null ? List.of(limit) : List.of(after, limit);
-        jdbc.sql("SELECT * FROM " + table + where + " ORDER BY user_id LIMIT ?").params(params).query((ResultSet rs) -> {
-            ResultSetMetaData meta = rs.getMetaData();
-            Map<String, Object> own = new TreeMap<>();
-            for (int i = 1; i <= meta.getColumnCount(); i++) {
-                String column = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
-                if (!BOOKKEEPING.contains(column)) {
-                    own.put(column, rs.getObject(i));
-                }
-            }
-            checks.put(rs.getObject("user_id", UUID.class),
-                    new RowCheck(rs.getLong("version"), rowHash(own).equals(rs.getString("row_hash"))));
-        });
+        jdbc.sql("SELECT * FROM " + table + where + " ORDER BY user_id LIMIT ?")
+                .params(params)
+                .query((ResultSet rs) -> {
+                    ResultSetMetaData meta = rs.getMetaData();
+                    Map<String, Object> own = new TreeMap<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        String column = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
+                        if (!BOOKKEEPING.contains(column)) {
+                            own.put(column, rs.getObject(i));
+                        }
+                    }
+                    checks.put(
+                            rs.getObject("user_id", UUID.class),
+                            new RowCheck(rs.getLong("version"), rowHash(own).equals(rs.getString("row_hash"))));
+                });
         return checks;
     }
 
     static String rowHash(Map<String, Object> columns) {
-        String canonical = new TreeMap<>(columns).entrySet().stream()
-                .filter(e -> !BOOKKEEPING.contains(e.getKey()))
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining("\n"));
+        String canonical = new TreeMap<>(columns)
+                .entrySet().stream()
+                        .filter(e -> !BOOKKEEPING.contains(e.getKey()))
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining("\n"));
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -250,8 +271,12 @@ public class ToolTable<V> {
     // --- The start-up check ---
 
     /** A state to learn the tool's columns from: their names, never their values, are used. */
-    private static final UserState SAMPLE = new UserState(new UUID(0, 0), 0, Instant.EPOCH,
-            new UserProfile("schema-check@example.invalid", "Schema Check", "en", "UTC"), new UserAccess(Plan.FREE, List.of()));
+    private static final UserState SAMPLE = new UserState(
+            new UUID(0, 0),
+            0,
+            Instant.EPOCH,
+            new UserProfile("schema-check@example.invalid", "Schema Check", "en", "UTC"),
+            new UserAccess(Plan.FREE, List.of()));
 
     /**
      * Compares the table, as the database describes it (JDBC metadata of an empty query), with the
@@ -272,15 +297,17 @@ public class ToolTable<V> {
                 return names;
             });
         } catch (DataAccessException unreadable) {
-            throw new IllegalStateException("Tool " + tool + ": its table " + table + " cannot be read ("
-                    + unreadable.getClass().getSimpleName() + "); is its migration missing?", unreadable);
+            throw new IllegalStateException(
+                    "Tool " + tool + ": its table " + table + " cannot be read ("
+                            + unreadable.getClass().getSimpleName() + "); is its migration missing?",
+                    unreadable);
         }
         Set<String> written = new TreeSet<>(BOOKKEEPING);
         columns.apply(SAMPLE).keySet().forEach(column -> written.add(column.toLowerCase(Locale.ROOT)));
         for (String column : written) {
             if (!actual.contains(column)) {
-                throw new IllegalStateException("Tool " + tool + ": table " + table + " has no column " + column
-                        + ", which the tool writes");
+                throw new IllegalStateException(
+                        "Tool " + tool + ": table " + table + " has no column " + column + ", which the tool writes");
             }
         }
         for (String column : actual) {
@@ -291,7 +318,8 @@ public class ToolTable<V> {
         }
         RecordComponent[] read = viewType.isRecord() ? viewType.getRecordComponents() : new RecordComponent[0];
         for (RecordComponent component : read) {
-            String column = component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+            String column =
+                    component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
             if (!actual.contains(column)) {
                 throw new IllegalStateException("Tool " + tool + ": table " + table + " has no column " + column
                         + ", which the tool's view " + viewType.getSimpleName() + " reads as " + component.getName());
@@ -306,7 +334,11 @@ public class ToolTable<V> {
         if (state.profile().erased()) {
             // A replay after the user's erasure: never store placeholders; the user is gone.
             return Boolean.TRUE.equals(savepoint.execute(tx -> jdbc.sql("DELETE FROM " + table + " WHERE user_id = ?")
-                    .param(state.userId()).update() > 0)) ? Outcome.REMOVED : Outcome.SUPPRESSED;
+                                    .param(state.userId())
+                                    .update()
+                            > 0))
+                    ? Outcome.REMOVED
+                    : Outcome.SUPPRESSED;
         }
         try {
             return savepoint.execute(tx -> write(state, sameVersion));
@@ -325,7 +357,9 @@ public class ToolTable<V> {
             return Outcome.SUPPRESSED;
         }
         Optional<Long> row = jdbc.sql("SELECT version FROM " + table + " WHERE user_id = ?")
-                .param(userId).query(Long.class).optional();
+                .param(userId)
+                .query(Long.class)
+                .optional();
         // Without a row, the version at which the user was withheld guards just the same.
         Optional<Long> stored = row.isPresent() ? row : withheld.version(tool, userId);
         if (stored.isPresent() && (sameVersion ? stored.get() > version : stored.get() >= version)) {
@@ -335,7 +369,10 @@ public class ToolTable<V> {
         String notNewer = sameVersion ? " AND version <= ?" : " AND version < ?";
         if (!holds.test(state.access().tools())) {
             int removed = row.isPresent()
-                    ? jdbc.sql("DELETE FROM " + table + " WHERE user_id = ?" + notNewer).param(userId).param(version).update()
+                    ? jdbc.sql("DELETE FROM " + table + " WHERE user_id = ?" + notNewer)
+                            .param(userId)
+                            .param(version)
+                            .update()
                     : 0;
             if (row.isPresent() && removed == 0) {
                 return Outcome.SUPPRESSED;
@@ -352,12 +389,16 @@ public class ToolTable<V> {
         if (row.isPresent()) {
             String assignments = values.keySet().stream().map(c -> c + " = ?").collect(Collectors.joining(", "));
             params.add(version);
-            int updated = jdbc.sql("UPDATE " + table + " SET " + assignments + " WHERE user_id = ?" + notNewer).params(params).update();
+            int updated = jdbc.sql("UPDATE " + table + " SET " + assignments + " WHERE user_id = ?" + notNewer)
+                    .params(params)
+                    .update();
             return updated > 0 ? Outcome.WRITTEN : Outcome.SUPPRESSED;
         }
         String names = String.join(", ", values.keySet());
         String marks = values.keySet().stream().map(c -> "?").collect(Collectors.joining(", "));
-        jdbc.sql("INSERT INTO " + table + " (" + names + ", user_id) VALUES (" + marks + ", ?)").params(params).update();
+        jdbc.sql("INSERT INTO " + table + " (" + names + ", user_id) VALUES (" + marks + ", ?)")
+                .params(params)
+                .update();
         withheld.release(tool, userId);
         return Outcome.WRITTEN;
     }

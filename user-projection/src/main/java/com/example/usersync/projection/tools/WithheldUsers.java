@@ -23,7 +23,10 @@ final class WithheldUsers {
 
     Optional<Long> version(String tool, UUID userId) {
         return jdbc.sql("SELECT version FROM tool_withheld WHERE tool = ? AND user_id = ?")
-                .param(tool).param(userId).query(Long.class).optional();
+                .param(tool)
+                .param(userId)
+                .query(Long.class)
+                .optional();
     }
 
     /**
@@ -32,11 +35,14 @@ final class WithheldUsers {
      * @return whether the entry changed
      */
     boolean withhold(String tool, UUID userId, long version, Instant eventTime) {
-        int advanced = jdbc.sql("UPDATE tool_withheld SET version = ?, event_time = ? WHERE tool = ? AND user_id = ? AND version < ?")
-                .params(version, eventTime.atOffset(ZoneOffset.UTC), tool, userId, version).update();
+        int advanced = jdbc.sql(
+                        "UPDATE tool_withheld SET version = ?, event_time = ? WHERE tool = ? AND user_id = ? AND version < ?")
+                .params(version, eventTime.atOffset(ZoneOffset.UTC), tool, userId, version)
+                .update();
         if (advanced == 0 && version(tool, userId).isEmpty()) {
             jdbc.sql("INSERT INTO tool_withheld (tool, user_id, version, event_time) VALUES (?, ?, ?, ?)")
-                    .params(tool, userId, version, eventTime.atOffset(ZoneOffset.UTC)).update();
+                    .params(tool, userId, version, eventTime.atOffset(ZoneOffset.UTC))
+                    .update();
             return true;
         }
         return advanced > 0;
@@ -44,7 +50,10 @@ final class WithheldUsers {
 
     /** The tool holds the user again (or has erased them): the row, or the receipt, guards from now on. */
     void release(String tool, UUID userId) {
-        jdbc.sql("DELETE FROM tool_withheld WHERE tool = ? AND user_id = ?").param(tool).param(userId).update();
+        jdbc.sql("DELETE FROM tool_withheld WHERE tool = ? AND user_id = ?")
+                .param(tool)
+                .param(userId)
+                .update();
     }
 
     /** For a reset: from the start everything goes; from a point in time, what events since then decided. */
@@ -52,7 +61,10 @@ final class WithheldUsers {
         if (since == null) {
             jdbc.sql("DELETE FROM tool_withheld WHERE tool = ?").param(tool).update();
         } else {
-            jdbc.sql("DELETE FROM tool_withheld WHERE tool = ? AND event_time >= ?").param(tool).param(since.atOffset(ZoneOffset.UTC)).update();
+            jdbc.sql("DELETE FROM tool_withheld WHERE tool = ? AND event_time >= ?")
+                    .param(tool)
+                    .param(since.atOffset(ZoneOffset.UTC))
+                    .update();
         }
     }
 }

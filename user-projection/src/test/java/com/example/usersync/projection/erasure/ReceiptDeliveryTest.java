@@ -49,8 +49,11 @@ class ReceiptDeliveryTest {
     final ToolTestDatabase db = new ToolTestDatabase(clock);
     final ErasureReceipts receipts = new ErasureReceipts(db.jdbc, clock);
     final UserServiceClient userService = mock(UserServiceClient.class);
-    final ReceiptDelivery delivery = new ReceiptDelivery(receipts, userService,
-            new ProjectionSettings.Erasure(Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(10)));
+    final ReceiptDelivery delivery = new ReceiptDelivery(
+            receipts,
+            userService,
+            new ProjectionSettings.Erasure(
+                    Duration.ofMillis(250), Duration.ofSeconds(5), Duration.ofSeconds(1), Duration.ofMinutes(10)));
     final UUID user = UUID.randomUUID();
 
     ErasureReceipts.Receipt stored() {
@@ -74,7 +77,7 @@ class ReceiptDeliveryTest {
         delivery.deliverDueReceipts();
         assertThat(stored().attempts()).as("not due yet").isOne();
 
-        for (long wait : new long[]{2, 4, 5, 5}) {
+        for (long wait : new long[] {2, 4, 5, 5}) {
             clock.now = nextAttempt();
             delivery.deliverDueReceipts();
             assertThat(nextAttempt()).isEqualTo(clock.now.plusSeconds(wait));
@@ -87,7 +90,8 @@ class ReceiptDeliveryTest {
     void aRefusalForGoodIsParkedUntilAnOperatorRequeuesIt() {
         receipts.record("mailing", user, "deletion-1");
         doThrow(HttpClientErrorException.create(HttpStatus.CONFLICT, "Conflict", null, null, null))
-                .when(userService).confirmErasure(any(), anyString(), anyString());
+                .when(userService)
+                .confirmErasure(any(), anyString(), anyString());
 
         delivery.deliverDueReceipts();
         assertThat(stored().parkedAt()).isNotNull();
@@ -97,7 +101,8 @@ class ReceiptDeliveryTest {
         delivery.deliverDueReceipts();
         assertThat(stored().attempts()).isOne();
 
-        assertThat(receipts.requeue("mailing", user)).hasValueSatisfying(receipt -> assertThat(receipt.parkedAt()).isNull());
+        assertThat(receipts.requeue("mailing", user))
+                .hasValueSatisfying(receipt -> assertThat(receipt.parkedAt()).isNull());
     }
 
     @Test
@@ -110,6 +115,8 @@ class ReceiptDeliveryTest {
 
         assertThat(stored().deliveredAt()).isNotNull();
         assertThat(stored().attempts()).isOne();
-        assertThat(receipts.recorded("mailing", user)).as("still the tool's tombstone").isTrue();
+        assertThat(receipts.recorded("mailing", user))
+                .as("still the tool's tombstone")
+                .isTrue();
     }
 }

@@ -24,25 +24,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeadLetterRetriesTest {
 
     static final Instant NOW = Instant.parse("2026-01-01T12:00:00Z");
-    static final ProjectionSettings.DeadLetters SETTINGS = new ProjectionSettings.DeadLetters(Duration.ofSeconds(1), Duration.ofSeconds(1),
-            Duration.ofSeconds(30), 4);
+    static final ProjectionSettings.DeadLetters SETTINGS =
+            new ProjectionSettings.DeadLetters(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(30), 4);
 
-    final DeadLetterRetries retries = new DeadLetterRetries(null, () -> List.of("mailing"), SETTINGS, Clock.fixed(NOW, ZoneOffset.UTC));
+    final DeadLetterRetries retries =
+            new DeadLetterRetries(null, () -> List.of("mailing"), SETTINGS, Clock.fixed(NOW, ZoneOffset.UTC));
     final EventMessage<String> event = new GenericDomainEventMessage<>("User", "user-1", 3, "profile changed");
 
     DeadLetter<EventMessage<?>> letter(Integer retriesSoFar, Instant lastTouched) {
-        MetaData diagnostics = retriesSoFar == null ? MetaData.emptyInstance() : MetaData.with(DeadLetterRetries.RETRIES, retriesSoFar);
-        return new GenericDeadLetter<>("user-1", event, new ThrowableCause(new IllegalStateException("x")), lastTouched,
-                lastTouched, diagnostics);
+        MetaData diagnostics = retriesSoFar == null
+                ? MetaData.emptyInstance()
+                : MetaData.with(DeadLetterRetries.RETRIES, retriesSoFar);
+        return new GenericDeadLetter<>(
+                "user-1",
+                event,
+                new ThrowableCause(new IllegalStateException("x")),
+                lastTouched,
+                lastTouched,
+                diagnostics);
     }
 
     @Test
     void everyFailureIsEnqueuedAndCountedAsARetry() {
-        EnqueueDecision<EventMessage<?>> first = retries.policy().decide(letter(null, NOW), new IllegalStateException("boom"));
+        EnqueueDecision<EventMessage<?>> first =
+                retries.policy().decide(letter(null, NOW), new IllegalStateException("boom"));
         assertThat(first.shouldEnqueue()).isTrue();
         assertThat(first.withDiagnostics(letter(null, NOW)).diagnostics()).containsEntry(DeadLetterRetries.RETRIES, 0);
 
-        EnqueueDecision<EventMessage<?>> later = retries.policy().decide(letter(2, NOW), new IllegalStateException("boom"));
+        EnqueueDecision<EventMessage<?>> later =
+                retries.policy().decide(letter(2, NOW), new IllegalStateException("boom"));
         assertThat(later.withDiagnostics(letter(2, NOW)).diagnostics()).containsEntry(DeadLetterRetries.RETRIES, 3);
     }
 
@@ -50,11 +60,15 @@ class DeadLetterRetriesTest {
     void theStoredCauseKeepsTheTypeAndSqlStateButNeverTheMessageWhichMayQuoteARow() {
         SQLException sql = new SQLException("Key (email)=(ada@example.com) already exists", "23505");
         EnqueueDecision<EventMessage<?>> decision = retries.policy()
-                .decide(letter(null, NOW), new DataIntegrityViolationException("Failing row contains ada@example.com", sql));
+                .decide(
+                        letter(null, NOW),
+                        new DataIntegrityViolationException("Failing row contains ada@example.com", sql));
 
         assertThat(decision.enqueueCause()).hasValueSatisfying(cause -> {
             assertThat(cause).isInstanceOf(ThrowableCause.class);
-            assertThat(((ThrowableCause) cause).message()).isEqualTo("SQLException (SQLSTATE 23505)").doesNotContain("ada");
+            assertThat(((ThrowableCause) cause).message())
+                    .isEqualTo("SQLException (SQLSTATE 23505)")
+                    .doesNotContain("ada");
         });
     }
 
@@ -62,7 +76,9 @@ class DeadLetterRetriesTest {
     void aLetterIsDueOnceItsBackOffHasPassedDoublingPerRetryUpToTheMaximum() {
         assertThat(retries.due(letter(0, NOW.minusMillis(999)))).isFalse();
         assertThat(retries.due(letter(0, NOW.minusSeconds(1)))).isTrue();
-        assertThat(retries.due(letter(2, NOW.minusSeconds(3)))).as("4s after the third failure").isFalse();
+        assertThat(retries.due(letter(2, NOW.minusSeconds(3))))
+                .as("4s after the third failure")
+                .isFalse();
         assertThat(retries.due(letter(2, NOW.minusSeconds(4)))).isTrue();
     }
 

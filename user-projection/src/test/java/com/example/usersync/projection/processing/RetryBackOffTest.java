@@ -21,11 +21,13 @@ class RetryBackOffTest {
 
     @Test
     void noFailureCountedYetWaitsTheInitial() {
-        assertThat(new RetryBackOff(Duration.ofMillis(250), Duration.ofMinutes(5), 20).after(-1)).isEqualTo(Duration.ofMillis(250));
+        assertThat(new RetryBackOff(Duration.ofMillis(250), Duration.ofMinutes(5), 20).after(-1))
+                .isEqualTo(Duration.ofMillis(250));
     }
 
     @Test
     void theWaitStopsGrowingAfterTheGivenDoublingsWhateverTheMaximum() {
-        assertThat(new RetryBackOff(Duration.ofSeconds(1), Duration.ofDays(30), 2).after(10)).isEqualTo(Duration.ofSeconds(4));
+        assertThat(new RetryBackOff(Duration.ofSeconds(1), Duration.ofDays(30), 2).after(10))
+                .isEqualTo(Duration.ofSeconds(4));
     }
 }

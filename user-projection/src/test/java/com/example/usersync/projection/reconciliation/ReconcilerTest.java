@@ -1,11 +1,11 @@
 package com.example.usersync.projection.reconciliation;
 
+import com.example.usersync.events.user.Plan;
 import com.example.usersync.projection.UserServiceClient;
 import com.example.usersync.projection.tools.ToolProjection;
 import com.example.usersync.projection.tools.ToolRegistry;
 import com.example.usersync.projection.tools.ToolTable;
 import com.example.usersync.projection.tools.UserState;
-import com.example.usersync.events.user.Plan;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,8 +39,10 @@ class ReconcilerTest {
     static final UUID A = id(1), B = id(2), C = id(3), D = id(4), E = id(5), F = id(6);
 
     ToolProjection<?> projection = mock(ToolProjection.class);
+
     @SuppressWarnings("rawtypes")
     ToolTable mailing = mock(ToolTable.class);
+
     UserServiceClient userService = mock(UserServiceClient.class);
     Reconciler reconciler;
 
@@ -52,7 +54,11 @@ class ReconcilerTest {
     void wire() {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(
                 "jdbc:h2:mem:reconciler-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/user-projection", "classpath:db/access-log").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/user-projection", "classpath:db/access-log")
+                .load()
+                .migrate();
         ToolRegistry registry = mock(ToolRegistry.class);
         when(registry.tool("mailing")).thenReturn(Optional.of(projection));
         when(projection.name()).thenReturn("mailing");
@@ -74,8 +80,20 @@ class ReconcilerTest {
     }
 
     static UserServiceClient.BulkUser user(UUID id, long version) {
-        return new UserServiceClient.BulkUser(id, version, "ACTIVE", new UserServiceClient.User(id, version, "x@example.com", "X",
-                "en", "UTC", Plan.TEAM, List.of("mailing"), Instant.parse("2026-01-01T00:00:00Z")));
+        return new UserServiceClient.BulkUser(
+                id,
+                version,
+                "ACTIVE",
+                new UserServiceClient.User(
+                        id,
+                        version,
+                        "x@example.com",
+                        "X",
+                        "en",
+                        "UTC",
+                        Plan.TEAM,
+                        List.of("mailing"),
+                        Instant.parse("2026-01-01T00:00:00Z")));
     }
 
     static Map<UUID, ToolTable.RowCheck> rows(Object... idsAndVersions) {
@@ -91,14 +109,18 @@ class ReconcilerTest {
         when(mailing.rowChecks(null, 2)).thenReturn(rows(A, 1L, B, 5L));
         when(mailing.rowChecks(B, 2)).thenReturn(rows(D, 1L, E, 1L));
         when(mailing.rowChecks(E, 2)).thenReturn(rows());
-        when(userService.checksums(isNull())).thenReturn(page(B.toString(), active(A, 1, "mailing"), active(B, 3, "mailing")));
-        when(userService.checksums(B.toString())).thenReturn(page(E.toString(), active(C, 0, "mailing"), active(E, 2, "mailing")));
+        when(userService.checksums(isNull()))
+                .thenReturn(page(B.toString(), active(A, 1, "mailing"), active(B, 3, "mailing")));
+        when(userService.checksums(B.toString()))
+                .thenReturn(page(E.toString(), active(C, 0, "mailing"), active(E, 2, "mailing")));
         when(userService.checksums(E.toString())).thenReturn(page(null, erased(F, 4, "deletion-of-f")));
         when(userService.users(List.of(D))).thenReturn(List.of());
-        when(userService.users(argThat(ids -> ids != null && Set.copyOf(ids).equals(Set.of(C, E))))).thenReturn(
-                List.of(user(C, 0), user(E, 2)));
-        when(mailing.apply(argThat(state -> state != null && state.userId().equals(C)))).thenReturn(ToolTable.Outcome.WRITTEN);
-        when(mailing.apply(argThat(state -> state != null && state.userId().equals(E)))).thenReturn(ToolTable.Outcome.SUPPRESSED);
+        when(userService.users(argThat(ids -> ids != null && Set.copyOf(ids).equals(Set.of(C, E)))))
+                .thenReturn(List.of(user(C, 0), user(E, 2)));
+        when(mailing.apply(argThat(state -> state != null && state.userId().equals(C))))
+                .thenReturn(ToolTable.Outcome.WRITTEN);
+        when(mailing.apply(argThat(state -> state != null && state.userId().equals(E))))
+                .thenReturn(ToolTable.Outcome.SUPPRESSED);
         when(mailing.forget(D, 1L)).thenReturn(true);
         when(mailing.erasuresRecorded(Set.of(F))).thenReturn(Set.of());
         when(mailing.erase(F, "deletion-of-f")).thenReturn(true);
@@ -110,7 +132,9 @@ class ReconcilerTest {
         verify(mailing, never()).forget(eq(B), anyLong());
         verify(mailing, never()).forget(eq(E), anyLong());
         verify(mailing).erase(F, "deletion-of-f");
-        verify(mailing, never()).apply(argThat((UserState state) -> state != null && state.userId().equals(B)));
+        verify(mailing, never())
+                .apply(argThat(
+                        (UserState state) -> state != null && state.userId().equals(B)));
         assertThat(report.checked()).isEqualTo(5);
         assertThat(report.missing()).isOne();
         assertThat(report.stale()).isOne();
@@ -139,7 +163,8 @@ class ReconcilerTest {
     @Test
     void aUserNotEntitledToTheToolIsNotMissingButItsRowIsExtraAndRewrittenAtItsOwnVersion() {
         when(mailing.rowChecks(null, 2)).thenReturn(rows(A, 3L));
-        when(userService.checksums(isNull())).thenReturn(page(null, active(A, 3, "analytics"), active(B, 0, "analytics")));
+        when(userService.checksums(isNull()))
+                .thenReturn(page(null, active(A, 3, "analytics"), active(B, 0, "analytics")));
         when(userService.users(List.of(A))).thenReturn(List.of(user(A, 3)));
         when(mailing.repair(any())).thenReturn(ToolTable.Outcome.REMOVED);
 

@@ -9,8 +9,7 @@ import java.util.UUID;
 @ProcessingGroup("mailing")
 final class TestMailing extends ToolProjection<TestMailing.Contact> {
 
-    record Contact(UUID userId, long version, String email, String displayName, String locale) {
-    }
+    record Contact(UUID userId, long version, String email, String displayName, String locale) {}
 
     TestMailing(ToolStorage storage) {
         super(storage, "mailing_contact", Contact.class);
@@ -18,7 +17,12 @@ final class TestMailing extends ToolProjection<TestMailing.Contact> {
 
     @Override
     protected Map<String, Object> columns(UserState state) {
-        return Map.of("email", state.profile().email(), "display_name", state.profile().displayName(),
-                "locale", state.profile().locale());
+        return Map.of(
+                "email",
+                state.profile().email(),
+                "display_name",
+                state.profile().displayName(),
+                "locale",
+                state.profile().locale());
     }
 }

@@ -29,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ToolEntitlementTest {
 
     /** The tests' view of a row: its version. */
-    record Version(long version) {
-    }
+    record Version(long version) {}
 
     @ProcessingGroup("billing")
     static final class Billing extends ToolProjection<Version> {
@@ -45,9 +44,14 @@ class ToolEntitlementTest {
 
         @Override
         protected Map<String, Object> columns(UserState state) {
-            return Map.of("plan", state.access().plan().name(), "status", "CHARGED", "invoice_email", state.profile().email());
+            return Map.of(
+                    "plan",
+                    state.access().plan().name(),
+                    "status",
+                    "CHARGED",
+                    "invoice_email",
+                    state.profile().email());
         }
-
     }
 
     static final UserProfile PROFILE = new UserProfile("ada@example.com", "Ada", "en", "UTC");
@@ -62,10 +66,15 @@ class ToolEntitlementTest {
     void migrate() {
         DriverManagerDataSource dataSource = new DriverManagerDataSource(
                 "jdbc:h2:mem:entitlement-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/user-projection", "classpath:db/access-log").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/user-projection", "classpath:db/access-log")
+                .load()
+                .migrate();
         jdbc = JdbcClient.create(dataSource);
         DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-        ToolStorage storage = new ToolStorage(jdbc, transactions, new ErasureReceipts(jdbc, Clock.systemUTC()), new DeadLetterEntries(jdbc));
+        ToolStorage storage = new ToolStorage(
+                jdbc, transactions, new ErasureReceipts(jdbc, Clock.systemUTC()), new DeadLetterEntries(jdbc));
         mailing = new TestMailing(storage);
         billing = new Billing(storage);
     }
@@ -111,11 +120,17 @@ class ToolEntitlementTest {
 
         accessChanged(mailing, 1, access("analytics"));
         assertThat(find(mailing)).isEmpty();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM erasure_receipt").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM erasure_receipt")
+                        .query(Long.class)
+                        .single())
+                .isZero();
 
         accessChanged(mailing, 2, access("mailing"));
         assertThat(find(mailing)).contains(2L);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM tool_withheld").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM tool_withheld")
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -124,25 +139,37 @@ class ToolEntitlementTest {
         accessChanged(mailing, 1, access());
 
         mailing.on(new UserRegistered(user, PROFILE, access("mailing")), 0, AT);
-        assertThat(mailing.table().apply(new UserState(user, 0, AT, PROFILE, access("mailing")))).isEqualTo(ToolTable.Outcome.SUPPRESSED);
+        assertThat(mailing.table().apply(new UserState(user, 0, AT, PROFILE, access("mailing"))))
+                .isEqualTo(ToolTable.Outcome.SUPPRESSED);
         assertThat(find(mailing)).isEmpty();
         accessChanged(mailing, 1, access());
-        assertThat(jdbc.sql("SELECT version FROM tool_withheld WHERE tool = 'mailing' AND user_id = ?").param(user)
-                .query(Long.class).single()).isOne();
+        assertThat(jdbc.sql("SELECT version FROM tool_withheld WHERE tool = 'mailing' AND user_id = ?")
+                        .param(user)
+                        .query(Long.class)
+                        .single())
+                .isOne();
     }
 
     @Test
     void anOlderEventDoesNotRemoveANewerRowAndTheOutcomesSayWhatHappened() {
-        assertThat(mailing.table().apply(new UserState(user, 3, AT, PROFILE, access("mailing")))).isEqualTo(ToolTable.Outcome.WRITTEN);
-        assertThat(mailing.table().apply(new UserState(user, 2, AT, PROFILE, access()))).isEqualTo(ToolTable.Outcome.SUPPRESSED);
-        assertThat(mailing.table().apply(new UserState(user, 3, AT, PROFILE, access("mailing")))).isEqualTo(ToolTable.Outcome.SUPPRESSED);
-        assertThat(mailing.table().repair(new UserState(user, 3, AT, PROFILE, access("mailing")))).isEqualTo(ToolTable.Outcome.WRITTEN);
-        assertThat(mailing.table().apply(new UserState(user, 4, AT, PROFILE, access()))).isEqualTo(ToolTable.Outcome.REMOVED);
-        assertThat(mailing.table().apply(new UserState(user, 5, AT, PROFILE, access()))).isEqualTo(ToolTable.Outcome.WITHHELD);
-        assertThat(mailing.table().repair(new UserState(user, 5, AT, PROFILE, access()))).isEqualTo(ToolTable.Outcome.SUPPRESSED);
+        assertThat(mailing.table().apply(new UserState(user, 3, AT, PROFILE, access("mailing"))))
+                .isEqualTo(ToolTable.Outcome.WRITTEN);
+        assertThat(mailing.table().apply(new UserState(user, 2, AT, PROFILE, access())))
+                .isEqualTo(ToolTable.Outcome.SUPPRESSED);
+        assertThat(mailing.table().apply(new UserState(user, 3, AT, PROFILE, access("mailing"))))
+                .isEqualTo(ToolTable.Outcome.SUPPRESSED);
+        assertThat(mailing.table().repair(new UserState(user, 3, AT, PROFILE, access("mailing"))))
+                .isEqualTo(ToolTable.Outcome.WRITTEN);
+        assertThat(mailing.table().apply(new UserState(user, 4, AT, PROFILE, access())))
+                .isEqualTo(ToolTable.Outcome.REMOVED);
+        assertThat(mailing.table().apply(new UserState(user, 5, AT, PROFILE, access())))
+                .isEqualTo(ToolTable.Outcome.WITHHELD);
+        assertThat(mailing.table().repair(new UserState(user, 5, AT, PROFILE, access())))
+                .isEqualTo(ToolTable.Outcome.SUPPRESSED);
         assertThat(find(mailing)).isEmpty();
         mailing.table().apply(new UserState(user, 6, AT, PROFILE, access("mailing")));
-        assertThat(mailing.table().repair(new UserState(user, 6, AT, PROFILE, access()))).as("a row judged at its own version")
+        assertThat(mailing.table().repair(new UserState(user, 6, AT, PROFILE, access())))
+                .as("a row judged at its own version")
                 .isEqualTo(ToolTable.Outcome.REMOVED);
     }
 
@@ -152,7 +179,10 @@ class ToolEntitlementTest {
         accessChanged(mailing, 1, access());
 
         mailing.onReset(new ToolReset(null));
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM tool_withheld").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM tool_withheld")
+                        .query(Long.class)
+                        .single())
+                .isZero();
         mailing.on(new UserRegistered(user, PROFILE, access("mailing")), 0, AT);
         assertThat(find(mailing)).contains(0L);
         accessChanged(mailing, 1, access());
@@ -164,14 +194,20 @@ class ToolEntitlementTest {
     void erasingRemovesTheRowAndRecordsTheReceiptOnceAndNothingIsWrittenAfterwards() {
         mailing.on(new UserRegistered(user, PROFILE, access("mailing")), 0, AT);
 
-        assertThat(mailing.table().erase(user, "00000000-0000-0000-0000-000000000001")).isTrue();
-        assertThat(mailing.table().erase(user, "00000000-0000-0000-0000-000000000001")).isFalse();
+        assertThat(mailing.table().erase(user, "00000000-0000-0000-0000-000000000001"))
+                .isTrue();
+        assertThat(mailing.table().erase(user, "00000000-0000-0000-0000-000000000001"))
+                .isFalse();
 
         assertThat(find(mailing)).isEmpty();
-        assertThat(mailing.table().erasuresRecorded(Set.of(user, UUID.randomUUID()))).containsExactly(user);
+        assertThat(mailing.table().erasuresRecorded(Set.of(user, UUID.randomUUID())))
+                .containsExactly(user);
         accessChanged(mailing, 5, access("mailing"));
         assertThat(find(mailing)).isEmpty();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM erasure_receipt").query(Long.class).single()).isOne();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM erasure_receipt")
+                        .query(Long.class)
+                        .single())
+                .isOne();
     }
 
     @Test

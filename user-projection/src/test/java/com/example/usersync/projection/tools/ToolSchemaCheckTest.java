@@ -16,8 +16,7 @@ class ToolSchemaCheckTest {
 
     final ToolTestDatabase db = new ToolTestDatabase();
 
-    record Contact(UUID userId, long version, String email, String displayName, String locale) {
-    }
+    record Contact(UUID userId, long version, String email, String displayName, String locale) {}
 
     @ProcessingGroup("mailing")
     static class Mailing extends ToolProjection<Contact> {
@@ -49,7 +48,8 @@ class ToolSchemaCheckTest {
     void aColumnTheToolWritesThatTheTableLacksStopsTheStartNamingToolTableAndColumn() {
         Map<String, Object> columns = Map.of("email", "e", "display_name", "d", "locale", "l", "nickname", "n");
 
-        assertThatIllegalStateException().isThrownBy(() -> check(new Mailing(db.storage, "mailing_contact", columns)))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> check(new Mailing(db.storage, "mailing_contact", columns)))
                 .withMessageContainingAll("mailing", "mailing_contact", "nickname");
     }
 
@@ -57,20 +57,21 @@ class ToolSchemaCheckTest {
     void aTableColumnTheToolDoesNotWriteStopsTheStart() {
         Map<String, Object> columns = Map.of("email", "e", "display_name", "d");
 
-        assertThatIllegalStateException().isThrownBy(() -> check(new Mailing(db.storage, "mailing_contact", columns)))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> check(new Mailing(db.storage, "mailing_contact", columns)))
                 .withMessageContainingAll("mailing", "mailing_contact", "locale");
     }
 
     @Test
     void aMissingTableStopsTheStart() {
-        assertThatIllegalStateException().isThrownBy(() -> check(new Mailing(db.storage, "mailing_contacts", MAILING)))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> check(new Mailing(db.storage, "mailing_contacts", MAILING)))
                 .withMessageContainingAll("mailing", "mailing_contacts");
     }
 
     @Test
     void aViewComponentWithoutAColumnStopsTheStart() {
-        record Wrong(UUID userId, long version, String emailAddress) {
-        }
+        record Wrong(UUID userId, long version, String emailAddress) {}
         @ProcessingGroup("mailing")
         class WrongView extends ToolProjection<Wrong> {
             WrongView() {
@@ -83,7 +84,8 @@ class ToolSchemaCheckTest {
             }
         }
 
-        assertThatIllegalStateException().isThrownBy(() -> check(new WrongView()))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> check(new WrongView()))
                 .withMessageContainingAll("mailing", "mailing_contact", "email_address", "Wrong");
         assertThat(db.count("SELECT COUNT(*) FROM mailing_contact")).isZero();
     }

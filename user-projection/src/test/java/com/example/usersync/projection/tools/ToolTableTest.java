@@ -22,7 +22,8 @@ class ToolTableTest {
     final UUID user = UUID.randomUUID();
 
     UserState state(long version, String email) {
-        return new UserState(user, version, AT.plusSeconds(version), new UserProfile(email, "Ada", "en", "UTC"), ENTITLED);
+        return new UserState(
+                user, version, AT.plusSeconds(version), new UserProfile(email, "Ada", "en", "UTC"), ENTITLED);
     }
 
     @Test
@@ -76,8 +77,11 @@ class ToolTableTest {
         table.apply(new UserState(other, 0, AT, new UserProfile("o@example.com", "O", "en", "UTC"), ENTITLED));
         table.erase(user, "deletion-1");
         // What an update in flight in another segment could commit after the erasure's check.
-        db.jdbc.sql("INSERT INTO mailing_contact (user_id, version, event_time, email, display_name, locale) VALUES (?, 5, ?, 'x', 'x', 'en')")
-                .params(user, AT.atOffset(java.time.ZoneOffset.UTC)).update();
+        db.jdbc
+                .sql(
+                        "INSERT INTO mailing_contact (user_id, version, event_time, email, display_name, locale) VALUES (?, 5, ?, 'x', 'x', 'en')")
+                .params(user, AT.atOffset(java.time.ZoneOffset.UTC))
+                .update();
 
         assertThat(table.sweepErased(AT.minusSeconds(3600))).isOne();
         assertThat(table.find(user)).isEmpty();
@@ -89,7 +93,10 @@ class ToolTableTest {
         table.apply(state(1, "a@example.com"));
         assertThat(table.rowChecks(null, 10)).containsEntry(user, new ToolTable.RowCheck(1, true));
 
-        db.jdbc.sql("UPDATE mailing_contact SET email = 'tampered@example.com' WHERE user_id = ?").param(user).update();
+        db.jdbc
+                .sql("UPDATE mailing_contact SET email = 'tampered@example.com' WHERE user_id = ?")
+                .param(user)
+                .update();
 
         assertThat(table.rowChecks(null, 10)).containsEntry(user, new ToolTable.RowCheck(1, false));
         assertThat(table.repair(state(1, "a@example.com"))).isEqualTo(ToolTable.Outcome.WRITTEN);

@@ -17,11 +17,18 @@ public final class ToolTestDatabase {
     public final ToolStorage storage;
 
     public ToolTestDatabase(Clock clock) {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                "jdbc:h2:mem:tools-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/user-projection", "classpath:db/access-log").load().migrate();
+        DriverManagerDataSource dataSource =
+                new DriverManagerDataSource("jdbc:h2:mem:tools-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/user-projection", "classpath:db/access-log")
+                .load()
+                .migrate();
         jdbc = JdbcClient.create(dataSource);
-        storage = new ToolStorage(jdbc, new DataSourceTransactionManager(dataSource), new ErasureReceipts(jdbc, clock),
+        storage = new ToolStorage(
+                jdbc,
+                new DataSourceTransactionManager(dataSource),
+                new ErasureReceipts(jdbc, clock),
                 new DeadLetterEntries(jdbc));
     }
 

@@ -13,8 +13,7 @@ public final class ToolTestEvents {
 
     public static final Instant AT = Instant.parse("2026-01-01T00:00:00Z");
 
-    private ToolTestEvents() {
-    }
+    private ToolTestEvents() {}
 
     /** Applies a user event at this version, stamped {@link #AT} plus {@code version} seconds. */
     public static void apply(ToolProjection<?> tool, Object event, long version) {

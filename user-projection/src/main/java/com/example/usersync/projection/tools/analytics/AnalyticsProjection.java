@@ -19,8 +19,7 @@ import java.util.UUID;
 @ProcessingGroup("analytics")
 class AnalyticsProjection extends ToolProjection<AnalyticsProjection.Dimensions> {
 
-    record Dimensions(UUID userId, long version, Plan plan, String language, int toolCount) {
-    }
+    record Dimensions(UUID userId, long version, Plan plan, String language, int toolCount) {}
 
     AnalyticsProjection(ToolStorage storage) {
         super(storage, "analytics_user", Dimensions.class);

@@ -1,7 +1,7 @@
 package com.example.usersync.projection.tools.billing;
 
-import com.example.usersync.logging.Redacted;
 import com.example.usersync.events.user.Plan;
+import com.example.usersync.logging.Redacted;
 import com.example.usersync.projection.tools.ToolProjection;
 import com.example.usersync.projection.tools.ToolStorage;
 import com.example.usersync.projection.tools.UserState;

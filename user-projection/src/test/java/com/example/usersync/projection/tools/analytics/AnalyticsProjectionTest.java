@@ -21,18 +21,30 @@ class AnalyticsProjectionTest {
 
     @Test
     void anEntitledUserBecomesPseudonymousDimensionsOnly() {
-        ToolTestEvents.apply(analytics, new UserRegistered(user, new UserProfile("ada@example.com", "Ada", "de-CH", "Europe/Zurich"),
-                new UserAccess(Plan.TEAM, List.of("analytics", "mailing"))), 0);
+        ToolTestEvents.apply(
+                analytics,
+                new UserRegistered(
+                        user,
+                        new UserProfile("ada@example.com", "Ada", "de-CH", "Europe/Zurich"),
+                        new UserAccess(Plan.TEAM, List.of("analytics", "mailing"))),
+                0);
 
-        assertThat(analytics.table().find(user)).contains(new AnalyticsProjection.Dimensions(user, 0, Plan.TEAM, "de", 2));
-        assertThat(db.jdbc.sql("SELECT * FROM analytics_user").query().listOfRows()).singleElement()
+        assertThat(analytics.table().find(user))
+                .contains(new AnalyticsProjection.Dimensions(user, 0, Plan.TEAM, "de", 2));
+        assertThat(db.jdbc.sql("SELECT * FROM analytics_user").query().listOfRows())
+                .singleElement()
                 .satisfies(row -> assertThat(row.values()).doesNotContain("ada@example.com", "Ada"));
     }
 
     @Test
     void aUserNotEntitledToAnalyticsIsNotCounted() {
-        ToolTestEvents.apply(analytics, new UserRegistered(user, new UserProfile("ada@example.com", "Ada", "en", "UTC"),
-                new UserAccess(Plan.TEAM, List.of("mailing"))), 0);
+        ToolTestEvents.apply(
+                analytics,
+                new UserRegistered(
+                        user,
+                        new UserProfile("ada@example.com", "Ada", "en", "UTC"),
+                        new UserAccess(Plan.TEAM, List.of("mailing"))),
+                0);
 
         assertThat(analytics.table().count()).isZero();
     }

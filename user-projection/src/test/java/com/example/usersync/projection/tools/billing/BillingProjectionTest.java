@@ -26,21 +26,28 @@ class BillingProjectionTest {
     void everyUserHasAnAccountEvenWithoutTheEntitlementAndAFreeOneIsNotCharged() {
         ToolTestEvents.apply(billing, new UserRegistered(user, ada, new UserAccess(Plan.FREE, List.of())), 0);
 
-        assertThat(billing.table().find(user)).contains(new BillingProjection.Account(user, 0, Plan.FREE, "NOT_CHARGED", "ada@example.com"));
+        assertThat(billing.table().find(user))
+                .contains(new BillingProjection.Account(user, 0, Plan.FREE, "NOT_CHARGED", "ada@example.com"));
     }
 
     @Test
     void anUpgradeChargesTheAccount() {
         ToolTestEvents.apply(billing, new UserRegistered(user, ada, new UserAccess(Plan.FREE, List.of())), 0);
-        ToolTestEvents.apply(billing, new UserAccessChanged(user, ada, new UserAccess(Plan.BUSINESS, List.of("billing"))), 1);
+        ToolTestEvents.apply(
+                billing, new UserAccessChanged(user, ada, new UserAccess(Plan.BUSINESS, List.of("billing"))), 1);
 
-        assertThat(billing.table().find(user)).contains(new BillingProjection.Account(user, 1, Plan.BUSINESS, "CHARGED", "ada@example.com"));
+        assertThat(billing.table().find(user))
+                .contains(new BillingProjection.Account(user, 1, Plan.BUSINESS, "CHARGED", "ada@example.com"));
     }
 
     @Test
     void aSnapshotRestatementWritesTheAccountOfAUserTheToolNeverSaw() {
-        ToolTestEvents.apply(billing, new UserStateSnapshotted(user, UUID.randomUUID(), ada, new UserAccess(Plan.TEAM, List.of())), 7);
+        ToolTestEvents.apply(
+                billing,
+                new UserStateSnapshotted(user, UUID.randomUUID(), ada, new UserAccess(Plan.TEAM, List.of())),
+                7);
 
-        assertThat(billing.table().find(user)).contains(new BillingProjection.Account(user, 7, Plan.TEAM, "CHARGED", "ada@example.com"));
+        assertThat(billing.table().find(user))
+                .contains(new BillingProjection.Account(user, 7, Plan.TEAM, "CHARGED", "ada@example.com"));
     }
 }

@@ -29,14 +29,21 @@ class MailingProjectionTest {
     void aRegisteredUserEntitledToMailingBecomesAContact() {
         ToolTestEvents.apply(mailing, new UserRegistered(user, ada, new UserAccess(Plan.TEAM, List.of("mailing"))), 0);
 
-        assertThat(mailing.table().find(user)).contains(new MailingProjection.Contact(user, 0, "ada@example.com", "Ada", "en-GB"));
+        assertThat(mailing.table().find(user))
+                .contains(new MailingProjection.Contact(user, 0, "ada@example.com", "Ada", "en-GB"));
     }
 
     @Test
     void aProfileChangeRewritesTheContactAtTheNewVersion() {
         ToolTestEvents.apply(mailing, new UserRegistered(user, ada, new UserAccess(Plan.TEAM, List.of("mailing"))), 0);
-        ToolTestEvents.apply(mailing, new UserProfileChanged(user, List.of(ProfileField.EMAIL), new UserProfile("ada@lovelace.org", "Ada L.", "fr-CH", "UTC"),
-                new UserAccess(Plan.TEAM, List.of("mailing"))), 1);
+        ToolTestEvents.apply(
+                mailing,
+                new UserProfileChanged(
+                        user,
+                        List.of(ProfileField.EMAIL),
+                        new UserProfile("ada@lovelace.org", "Ada L.", "fr-CH", "UTC"),
+                        new UserAccess(Plan.TEAM, List.of("mailing"))),
+                1);
 
         assertThat(mailing.table().find(user))
                 .contains(new MailingProjection.Contact(user, 1, "ada@lovelace.org", "Ada L.", "fr-CH"));
@@ -52,10 +59,13 @@ class MailingProjectionTest {
     @Test
     void aDeletionRemovesTheContactAndRecordsTheReceipt() {
         ToolTestEvents.apply(mailing, new UserRegistered(user, ada, new UserAccess(Plan.TEAM, List.of("mailing"))), 0);
-        ToolTestEvents.delete(mailing, new UserDeleted(user, ErasureReason.DATA_SUBJECT_REQUEST, ErasureRequester.DATA_SUBJECT),
+        ToolTestEvents.delete(
+                mailing,
+                new UserDeleted(user, ErasureReason.DATA_SUBJECT_REQUEST, ErasureRequester.DATA_SUBJECT),
                 "deletion-1");
 
         assertThat(mailing.table().find(user)).isEmpty();
-        assertThat(db.count("SELECT COUNT(*) FROM erasure_receipt WHERE tool = 'mailing' AND user_id = ?", user)).isOne();
+        assertThat(db.count("SELECT COUNT(*) FROM erasure_receipt WHERE tool = 'mailing' AND user_id = ?", user))
+                .isOne();
     }
 }
