@@ -174,6 +174,8 @@ final class SyncSystem implements AutoCloseable {
                 "spring.config.location",
                 location.endsWith(".jar") ? "jar:" + location + "!/application.yml" : location + "application.yml");
         if (application == ProjectionApplication.class) {
+            // The system tests' fourth tool brings its optional processor block (see CrmProjection).
+            all.put("spring.config.additional-location", "classpath:crm-tool.yml");
             all.put(
                     "spring.autoconfigure.exclude",
                     String.join(
