@@ -2,7 +2,7 @@ package com.example.usersync.projection.admin;
 
 import com.example.usersync.platform.web.ApiProblem;
 import com.example.usersync.platform.web.ProblemType;
-import com.example.usersync.projection.UserServiceClient;
+import com.example.usersync.projection.userservice.UserServiceClient;
 import com.example.usersync.projection.processing.DeadLetterEntries;
 import com.example.usersync.projection.processing.DeadLetterRetries;
 import com.example.usersync.projection.processing.ErasureFirstSequencing;

@@ -1,7 +1,7 @@
 package com.example.usersync.projection.erasure;
 
-import com.example.usersync.projection.ProjectionSettings;
-import com.example.usersync.projection.UserServiceClient;
+import com.example.usersync.projection.config.ProjectionSettings;
+import com.example.usersync.projection.userservice.UserServiceClient;
 import com.example.usersync.projection.processing.RetryBackOff;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;

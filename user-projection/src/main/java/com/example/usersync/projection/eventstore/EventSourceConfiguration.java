@@ -7,7 +7,7 @@ import com.example.usersync.events.privacy.SubjectKeyCache;
 import com.example.usersync.events.privacy.SubjectKeys;
 import com.example.usersync.platform.serialization.EventSerializationConfiguration;
 import com.example.usersync.platform.serialization.MasterKeySettings;
-import com.example.usersync.projection.ProjectionSettings;
+import com.example.usersync.projection.config.ProjectionSettings;
 import com.zaxxer.hikari.HikariDataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;

@@ -1,6 +1,6 @@
 package com.example.usersync.projection.processing;
 
-import com.example.usersync.projection.ProjectionSettings;
+import com.example.usersync.projection.config.ProjectionSettings;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;

@@ -1,6 +1,6 @@
 package com.example.usersync.projection.processing;
 
-import com.example.usersync.projection.ProjectionSettings;
+import com.example.usersync.projection.config.ProjectionSettings;
 import jakarta.annotation.PreDestroy;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -58,7 +58,7 @@ class SegmentBalancer {
     // The settings tree by the name Spring Boot gives it (its prefix and class).
     @Scheduled(
             fixedDelayString =
-                    "#{@'user-sync-com.example.usersync.projection.ProjectionSettings'.balanceInterval().toMillis()}")
+                    "#{@'user-sync-com.example.usersync.projection.config.ProjectionSettings'.balanceInterval().toMillis()}")
     void balance() {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         if (jdbc.sql("UPDATE projection_node SET last_seen = ? WHERE node_id = ?")

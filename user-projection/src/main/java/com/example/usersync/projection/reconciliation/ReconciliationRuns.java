@@ -1,7 +1,7 @@
 package com.example.usersync.projection.reconciliation;
 
 import com.example.usersync.platform.jdbc.SqlTimes;
-import com.example.usersync.projection.ProjectionSettings;
+import com.example.usersync.projection.config.ProjectionSettings;
 import com.example.usersync.projection.processing.NodeId;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package com.example.usersync.projection.tools;
 
-import com.example.usersync.projection.ProjectionSettings;
+import com.example.usersync.projection.config.ProjectionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;

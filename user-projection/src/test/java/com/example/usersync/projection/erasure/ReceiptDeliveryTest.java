@@ -1,7 +1,7 @@
 package com.example.usersync.projection.erasure;
 
-import com.example.usersync.projection.ProjectionSettings;
-import com.example.usersync.projection.UserServiceClient;
+import com.example.usersync.projection.config.ProjectionSettings;
+import com.example.usersync.projection.userservice.UserServiceClient;
 import com.example.usersync.projection.tools.ToolTestDatabase;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;

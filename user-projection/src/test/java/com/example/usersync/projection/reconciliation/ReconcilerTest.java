@@ -1,7 +1,7 @@
 package com.example.usersync.projection.reconciliation;
 
 import com.example.usersync.events.user.Plan;
-import com.example.usersync.projection.UserServiceClient;
+import com.example.usersync.projection.userservice.UserServiceClient;
 import com.example.usersync.projection.tools.ToolProjection;
 import com.example.usersync.projection.tools.ToolRegistry;
 import com.example.usersync.projection.tools.ToolTable;

@@ -1,5 +1,6 @@
-package com.example.usersync.projection;
+package com.example.usersync.projection.userservice;
 
+import com.example.usersync.projection.config.ProjectionSettings;
 import com.example.usersync.testing.SilentPeer;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.ResourceAccessException;

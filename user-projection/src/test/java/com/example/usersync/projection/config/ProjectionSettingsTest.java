@@ -1,4 +1,4 @@
-package com.example.usersync.projection;
+package com.example.usersync.projection.config;
 
 import com.example.usersync.platform.serialization.SubjectKeyCacheSettings;
 import org.junit.jupiter.api.Test;

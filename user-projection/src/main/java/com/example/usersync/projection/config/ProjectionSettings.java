@@ -1,4 +1,4 @@
-package com.example.usersync.projection;
+package com.example.usersync.projection.config;
 
 import com.example.usersync.platform.startup.StartupSettings;
 import com.example.usersync.platform.web.PeerService;

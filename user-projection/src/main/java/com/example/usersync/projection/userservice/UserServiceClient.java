@@ -1,5 +1,6 @@
-package com.example.usersync.projection;
+package com.example.usersync.projection.userservice;
 
+import com.example.usersync.projection.config.ProjectionSettings;
 import com.example.usersync.events.user.Plan;
 import com.example.usersync.logging.Redacted;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;

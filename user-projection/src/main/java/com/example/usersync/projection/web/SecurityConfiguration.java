@@ -1,4 +1,4 @@
-package com.example.usersync.projection;
+package com.example.usersync.projection.web;
 
 import com.example.usersync.platform.security.AccessRules;
 import com.example.usersync.platform.security.PlatformSecurityConfiguration;

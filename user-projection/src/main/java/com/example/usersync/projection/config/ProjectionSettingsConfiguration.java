@@ -1,4 +1,4 @@
-package com.example.usersync.projection;
+package com.example.usersync.projection.config;
 
 import jakarta.validation.Validation;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
