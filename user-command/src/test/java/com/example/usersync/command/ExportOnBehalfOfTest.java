@@ -81,6 +81,8 @@ class ExportOnBehalfOfTest {
         Http.Response export = http.get("/api/users/" + id + "/export");
 
         assertThat(export.status()).as(export.body()).isEqualTo(200);
+        // The tool reads of the export (the user service also asks this stand-in which tools there are).
+        received.removeIf(headers -> !headers.get("path").contains("/users/"));
         assertThat(received)
                 .extracting(headers -> headers.get("path"))
                 .containsExactlyInAnyOrder(
