@@ -2,7 +2,6 @@ package com.example.usersync.projection.admin;
 
 import com.example.usersync.platform.web.ApiProblem;
 import com.example.usersync.platform.web.ProblemType;
-import com.example.usersync.projection.userservice.UserServiceClient;
 import com.example.usersync.projection.processing.DeadLetterEntries;
 import com.example.usersync.projection.processing.DeadLetterRetries;
 import com.example.usersync.projection.processing.ErasureFirstSequencing;
@@ -11,6 +10,7 @@ import com.example.usersync.projection.processing.StorePositions;
 import com.example.usersync.projection.processing.TokenEntries;
 import com.example.usersync.projection.tools.ToolRegistry;
 import com.example.usersync.projection.tools.ToolReset;
+import com.example.usersync.projection.userservice.UserServiceClient;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;

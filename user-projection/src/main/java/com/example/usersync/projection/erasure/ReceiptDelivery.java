@@ -1,8 +1,8 @@
 package com.example.usersync.projection.erasure;
 
 import com.example.usersync.projection.config.ProjectionSettings;
-import com.example.usersync.projection.userservice.UserServiceClient;
 import com.example.usersync.projection.processing.RetryBackOff;
+import com.example.usersync.projection.userservice.UserServiceClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

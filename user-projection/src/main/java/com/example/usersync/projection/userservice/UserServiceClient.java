@@ -1,8 +1,8 @@
 package com.example.usersync.projection.userservice;
 
-import com.example.usersync.projection.config.ProjectionSettings;
 import com.example.usersync.events.user.Plan;
 import com.example.usersync.logging.Redacted;
+import com.example.usersync.projection.config.ProjectionSettings;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;

@@ -1,8 +1,8 @@
 package com.example.usersync.projection.erasure;
 
 import com.example.usersync.projection.config.ProjectionSettings;
-import com.example.usersync.projection.userservice.UserServiceClient;
 import com.example.usersync.projection.tools.ToolTestDatabase;
+import com.example.usersync.projection.userservice.UserServiceClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.client.HttpClientErrorException;

@@ -1,11 +1,11 @@
 package com.example.usersync.projection.reconciliation;
 
 import com.example.usersync.events.user.Plan;
-import com.example.usersync.projection.userservice.UserServiceClient;
 import com.example.usersync.projection.tools.ToolProjection;
 import com.example.usersync.projection.tools.ToolRegistry;
 import com.example.usersync.projection.tools.ToolTable;
 import com.example.usersync.projection.tools.UserState;
+import com.example.usersync.projection.userservice.UserServiceClient;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
