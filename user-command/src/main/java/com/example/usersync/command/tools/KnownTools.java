@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * The tools that keep a copy of users, learned from the one place that defines them: the tool-sync
  * service, whose processors are its tools ({@code GET /api/tools}). Every erasure waits for each known
  * tool's receipt and every export reads each one's copy, so adding a tool to the tool-sync service is
- * all it takes. Known tools are remembered ({@code known_tool}) and never forgotten by themselves: a tool
+ * all it takes. Known tools are remembered ({@code known_tool}, in the erasure journal, which outlives
+ * restores of the event store) and never forgotten by themselves: a tool
  * missing from one answer (a rolling deploy, a misconfigured instance) must not let erasures complete
  * without it. Until the tool-sync service was reached once, only the optional seed
  * ({@code user-sync.erasure.required-tools}) is known, and an erasure with no known tool is never complete.

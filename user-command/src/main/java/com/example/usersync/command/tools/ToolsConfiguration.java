@@ -1,8 +1,10 @@
 package com.example.usersync.command.tools;
 
 import com.example.usersync.command.config.UserCommandSettings;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
@@ -14,6 +16,7 @@ import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 import java.time.Clock;
 import java.time.Duration;
+import javax.sql.DataSource;
 
 /** The known tools, read from the tool-sync service at start and then every refresh interval. */
 @Configuration(proxyBeanMethods = false)
@@ -24,7 +27,15 @@ class ToolsConfiguration implements SchedulingConfigurer {
 
     private final KnownTools tools;
 
-    ToolsConfiguration(JdbcClient db, RestClient.Builder rest, UserCommandSettings settings, Clock clock) {
+    /**
+     * @param journal the erasure journal's database (migrated by the {@code erasureJournal} bean), which outlives
+     *                restores of the event store: a restored store must not forget a tool
+     */
+    ToolsConfiguration(
+            @Qualifier("erasureJournal") DataSource journal,
+            RestClient.Builder rest,
+            UserCommandSettings settings,
+            Clock clock) {
         ToolSyncService toolSync = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(
                         settings.projectionService().client(rest).build()))
                 .build()
@@ -32,7 +43,7 @@ class ToolsConfiguration implements SchedulingConfigurer {
         ExponentialBackOff retries = new ExponentialBackOff(TICK.toMillis(), 2);
         retries.setMaxInterval(settings.tools().refreshInterval().toMillis());
         this.tools = new KnownTools(
-                db,
+                JdbcClient.create(journal),
                 toolSync,
                 clock,
                 retries,
@@ -41,6 +52,7 @@ class ToolsConfiguration implements SchedulingConfigurer {
     }
 
     @Bean
+    @DependsOn("erasureJournal")
     KnownTools knownTools() {
         return tools;
     }

@@ -33,7 +33,7 @@ class KnownToolsTest {
                 "jdbc:h2:mem:known-tools-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/event-store", "classpath:db/user-command", "classpath:db/access-log")
+                .locations("classpath:db/erasure-journal")
                 .load()
                 .migrate();
         db = JdbcClient.create(dataSource);
