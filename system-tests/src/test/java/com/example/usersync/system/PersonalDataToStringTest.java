@@ -68,8 +68,8 @@ class PersonalDataToStringTest {
                 .contains(
                         "com.example.usersync.platform.security.Accounts$Account",
                         "com.example.usersync.platform.security.Accounts",
-                        "com.example.usersync.projection.ProjectionSettings$ToolAccount",
-                        "com.example.usersync.projection.ProjectionSettings$UserService",
+                        "com.example.usersync.projection.config.ProjectionSettings$ToolAccount",
+                        "com.example.usersync.projection.config.ProjectionSettings$UserService",
                         "com.example.usersync.platform.serialization.MasterKeySettings",
                         "com.example.usersync.platform.startup.StartupSettings$Login");
         assertThat(leaks).isEmpty();
