@@ -70,6 +70,8 @@ class PersonalDataToStringTest {
                         "com.example.usersync.platform.security.Accounts",
                         "com.example.usersync.projection.config.ProjectionSettings$ToolAccount",
                         "com.example.usersync.projection.config.ProjectionSettings$UserService",
+                        "com.example.usersync.platform.web.PeerService",
+                        "com.example.usersync.command.config.UserCommandSettings",
                         "com.example.usersync.platform.serialization.MasterKeySettings",
                         "com.example.usersync.platform.startup.StartupSettings$Login");
         assertThat(leaks).isEmpty();
@@ -143,6 +145,7 @@ class PersonalDataToStringTest {
         final Set<String> personal = new java.util.HashSet<>();
         final Set<String> secret = new java.util.HashSet<>();
         private int next;
+        private int durations;
 
         Object of(Class<?> type, Type generic, String name) {
             boolean isPersonal = PERSONAL.matcher(name).matches();
@@ -150,6 +153,9 @@ class PersonalDataToStringTest {
                 String value = "{bcrypt}s3cr3t" + (++next);
                 secret.add(value);
                 return value;
+            }
+            if (type == String.class && name.equalsIgnoreCase("cron")) {
+                return "-"; // a schedule switched off: what a settings record accepts besides a cron expression
             }
             if (type == String.class) {
                 String value = isPersonal
@@ -167,7 +173,9 @@ class PersonalDataToStringTest {
             if (type == UUID.class) return UUID.randomUUID();
             if (type == Instant.class) return Instant.now();
             if (type == OffsetDateTime.class) return OffsetDateTime.now();
-            if (type == Duration.class) return Duration.ofSeconds(1);
+            // 1s, 2s, 4s … 32s, again: each one twice the one before, as settings that bound another demand
+            // (a stale-after at least twice its heartbeat), and none above a minute.
+            if (type == Duration.class) return Duration.ofSeconds(1L << (durations++ % 6));
             if (type == Period.class) return Period.ofDays(1);
             if (type.isEnum()) return type.getEnumConstants()[0];
             if (type == JsonNode.class) {
