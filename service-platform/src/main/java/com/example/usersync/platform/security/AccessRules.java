@@ -31,6 +31,22 @@ public final class AccessRules {
 
     private final List<Rule> rules = new ArrayList<>();
 
+    /**
+     * Rules that start with what every service opens to anyone: its health, the error page, its API
+     * document and Swagger UI. A service adds its own rules after these.
+     */
+    public static AccessRules withPublicPlatformEndpoints() {
+        return new AccessRules()
+                .open(
+                        "/actuator/health/**",
+                        "/error",
+                        "/v3/api-docs",
+                        "/v3/api-docs/**",
+                        "/v3/api-docs.yaml",
+                        "/swagger-ui/**",
+                        "/swagger-ui.html");
+    }
+
     public AccessRules open(String... patterns) {
         rules.add(new Rule(null, List.of(patterns), List.of()));
         return this;

@@ -26,15 +26,7 @@ public class SecurityConfiguration {
     /** Who may call what; the API document names each operation's roles from these rules. */
     @Bean
     static AccessRules accessRules() {
-        return new AccessRules()
-                .open(
-                        "/actuator/health/**",
-                        "/error",
-                        "/v3/api-docs",
-                        "/v3/api-docs/**",
-                        "/v3/api-docs.yaml",
-                        "/swagger-ui/**",
-                        "/swagger-ui.html")
+        return AccessRules.withPublicPlatformEndpoints()
                 .allow(List.of("/actuator/**"), OPERATOR)
                 .allow(HttpMethod.GET, List.of("/api/admin/snapshot-runs/**"), OPERATOR, TOOL_SERVICE)
                 .allow(List.of("/api/admin/**"), OPERATOR)

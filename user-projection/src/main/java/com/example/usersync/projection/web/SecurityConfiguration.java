@@ -22,15 +22,7 @@ class SecurityConfiguration {
     /** Who may call what; the API document names each operation's roles from these rules. */
     @Bean
     static AccessRules accessRules() {
-        return new AccessRules()
-                .open(
-                        "/actuator/health/**",
-                        "/error",
-                        "/v3/api-docs",
-                        "/v3/api-docs/**",
-                        "/v3/api-docs.yaml",
-                        "/swagger-ui/**",
-                        "/swagger-ui.html")
+        return AccessRules.withPublicPlatformEndpoints()
                 .allow(List.of("/actuator/**", "/api/admin/**"), OPERATOR)
                 .allow(HttpMethod.GET, List.of("/api/tools", "/api/tools/**"), OPERATOR, AUDITOR)
                 .allow(HttpMethod.GET, List.of("/api/access-log"), AUDITOR);
