@@ -63,11 +63,13 @@ abstract class ToolSyncEndToEndTest {
      */
     @AfterEach
     void keepOneHealthyProjection() {
-        if (projection == shared && projection.isActive() && healthy(SyncSystem.http(projection))) {
-            return;
+        if (projection != shared || !projection.isActive() || !healthy(SyncSystem.http(projection))) {
+            system.stopProjections();
+            startSharedProjection();
         }
-        system.stopProjections();
-        startSharedProjection();
+        // A replay a test started (a reset from the start) ends before the next test begins, so no test
+        // waits behind another's replay.
+        TOOLS.forEach(tool -> awaitCaughtUp(tools, tool));
     }
 
     private void startSharedProjection() {
@@ -691,11 +693,13 @@ abstract class ToolSyncEndToEndTest {
         assertThat(report.get("corrupt").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(report.get("extra").asLong()).isGreaterThanOrEqualTo(1);
         assertThat(report.get("failed").asLong()).isZero();
-        assertThat(report.get("repaired").asLong())
-                .isEqualTo(report.get("missing").asLong()
-                        + report.get("stale").asLong()
-                        + report.get("corrupt").asLong()
-                        + report.get("extra").asLong());
+        // Every drift is repaired; the erased user's resurrected row may be removed by the erasure sweeper
+        // (its job, within a second) between the reconciler finding it and deleting it, so one fewer.
+        long drifts = report.get("missing").asLong()
+                + report.get("stale").asLong()
+                + report.get("corrupt").asLong()
+                + report.get("extra").asLong();
+        assertThat(report.get("repaired").asLong()).isBetween(drifts - 1, drifts);
         awaitConverged(tools, ids);
         JsonNode again = reconcile("mailing");
         assertThat(again.get("missing").asLong()
@@ -1246,8 +1250,11 @@ abstract class ToolSyncEndToEndTest {
                     .isEqualTo(2);
             assertThat(tools.get("/api/tools/mailing/users/" + retried).status())
                     .isEqualTo(200);
-            assertThat(tools.get("/api/tools/billing/users/" + retried).status())
-                    .isEqualTo(404);
+            // Billing applies the deletion in its own processor, which may come a moment after mailing's failure.
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(tools.get("/api/tools/billing/users/" + retried)
+                                    .status())
+                            .isEqualTo(404));
 
             Http.Response stillFailing =
                     tools.post("/api/admin/processors/mailing/dead-letters/" + retried + "/retry", null);
