@@ -168,6 +168,9 @@ final class SyncSystem implements AutoCloseable {
      */
     private static String[] arguments(Class<?> application, Map<String, String> properties) {
         Map<String, String> all = new HashMap<>(properties);
+        // Pools open connections as they need them: several systems run side by side (one per test fork)
+        // on one PostgreSQL server, whose connections are limited (100 by default).
+        all.putIfAbsent("spring.datasource.hikari.minimum-idle", "1");
         String location =
                 application.getProtectionDomain().getCodeSource().getLocation().toString();
         all.put(

@@ -54,6 +54,8 @@ class EmbeddedH2IsPrivateTest {
         Path log = workingDirectory.resolve("user-command.log");
         process = new ProcessBuilder(
                         ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx384m",
+                        "-XX:TieredStopAtLevel=1",
                         "-cp",
                         System.getProperty("java.class.path"),
                         UserCommandApplication.class.getName(),
