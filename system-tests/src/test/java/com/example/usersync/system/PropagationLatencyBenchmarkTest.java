@@ -1,6 +1,7 @@
 package com.example.usersync.system;
 
 import com.example.usersync.testing.Http;
+import com.example.usersync.testing.PostgresTestDatabase;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -14,9 +15,11 @@ import java.util.UUID;
 
 /**
  * How long a change takes to reach every tool, and a deletion to be confirmed by every tool, with
- * both services running as in production (the projection polling the event store). Sequential
- * samples on an otherwise idle system. Run with {@code ./mvnw -B -P benchmark -pl user-projection -am verify};
- * results go to {@code user-projection/target/benchmark-propagation.txt}.
+ * both services running as in production, on embedded H2 (the projection polls the event store) and
+ * on PostgreSQL (every append notifies the projection). Sequential samples on an otherwise idle
+ * system. Run with {@code ./mvnw -B -P benchmark -pl system-tests -am verify
+ * -Dtest=PropagationLatencyBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false}; results go to
+ * {@code system-tests/target/benchmark-propagation-<database>.txt}.
  */
 @Tag("benchmark")
 class PropagationLatencyBenchmarkTest {
@@ -24,13 +27,20 @@ class PropagationLatencyBenchmarkTest {
     static final int SAMPLES = Integer.getInteger("benchmark.samples", 60);
 
     @Test
-    void changeAndErasurePropagation() throws Exception {
-        String name = UUID.randomUUID().toString().substring(0, 8);
-        try (SyncSystem system = new SyncSystem(new SyncSystem.Databases(
-                "jdbc:h2:mem:lat-events-" + name + ";DB_CLOSE_DELAY=-1",
-                "jdbc:h2:mem:lat-tools-" + name + ";DB_CLOSE_DELAY=-1",
-                "sa",
-                ""))) {
+    void onH2() throws Exception {
+        measure("h2", SyncSystem.Databases.inMemoryH2());
+    }
+
+    @Test
+    void onPostgresql() throws Exception {
+        try (PostgresTestDatabase events = PostgresTestDatabase.createOrSkip("latency_events");
+                PostgresTestDatabase tools = PostgresTestDatabase.createOrSkip("latency_tools")) {
+            measure("postgresql", SyncSystem.Databases.on(events, tools));
+        }
+    }
+
+    private static void measure(String database, SyncSystem.Databases databases) throws Exception {
+        try (SyncSystem system = new SyncSystem(databases)) {
             ConfigurableApplicationContext projection = system.startProjection(Map.of());
             Http users = system.users();
             Http tools = SyncSystem.http(projection);
@@ -66,11 +76,13 @@ class PropagationLatencyBenchmarkTest {
                 }
             }
             String report = """
-                    samples=%d (after 5 warm-up)
-                    registration visible in all 3 tools (ms): median %d, p95 %d, max %d
+                    %s, samples=%d (after 5 warm-up), tools=%s
+                    registration visible in every tool (ms): median %d, p95 %d, max %d
                     deletion confirmed by every tool (ms):   median %d, p95 %d, max %d
                     """.formatted(
+                            database,
                             SAMPLES,
+                            toolNames,
                             percentile(registration, 50),
                             percentile(registration, 95),
                             percentile(registration, 100),
@@ -78,7 +90,7 @@ class PropagationLatencyBenchmarkTest {
                             percentile(erasure, 95),
                             percentile(erasure, 100));
             System.out.println(report);
-            Files.writeString(Path.of("target", "benchmark-propagation.txt"), report);
+            Files.writeString(Path.of("target", "benchmark-propagation-" + database + ".txt"), report);
         }
     }
 

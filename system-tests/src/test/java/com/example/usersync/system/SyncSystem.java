@@ -112,6 +112,8 @@ final class SyncSystem implements AutoCloseable {
         properties.putIfAbsent("server.port", "0");
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
                 "-cp",
                 System.getProperty("java.class.path"),
                 ProjectionApplication.class.getName()));

@@ -139,32 +139,65 @@ abstract class SyncSystemTest {
     /**
      * Waits until every tool holds exactly what the user service says about each of these users:
      * nothing about deleted users, nor about users not entitled to the tool (unless it needs all users).
+     * Reads in bulk (the users by id, each tool's whole list), so a check costs a few requests, not
+     * one per user and tool.
      */
     void awaitConverged(Http tools, List<String> ids) {
         await().atMost(Duration.ofSeconds(60))
                 .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> {
-                    for (String id : ids) {
-                        Http.Response source = users.get("/api/users/" + id);
-                        for (String tool : TOOLS) {
-                            Http.Response copy = tools.get("/api/tools/" + tool + "/users/" + id);
-                            if (source.status() == 410) {
-                                assertThat(copy.status())
+                    Map<String, JsonNode> sources = sources(ids);
+                    for (String tool : TOOLS) {
+                        Map<String, JsonNode> copies = copies(tools, tool);
+                        for (String id : ids) {
+                            JsonNode source = sources.get(id);
+                            JsonNode copy = copies.get(id);
+                            if (source == null) {
+                                assertThat(copy)
                                         .as("%s still holds deleted user %s", tool, id)
-                                        .isEqualTo(404);
-                            } else if (!entitled(tool, source.json())) {
-                                assertThat(copy.status())
+                                        .isNull();
+                            } else if (!entitled(tool, source)) {
+                                assertThat(copy)
                                         .as("%s holds user %s not entitled to it", tool, id)
-                                        .isEqualTo(404);
+                                        .isNull();
                             } else {
-                                assertThat(copy.status())
+                                assertThat(copy)
                                         .as("%s lacks user %s", tool, id)
-                                        .isEqualTo(200);
-                                assertMatches(tool, source.json(), copy.json());
+                                        .isNotNull();
+                                assertMatches(tool, source, copy);
                             }
                         }
                     }
                 });
+    }
+
+    /** What the user service holds about these users, by id; null for an erased user. */
+    private Map<String, JsonNode> sources(List<String> ids) {
+        Map<String, JsonNode> sources = new java.util.HashMap<>();
+        for (int from = 0; from < ids.size(); from += 200) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 200));
+            Http.Response page = users.get("/api/users?ids=" + String.join(",", chunk));
+            assertThat(page.status()).as(page.body()).isEqualTo(200);
+            for (JsonNode item : page.json().get("items")) {
+                sources.put(item.get("id").asText(), item.get("user").isNull() ? null : item.get("user"));
+            }
+        }
+        assertThat(sources.keySet()).as("users the user service knows").containsExactlyInAnyOrderElementsOf(ids);
+        return sources;
+    }
+
+    /** Every user the tool holds, by user id. */
+    static Map<String, JsonNode> copies(Http tools, String tool) {
+        Map<String, JsonNode> copies = new java.util.HashMap<>();
+        for (int page = 0; ; page++) {
+            Http.Response response = tools.get("/api/tools/" + tool + "/users?size=500&page=" + page);
+            assertThat(response.status()).as(response.body()).isEqualTo(200);
+            JsonNode items = response.json().get("items");
+            items.forEach(row -> copies.put(row.get("userId").asText(), row));
+            if (items.size() < 500) {
+                return copies;
+            }
+        }
     }
 
     /** Whether the tool may hold the user: the user is entitled to it, or it needs all users. */

@@ -60,11 +60,17 @@ public record ProjectionSettings(
     /**
      * Reading the user service's event store ({@code user-sync.event-store}).
      *
-     * @param pollInterval how often the store is polled for events the user service appended (bounds sync latency)
+     * @param pollInterval how often the store is polled for events the user service appended where no
+     *     notification tells (H2, or PostgreSQL while the listening connection is down): bounds sync latency there
+     * @param notifiedPollInterval how often the store is polled while PostgreSQL notifies every append: only an
+     *     append whose notification was lost waits this long
      */
     public record EventStore(
             @NotNull @DurationMin(millis = 1) @DefaultValue("100ms")
-            Duration pollInterval) {}
+            Duration pollInterval,
+
+            @NotNull @DurationMin(millis = 1) @DefaultValue("1s")
+            Duration notifiedPollInterval) {}
 
     /**
      * Where the user service is and the accounts this service calls it with ({@code user-sync.user-service}):

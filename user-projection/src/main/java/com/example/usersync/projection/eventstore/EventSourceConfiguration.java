@@ -110,8 +110,9 @@ class EventSourceConfiguration {
     }
 
     /**
-     * The user service appends from another process, so nothing here is told about new events: the
-     * store polls. The poll interval bounds propagation latency (Axon's default is one second).
+     * The user service appends from another process, so nothing here is told about new events by Axon:
+     * {@link AppendWatch} wakes every tool's processor on each PostgreSQL notification of an append (or
+     * each poll, on H2), through streams that call back ({@link SignalledEventStore}).
      * <p>
      * Every tool reads its own stream from the store, not Axon's shared cache of recent events: after
      * the event store is restored from an older backup, that cache still holds events the restore
@@ -120,11 +121,26 @@ class EventSourceConfiguration {
      * tool, median about 0.13 s slower (BENCHMARKS.md).
      */
     @Bean
-    EventStore eventStore(EventStorageEngine eventStorageEngine, ProjectionSettings.EventStore settings) {
-        return EmbeddedEventStore.builder()
-                .storageEngine(eventStorageEngine)
-                .fetchDelay(settings.pollInterval().toMillis())
-                .optimizeEventConsumption(false)
-                .build();
+    EventStore eventStore(
+            EventStorageEngine eventStorageEngine, ProjectionSettings.EventStore settings, AppendSignal signal) {
+        return new SignalledEventStore(
+                EmbeddedEventStore.builder()
+                        .storageEngine(eventStorageEngine)
+                        .fetchDelay(settings.pollInterval().toMillis())
+                        .optimizeEventConsumption(false),
+                signal);
+    }
+
+    @Bean
+    AppendSignal appendSignal() {
+        return new AppendSignal();
+    }
+
+    @Bean
+    AppendWatch appendWatch(
+            @Qualifier("eventStoreDataSourceProperties") DataSourceProperties store,
+            ProjectionSettings.EventStore settings,
+            AppendSignal signal) {
+        return new AppendWatch(store, settings, signal);
     }
 }
