@@ -2,6 +2,8 @@ package com.example.usersync.projection.erasure;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -48,10 +50,31 @@ public class ErasureReceipts {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private volatile Runnable onRecorded = () -> {};
 
     public ErasureReceipts(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    /**
+     * Runs the listener after each transaction that recorded a receipt commits (the delivery wakes at
+     * once instead of at its next scan). A receipt recorded outside a transaction waits for the scan.
+     */
+    void onRecorded(Runnable listener) {
+        onRecorded = listener;
+    }
+
+    private void afterCommit() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            Runnable listener = onRecorded;
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    listener.run();
+                }
+            });
+        }
     }
 
     /** Whether the tool has erased the user: its tombstone. */
@@ -114,12 +137,14 @@ public class ErasureReceipts {
                             UPDATE erasure_receipt SET deletion_event_id = ?, erased_at = ?, attempts = 0, next_attempt_at = ?,
                             delivered_at = NULL, parked_at = NULL, last_status = NULL, last_problem = NULL
                             WHERE tool = ? AND user_id = ?""").params(deletionEventId, now, now, tool, userId).update();
+            afterCommit();
             return true;
         }
         jdbc.sql("INSERT INTO erasure_receipt (tool, user_id, deletion_event_id, erased_at, attempts, next_attempt_at)"
                         + " VALUES (?, ?, ?, ?, 0, ?)")
                 .params(tool, userId, deletionEventId, now, now)
                 .update();
+        afterCommit();
         return true;
     }
 

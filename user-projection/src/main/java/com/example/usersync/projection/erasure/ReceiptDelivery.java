@@ -4,6 +4,7 @@ import com.example.usersync.projection.config.ProjectionSettings;
 import com.example.usersync.projection.processing.RetryBackOff;
 import com.example.usersync.projection.userservice.UserServiceClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -14,6 +15,9 @@ import org.springframework.web.client.RestClientResponseException;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Delivers erasure receipts from the outbox to the user service until it acknowledges them, with
@@ -35,14 +39,41 @@ class ReceiptDelivery {
     private final UserServiceClient userService;
     private final RetryBackOff backOff;
 
+    private final ExecutorService wakeUps = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "receipt-delivery");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean wakeUpPending = new AtomicBoolean();
+
     ReceiptDelivery(ErasureReceipts receipts, UserServiceClient userService, ProjectionSettings.Erasure settings) {
         this.receipts = receipts;
         this.userService = userService;
         this.backOff = new RetryBackOff(Duration.ofSeconds(1), settings.receiptMaxBackoff(), 16);
+        receipts.onRecorded(this::wakeUp);
     }
 
+    /** A receipt was recorded and committed: deliver now, not at the next scan (at most one run waiting). */
+    void wakeUp() {
+        if (wakeUpPending.compareAndSet(false, true)) {
+            wakeUps.execute(() -> {
+                wakeUpPending.set(false);
+                deliverDueReceipts();
+            });
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        wakeUps.shutdownNow();
+    }
+
+    /**
+     * Every {@code receipt-interval}: receipts due again after a back-off, and any a wake-up missed.
+     * One run at a time on this instance (the scan and a wake-up never deliver side by side).
+     */
     @Scheduled(fixedDelayString = "#{@erasureSettings.receiptInterval().toMillis()}")
-    void deliverDueReceipts() {
+    synchronized void deliverDueReceipts() {
         for (ErasureReceipts.Receipt receipt : receipts.due(200)) {
             deliver(receipt);
         }

@@ -5,6 +5,7 @@ import com.example.usersync.projection.tools.ToolTestDatabase;
 import com.example.usersync.projection.userservice.UserServiceClient;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.ResourceAccessException;
 
@@ -19,9 +20,13 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doNothing;
 import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
 
 /** Delivery of the receipt outbox with exponential back-off, on a clock the test moves. */
 class ReceiptDeliveryTest {
@@ -63,6 +68,23 @@ class ReceiptDeliveryTest {
     Instant nextAttempt() {
         OffsetDateTime at = stored().nextAttemptAt();
         return at.toInstant();
+    }
+
+    @Test
+    void aReceiptRecordedInACommittedTransactionIsDeliveredAtOnceAndARolledBackOneNever() {
+        TransactionTemplate transaction = new TransactionTemplate(db.transactions);
+        UUID rolledBack = UUID.randomUUID();
+        transaction.executeWithoutResult(status -> {
+            receipts.record("billing", rolledBack, "deletion-0");
+            status.setRollbackOnly();
+        });
+
+        transaction.executeWithoutResult(status -> receipts.record("mailing", user, "deletion-1"));
+
+        // No scan runs in this test: only the wake-up after the commit can have delivered it.
+        verify(userService, timeout(5_000)).confirmErasure(user, "mailing", "deletion-1");
+        verify(userService, never()).confirmErasure(eq(rolledBack), anyString(), anyString());
+        delivery.stop();
     }
 
     @Test

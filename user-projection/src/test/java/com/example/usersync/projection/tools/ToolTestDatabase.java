@@ -14,6 +14,7 @@ import java.util.UUID;
 public final class ToolTestDatabase {
 
     public final JdbcClient jdbc;
+    public final DataSourceTransactionManager transactions;
     public final ToolStorage storage;
 
     public ToolTestDatabase(Clock clock) {
@@ -25,11 +26,8 @@ public final class ToolTestDatabase {
                 .load()
                 .migrate();
         jdbc = JdbcClient.create(dataSource);
-        storage = new ToolStorage(
-                jdbc,
-                new DataSourceTransactionManager(dataSource),
-                new ErasureReceipts(jdbc, clock),
-                new DeadLetterEntries(jdbc));
+        transactions = new DataSourceTransactionManager(dataSource);
+        storage = new ToolStorage(jdbc, transactions, new ErasureReceipts(jdbc, clock), new DeadLetterEntries(jdbc));
     }
 
     public ToolTestDatabase() {
