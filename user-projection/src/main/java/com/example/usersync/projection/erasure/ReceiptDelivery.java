@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -56,10 +57,15 @@ class ReceiptDelivery {
     /** A receipt was recorded and committed: deliver now, not at the next scan (at most one run waiting). */
     void wakeUp() {
         if (wakeUpPending.compareAndSet(false, true)) {
-            wakeUps.execute(() -> {
+            try {
+                wakeUps.execute(() -> {
+                    wakeUpPending.set(false);
+                    deliverDueReceipts();
+                });
+            } catch (RejectedExecutionException stopping) {
+                // Shutting down: the receipt waits in the outbox for the next start's scan.
                 wakeUpPending.set(false);
-                deliverDueReceipts();
-            });
+            }
         }
     }
 

@@ -84,7 +84,13 @@ class ReceiptDeliveryTest {
         // No scan runs in this test: only the wake-up after the commit can have delivered it.
         verify(userService, timeout(5_000)).confirmErasure(user, "mailing", "deletion-1");
         verify(userService, never()).confirmErasure(eq(rolledBack), anyString(), anyString());
+
         delivery.stop();
+        transaction.executeWithoutResult(status -> receipts.record("billing", user, "deletion-1"));
+        assertThat(receipts.page("pending", 0, 10))
+                .as("recorded while shutting down: waits in the outbox, no error in the committing thread")
+                .extracting(ErasureReceipts.Receipt::tool)
+                .containsExactly("billing");
     }
 
     @Test
