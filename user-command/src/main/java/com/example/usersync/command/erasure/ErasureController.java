@@ -251,11 +251,13 @@ class ErasureController {
         requests.findAllById(ids).forEach(request -> deletions.put(request.userId(), request.deletionEventId()));
         Map<UUID, List<ErasureConfirmation>> confirmed = confirmations.findByKeyUserIdInOrderByKeyToolAsc(ids).stream()
                 .collect(Collectors.groupingBy(ErasureConfirmation::userId));
+        List<String> required = tools.names();
         return page.stream()
                 .map(entry -> view(
                         entry,
                         Optional.ofNullable(deletions.get(entry.userId())),
-                        confirmed.getOrDefault(entry.userId(), List.of())))
+                        confirmed.getOrDefault(entry.userId(), List.of()),
+                        required))
                 .toList();
     }
 
@@ -273,19 +275,25 @@ class ErasureController {
         return view(
                 request,
                 requests.findById(request.userId()).map(ErasureRequest::deletionEventId),
-                confirmations.findByKeyUserIdOrderByKeyToolAsc(request.userId()));
+                confirmations.findByKeyUserIdOrderByKeyToolAsc(request.userId()),
+                tools.names());
     }
 
-    /** @param ledgerDeletion the deletion the event store's ledger names for the user, if any */
+    /**
+     * @param ledgerDeletion the deletion the event store's ledger names for the user, if any
+     * @param required the known tools, each of which must confirm (read once per page, not per erasure)
+     */
     private ErasureView view(
-            ErasureJournal.Entry request, Optional<String> ledgerDeletion, List<ErasureConfirmation> confirmations) {
+            ErasureJournal.Entry request,
+            Optional<String> ledgerDeletion,
+            List<ErasureConfirmation> confirmations,
+            List<String> required) {
         String reapplied = ledgerDeletion
                 .filter(id -> !id.equals(request.deletionEventId()))
                 .orElse(null);
         List<ErasureView.Confirmation> confirmed = confirmations.stream()
                 .map(c -> new ErasureView.Confirmation(c.tool(), c.erasedAt(), c.confirmedAt()))
                 .toList();
-        List<String> required = tools.names();
         Set<String> pending = new TreeSet<>(required);
         confirmed.forEach(c -> pending.remove(c.tool()));
         // No known tool yet (the tool-sync service was never reached): not complete, however few confirmed.
