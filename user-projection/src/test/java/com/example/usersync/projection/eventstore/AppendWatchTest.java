@@ -2,6 +2,7 @@ package com.example.usersync.projection.eventstore;
 
 import com.example.usersync.projection.config.ProjectionSettings;
 import com.example.usersync.testing.PostgresTestDatabase;
+import com.example.usersync.testing.SilentPeer;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
@@ -104,6 +105,19 @@ class AppendWatchTest {
                         .executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
                                 + " AND query LIKE 'LISTEN%' AND state = 'idle'")) {
             return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+    @Test
+    void aDatabaseThatNeverAnswersTheLoginIsPolledMeanwhile() throws Exception {
+        try (SilentPeer hung = new SilentPeer()) {
+            String url = "jdbc:postgresql://" + hung.url().substring("http://".length()) + "/events";
+            signal.add(signals::incrementAndGet);
+            watch = new AppendWatch(store(url, "postgres", ""), settings(NEVER), signal);
+            watch.start();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> signals.get() >= 3);
+            assertThat(hung.connections()).as("it tried to listen").isPositive();
         }
     }
 
