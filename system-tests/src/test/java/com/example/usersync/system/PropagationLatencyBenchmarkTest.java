@@ -53,7 +53,7 @@ class PropagationLatencyBenchmarkTest {
                                 "/api/users",
                                 "{\"email\":\"lat-" + UUID.randomUUID() + "@example.com\","
                                         + "\"displayName\":\"Latency\",\"locale\":\"en\",\"tools\":"
-                                        + ToolSyncEndToEndTest.toolsJson(toolNames) + "}")
+                                        + SyncSystemTest.toolsJson(toolNames) + "}")
                         .json()
                         .get("id")
                         .asText();

@@ -65,7 +65,7 @@ public class ErasureReceipts {
         onRecorded = listener;
     }
 
-    private void afterCommit() {
+    private void wakeDeliveryAfterCommit() {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             Runnable listener = onRecorded;
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -137,14 +137,14 @@ public class ErasureReceipts {
                             UPDATE erasure_receipt SET deletion_event_id = ?, erased_at = ?, attempts = 0, next_attempt_at = ?,
                             delivered_at = NULL, parked_at = NULL, last_status = NULL, last_problem = NULL
                             WHERE tool = ? AND user_id = ?""").params(deletionEventId, now, now, tool, userId).update();
-            afterCommit();
+            wakeDeliveryAfterCommit();
             return true;
         }
         jdbc.sql("INSERT INTO erasure_receipt (tool, user_id, deletion_event_id, erased_at, attempts, next_attempt_at)"
                         + " VALUES (?, ?, ?, ?, 0, ?)")
                 .params(tool, userId, deletionEventId, now, now)
                 .update();
-        afterCommit();
+        wakeDeliveryAfterCommit();
         return true;
     }
 

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * signals on every PostgreSQL notification of an append and, as the fallback that makes a lost
  * notification cost latency but never an event, on every poll.
  */
-public final class AppendSignal {
+final class AppendSignal {
 
     private final Set<Runnable> waiting = ConcurrentHashMap.newKeySet();
 
@@ -22,7 +22,7 @@ public final class AppendSignal {
     }
 
     /** Wakes every open stream's processor; each then reads what the store holds beyond its position. */
-    public void signal() {
+    void signal() {
         waiting.forEach(Runnable::run);
     }
 }

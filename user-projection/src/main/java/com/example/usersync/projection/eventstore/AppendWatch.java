@@ -25,7 +25,7 @@ import java.time.Duration;
  */
 final class AppendWatch implements SmartLifecycle {
 
-    static final String CHANNEL = "user_sync_appends";
+    private static final String CHANNEL = "user_sync_appends";
     private static final Logger log = LoggerFactory.getLogger(AppendWatch.class);
 
     private final DataSourceProperties store;
