@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -159,6 +160,50 @@ abstract class ToolSyncEndToEndTest extends SyncSystemTest {
             assertThat(tools.get("/api/admin/processors/mailing/dead-letters").json())
                     .isEmpty();
             awaitConverged(tools, List.of(poisoned));
+        } finally {
+            toolsDb.execute("ALTER TABLE mailing_contact DROP CONSTRAINT IF EXISTS poison");
+        }
+    }
+
+    /**
+     * A tool writes a batch of events at once; a failing event in it fails the batch, which is then
+     * processed event by event: that event alone is dead-lettered, the rest of its batch commits.
+     */
+    @Test
+    void aPoisonInTheMiddleOfABatchIsDeadLetteredAloneAndTheRestOfTheBatchCommits() throws Exception {
+        JdbcTemplate toolsDb = SyncSystem.toolsDb(projection);
+        toolsDb.execute("ALTER TABLE mailing_contact ADD CONSTRAINT poison CHECK (display_name <> 'Batch Poison')");
+        try {
+            assertThat(tools.post("/api/admin/processors/mailing/stop", null).status())
+                    .isEqualTo(200);
+            // While mailing is stopped its events pile up.
+            List<String> healthy = new ArrayList<>(registerMany(30));
+            String poisoned = register("Batch Poison");
+            healthy.addAll(registerMany(30));
+            // Writes wait for this lock meanwhile: the first batch of each segment waits, the rest queue up
+            // behind it and come as full batches.
+            try (Connection lock = toolsDb.getDataSource().getConnection()) {
+                lock.setAutoCommit(false);
+                lock.createStatement().execute("LOCK TABLE mailing_contact IN EXCLUSIVE MODE");
+                assertThat(tools.post("/api/admin/processors/mailing/start", null)
+                                .status())
+                        .isEqualTo(200);
+                Thread.sleep(2000);
+                lock.rollback();
+            }
+
+            awaitConverged(tools, healthy);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode letters =
+                        tools.get("/api/admin/processors/mailing/dead-letters").json();
+                assertThat(letters).hasSize(1);
+                assertThat(letters.get(0).get("userId").asText()).isEqualTo(poisoned);
+                assertThat(letters.get(0).get("letters")).hasSize(1);
+            });
+            assertThat(tools.get("/api/tools/mailing/users/" + poisoned).status())
+                    .isEqualTo(404);
+            Http.Response evicted = tools.delete("/api/admin/processors/mailing/dead-letters/" + poisoned, null);
+            assertThat(evicted.status()).as(evicted.body()).isEqualTo(200);
         } finally {
             toolsDb.execute("ALTER TABLE mailing_contact DROP CONSTRAINT IF EXISTS poison");
         }

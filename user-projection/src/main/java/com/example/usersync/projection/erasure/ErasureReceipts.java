@@ -87,6 +87,14 @@ public class ErasureReceipts {
                 > 0;
     }
 
+    /**
+     * The condition "the tool has not erased the user", for a tool's write that guards itself in one
+     * statement; its two parameters are the tool and the user id, in this order.
+     */
+    public static String notRecordedCondition() {
+        return "NOT EXISTS (SELECT 1 FROM erasure_receipt WHERE tool = ? AND user_id = ?)";
+    }
+
     /** Which of these users the tool has recorded an erasure receipt for. */
     public Set<UUID> recordedAmong(String tool, Collection<UUID> userIds) {
         Set<UUID> recorded = new HashSet<>();

@@ -89,8 +89,13 @@ class ProcessingConfiguration {
                                 (config, builder) ->
                                         builder.messageSource(positions.guarded(tool, config.eventStore())))
                         // A reset also clears the tool's dead letters: the replay meets those events again.
+                        // The cache remembers, per claimed segment, which users have dead letters, so an
+                        // event of a user without any is not a query of the queue (it was one per event);
+                        // it starts again whenever the segment is claimed, and only this segment's owner
+                        // enqueues its users' letters.
                         .registerDeadLetteringEventHandlerInvokerConfiguration(
-                                tool, (config, builder) -> builder.allowReset(true));
+                                tool,
+                                (config, builder) -> builder.allowReset(true).enableSequenceIdentifierCache());
             }
         };
     }

@@ -6,6 +6,7 @@ import com.example.usersync.events.user.UserProfileChanged;
 import com.example.usersync.events.user.UserRegistered;
 import com.example.usersync.events.user.UserStateSnapshotted;
 import com.example.usersync.projection.processing.DeadLetterEntries;
+import com.example.usersync.projection.processing.DeadLetterRetries;
 import com.example.usersync.projection.processing.ErasureFirstSequencing;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -13,10 +14,18 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MessageIdentifier;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,14 +42,24 @@ import java.util.Map;
  */
 public abstract class ToolProjection<V> {
 
+    private static final Logger log = LoggerFactory.getLogger(ToolProjection.class);
+
+    /** How long a tool writes event by event after a batch failed to write. */
+    static final Duration ONE_BY_ONE_AFTER_FAILURE = Duration.ofMinutes(1);
+
     private final ToolTable<V> table;
     private final DeadLetterEntries deadLetters;
     private final TransactionTemplate savepoint;
+    private final Clock clock;
+    private final String batchKey;
+    private volatile Instant oneByOneUntil = Instant.MIN;
 
     protected ToolProjection(ToolStorage storage, String table, Class<V> view) {
         this.table = new ToolTable<>(name(), table, view, this::columns, this::holds, storage);
         this.deadLetters = storage.deadLetters();
         this.savepoint = storage.savepoint();
+        this.clock = storage.clock();
+        this.batchKey = ToolProjection.class.getName() + ".states." + name();
     }
 
     /** The tool's columns, besides {@code user_id}, {@code version}, {@code event_time} and {@code row_hash}. */
@@ -69,23 +88,23 @@ public abstract class ToolProjection<V> {
 
     @EventHandler
     void on(UserRegistered event, @SequenceNumber long version, @Timestamp Instant at) {
-        table.apply(new UserState(event.userId(), version, at, event.profile(), event.access()));
+        write(new UserState(event.userId(), version, at, event.profile(), event.access()));
     }
 
     @EventHandler
     void on(UserProfileChanged event, @SequenceNumber long version, @Timestamp Instant at) {
-        table.apply(new UserState(event.userId(), version, at, event.profile(), event.access()));
+        write(new UserState(event.userId(), version, at, event.profile(), event.access()));
     }
 
     @EventHandler
     void on(UserAccessChanged event, @SequenceNumber long version, @Timestamp Instant at) {
-        table.apply(new UserState(event.userId(), version, at, event.profile(), event.access()));
+        write(new UserState(event.userId(), version, at, event.profile(), event.access()));
     }
 
     /** A snapshot run's restatement: upserted by version like any update. */
     @EventHandler
     void on(UserStateSnapshotted event, @SequenceNumber long version, @Timestamp Instant at) {
-        table.apply(new UserState(event.userId(), version, at, event.profile(), event.access()));
+        write(new UserState(event.userId(), version, at, event.profile(), event.access()));
     }
 
     /**
@@ -104,6 +123,42 @@ public abstract class ToolProjection<V> {
         savepoint.executeWithoutResult(
                 tx -> deadLetters.evictUserSequence(name(), event.userId().toString()));
         table.erase(event.userId(), eventId);
+    }
+
+    /**
+     * In a processor's batch the states are collected and written together when the batch commits
+     * ({@link ToolTable#applyAll}: a round trip per batch instead of several per event). A failing
+     * statement there fails the batch, which the processor then processes again; for a while after
+     * that failure this tool writes event by event in savepoints, so the failing event is dead-lettered
+     * alone and the rest of its batch commits. Outside a batch (a dead letter's retry) it writes at once.
+     */
+    private void write(UserState state) {
+        if (!(CurrentUnitOfWork.isStarted() && CurrentUnitOfWork.get().root() instanceof BatchingUnitOfWork<?> batch)
+                || clock.instant().isBefore(oneByOneUntil)) {
+            table.apply(state);
+            return;
+        }
+        batch.getOrComputeResource(batchKey, key -> {
+                    List<UserState> states = new ArrayList<>();
+                    batch.onPrepareCommit(unitOfWork -> writeBatch(states));
+                    return states;
+                })
+                .add(state);
+    }
+
+    private void writeBatch(List<UserState> states) {
+        try {
+            table.applyAll(states);
+        } catch (RuntimeException failed) {
+            oneByOneUntil = clock.instant().plus(ONE_BY_ONE_AFTER_FAILURE);
+            log.warn(
+                    "Tool {} could not write a batch of {} events ({}); it is processed again, event by event for {}, so a failing event is dead-lettered alone",
+                    name(),
+                    states.size(),
+                    DeadLetterRetries.describe(failed),
+                    ONE_BY_ONE_AFTER_FAILURE);
+            throw failed;
+        }
     }
 
     /** Runs in the reset's transaction: clears what the replay rebuilds. */

@@ -6,6 +6,7 @@ import com.example.usersync.events.user.UserProfile;
 import com.example.usersync.projection.erasure.ErasureReceipts;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.SimplePropertyRowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,6 +80,7 @@ public class ToolTable<V> {
     private final Function<UserState, Map<String, Object>> columns;
     private final Predicate<Collection<String>> holds;
     private final JdbcClient jdbc;
+    private final JdbcTemplate batches;
     private final TransactionTemplate savepoint;
     private final WithheldUsers withheld;
     private final ErasureReceipts receipts;
@@ -96,6 +99,7 @@ public class ToolTable<V> {
         this.columns = columns;
         this.holds = holds;
         this.jdbc = storage.jdbc();
+        this.batches = storage.batches();
         this.savepoint = storage.savepoint();
         this.withheld = storage.withheld();
         this.receipts = storage.receipts();
@@ -345,11 +349,89 @@ public class ToolTable<V> {
         } catch (DuplicateKeyException concurrentInsert) {
             // Another writer (the processor, or a reconciliation) inserted the row or its withheld
             // entry first: judge again against what it wrote.
-            return savepoint.execute(tx -> write(state, sameVersion));
+            return savepoint.execute(tx -> judge(state, sameVersion));
         }
     }
 
+    /**
+     * The usual case in one statement: a held user's newer state over an existing row, or a first state
+     * (version 0) where there is nothing yet, each guarded in the statement itself (by version, by the
+     * erasure receipt and, for the insert, by the withheld entry). Whatever that statement does not
+     * write, {@link #judge} decides step by step, as it always did; the outcomes are the same.
+     */
     private Outcome write(UserState state, boolean sameVersion) {
+        Guarded guarded = sameVersion ? null : guarded(state);
+        if (guarded != null && jdbc.sql(guarded.sql()).params(guarded.params()).update() > 0) {
+            return Outcome.WRITTEN;
+        }
+        return judge(state, sameVersion);
+    }
+
+    /** A statement that writes a state only where that is right, and says so by its update count (1 or 0). */
+    private record Guarded(String sql, List<Object> params) {}
+
+    /** The state's self-guarding write, or null for a state that needs {@link #judge judging} (erased, not held). */
+    private Guarded guarded(UserState state) {
+        if (state.profile().erased() || !holds.test(state.access().tools())) {
+            return null;
+        }
+        UUID userId = state.userId();
+        Map<String, Object> values = values(state);
+        List<Object> params = new ArrayList<>(values.values());
+        if (state.version() == 0) {
+            String marks = values.keySet().stream().map(c -> "?").collect(Collectors.joining(", "));
+            params.addAll(List.of(userId, userId, tool, userId, tool, userId));
+            return new Guarded(
+                    "INSERT INTO " + table + " (" + String.join(", ", values.keySet()) + ", user_id) SELECT " + marks
+                            + ", ? WHERE NOT EXISTS (SELECT 1 FROM " + table + " WHERE user_id = ?) AND "
+                            + ErasureReceipts.notRecordedCondition() + " AND " + WithheldUsers.notWithheldCondition(),
+                    params);
+        }
+        String assignments = values.keySet().stream().map(c -> c + " = ?").collect(Collectors.joining(", "));
+        params.addAll(List.of(userId, state.version(), tool, userId));
+        return new Guarded(
+                "UPDATE " + table + " SET " + assignments + " WHERE user_id = ? AND version < ? AND "
+                        + ErasureReceipts.notRecordedCondition(),
+                params);
+    }
+
+    /**
+     * Applies the states of a batch of events, in the caller's transaction, ending where {@link #apply}
+     * one by one would end: the version guard makes the final row of a user that of their newest state
+     * whatever the order. The usual cases ({@link #guarded}) go as JDBC batches, first states before
+     * newer ones, one round trip each; the rest, and what a guard held back, are then judged one by one.
+     * Unlike {@link #apply}, a failing statement fails the whole call (no savepoint per state): the
+     * caller applies the states one by one to find the failing one.
+     */
+    public void applyAll(List<UserState> states) {
+        Map<String, List<Guarded>> statements = new TreeMap<>(); // "INSERT …" before "UPDATE …"
+        Map<Guarded, UserState> stateOf = new IdentityHashMap<>();
+        List<UserState> toJudge = new ArrayList<>();
+        for (UserState state : states) {
+            Guarded guarded = guarded(state);
+            if (guarded == null) {
+                toJudge.add(state);
+            } else {
+                statements
+                        .computeIfAbsent(guarded.sql(), sql -> new ArrayList<>())
+                        .add(guarded);
+                stateOf.put(guarded, state);
+            }
+        }
+        statements.forEach((sql, batch) -> {
+            int[] counts = batches.batchUpdate(
+                    sql, batch.stream().map(g -> g.params().toArray()).toList());
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 1) {
+                    toJudge.add(stateOf.get(batch.get(i)));
+                }
+            }
+        });
+        toJudge.forEach(this::apply);
+    }
+
+    /** Every case, one question at a time: the receipt, the row or withheld entry and its version, the entitlement. */
+    private Outcome judge(UserState state, boolean sameVersion) {
         UUID userId = state.userId();
         long version = state.version();
         // The receipt is this tool's tombstone: nothing written after the erasure, whatever arrives late.
@@ -380,10 +462,7 @@ public class ToolTable<V> {
             boolean recorded = withheld.withhold(tool, userId, version, state.eventTime());
             return removed > 0 ? Outcome.REMOVED : recorded ? Outcome.WITHHELD : Outcome.SUPPRESSED;
         }
-        Map<String, Object> values = new LinkedHashMap<>(columns.apply(state));
-        values.put("row_hash", rowHash(values));
-        values.put("version", version);
-        values.put("event_time", utc(state.eventTime()));
+        Map<String, Object> values = values(state);
         List<Object> params = new ArrayList<>(values.values());
         params.add(userId);
         if (row.isPresent()) {
@@ -401,6 +480,15 @@ public class ToolTable<V> {
                 .update();
         withheld.release(tool, userId);
         return Outcome.WRITTEN;
+    }
+
+    /** The row's values: the tool's columns, their hash, the version and the event's time (not the user id). */
+    private Map<String, Object> values(UserState state) {
+        Map<String, Object> values = new LinkedHashMap<>(columns.apply(state));
+        values.put("row_hash", rowHash(values));
+        values.put("version", state.version());
+        values.put("event_time", utc(state.eventTime()));
+        return values;
     }
 
     private static OffsetDateTime utc(Instant instant) {

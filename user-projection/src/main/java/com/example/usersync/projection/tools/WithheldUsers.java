@@ -21,6 +21,14 @@ final class WithheldUsers {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The condition "the user is not withheld from the tool", for a write that guards itself in one
+     * statement; its two parameters are the tool and the user id, in this order.
+     */
+    static String notWithheldCondition() {
+        return "NOT EXISTS (SELECT 1 FROM tool_withheld WHERE tool = ? AND user_id = ?)";
+    }
+
     Optional<Long> version(String tool, UUID userId) {
         return jdbc.sql("SELECT version FROM tool_withheld WHERE tool = ? AND user_id = ?")
                 .param(tool)

@@ -5,17 +5,11 @@ import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserAccessChanged;
 import com.example.usersync.events.user.UserProfile;
 import com.example.usersync.events.user.UserRegistered;
-import com.example.usersync.projection.erasure.ErasureReceipts;
-import com.example.usersync.projection.processing.DeadLetterEntries;
 import org.axonframework.config.ProcessingGroup;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -64,19 +58,10 @@ class ToolEntitlementTest {
 
     @BeforeEach
     void migrate() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                "jdbc:h2:mem:entitlement-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/user-projection", "classpath:db/access-log")
-                .load()
-                .migrate();
-        jdbc = JdbcClient.create(dataSource);
-        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
-        ToolStorage storage = new ToolStorage(
-                jdbc, transactions, new ErasureReceipts(jdbc, Clock.systemUTC()), new DeadLetterEntries(jdbc));
-        mailing = new TestMailing(storage);
-        billing = new Billing(storage);
+        ToolTestDatabase database = new ToolTestDatabase();
+        jdbc = database.jdbc;
+        mailing = new TestMailing(database.storage);
+        billing = new Billing(database.storage);
     }
 
     Optional<Long> find(TestMailing tool) {

@@ -4,12 +4,15 @@ import com.example.usersync.events.user.Plan;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserProfile;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Ordering, tombstones and row hashes of a tool table, on the real schema. */
 class ToolTableTest {
@@ -50,6 +53,58 @@ class ToolTableTest {
         table.apply(state(3, "three@example.com"));
 
         assertThat(table.find(user)).contains(new TestMailing.Contact(user, 4, "four@example.com", "Ada", "en"));
+    }
+
+    @Test
+    void aBatchEndsWhereTheSameStatesAppliedOneByOneEnd() {
+        UUID withheld = UUID.randomUUID();
+        UUID erased = UUID.randomUUID();
+        UUID known = UUID.randomUUID();
+        UserAccess notEntitled = new UserAccess(Plan.FREE, List.of());
+        table.apply(new UserState(known, 0, AT, profile("k0@example.com"), ENTITLED));
+        table.apply(new UserState(erased, 0, AT, profile("e0@example.com"), ENTITLED));
+        table.erase(erased, "deletion-1");
+
+        table.applyAll(List.of(
+                state(0, "zero@example.com"),
+                state(2, "two@example.com"),
+                state(1, "one@example.com"), // older than the state before it: held back
+                new UserState(known, 3, AT, profile("k3@example.com"), ENTITLED),
+                new UserState(known, 3, AT, profile("redelivered@example.com"), ENTITLED),
+                new UserState(withheld, 0, AT, profile("w0@example.com"), ENTITLED),
+                new UserState(withheld, 1, AT, profile("w1@example.com"), notEntitled),
+                new UserState(erased, 1, AT, profile("late@example.com"), ENTITLED)));
+
+        assertThat(table.find(user)).map(TestMailing.Contact::email).contains("two@example.com");
+        assertThat(table.find(known)).map(TestMailing.Contact::email).contains("k3@example.com");
+        assertThat(table.find(withheld)).isEmpty();
+        assertThat(db.count("SELECT version FROM tool_withheld WHERE tool = 'mailing' AND user_id = ?", withheld))
+                .isEqualTo(1);
+        assertThat(table.find(erased)).isEmpty();
+    }
+
+    @Test
+    void aBatchWithAFailingStatementFailsAsAWhole() {
+        db.jdbc
+                .sql("ALTER TABLE mailing_contact ADD CONSTRAINT poison CHECK (display_name <> 'Poison')")
+                .update();
+        UUID other = UUID.randomUUID();
+
+        assertThatThrownBy(() -> new TransactionTemplate(db.transactions)
+                        .executeWithoutResult(tx -> table.applyAll(List.of(
+                                new UserState(other, 0, AT, profile("o@example.com"), ENTITLED),
+                                new UserState(
+                                        user,
+                                        0,
+                                        AT,
+                                        new UserProfile("p@example.com", "Poison", "en", "UTC"),
+                                        ENTITLED)))))
+                .isInstanceOf(DataIntegrityViolationException.class);
+        assertThat(table.find(other)).isEmpty();
+    }
+
+    static UserProfile profile(String email) {
+        return new UserProfile(email, "Ada", "en", "UTC");
     }
 
     @Test

@@ -3,6 +3,7 @@ package com.example.usersync.projection.tools;
 import com.example.usersync.projection.erasure.ErasureReceipts;
 import com.example.usersync.projection.processing.DeadLetterEntries;
 import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -27,7 +28,12 @@ public final class ToolTestDatabase {
                 .migrate();
         jdbc = JdbcClient.create(dataSource);
         transactions = new DataSourceTransactionManager(dataSource);
-        storage = new ToolStorage(jdbc, transactions, new ErasureReceipts(jdbc, clock), new DeadLetterEntries(jdbc));
+        storage = new ToolStorage(
+                new JdbcTemplate(dataSource),
+                transactions,
+                new ErasureReceipts(jdbc, clock),
+                new DeadLetterEntries(jdbc),
+                clock);
     }
 
     public ToolTestDatabase() {
