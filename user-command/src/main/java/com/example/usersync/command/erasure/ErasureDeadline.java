@@ -11,6 +11,11 @@ record ErasureDeadline(Period deadline, Clock clock) {
         return requestedAt.plus(deadline);
     }
 
+    /** Requests made before this instant are overdue while pending: {@link #overdue} for many at once. */
+    Instant overdueIfRequestedBefore() {
+        return clock.instant().minus(deadline);
+    }
+
     /** @param pending whether some required tool has not confirmed yet */
     boolean overdue(Instant requestedAt, boolean pending) {
         return pending && clock.instant().isAfter(dueFor(requestedAt));

@@ -23,11 +23,17 @@ class ErasureLedger {
     private final ErasureRequests requests;
     private final ErasureConfirmations confirmations;
     private final ErasureJournal journal;
+    private final ErasureMetrics metrics;
 
-    ErasureLedger(ErasureRequests requests, ErasureConfirmations confirmations, ErasureJournal journal) {
+    ErasureLedger(
+            ErasureRequests requests,
+            ErasureConfirmations confirmations,
+            ErasureJournal journal,
+            ErasureMetrics metrics) {
         this.requests = requests;
         this.confirmations = confirmations;
         this.journal = journal;
+        this.metrics = metrics;
     }
 
     @EventHandler
@@ -44,5 +50,6 @@ class ErasureLedger {
     @EventHandler
     void on(UserErasureConfirmed event, @Timestamp Instant at) {
         confirmations.save(new ErasureConfirmation(event.userId(), event.tool(), event.erasedAt(), at));
+        metrics.confirmed(event.userId(), event.tool(), at);
     }
 }

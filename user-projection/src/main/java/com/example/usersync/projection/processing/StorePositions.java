@@ -1,5 +1,6 @@
 package com.example.usersync.projection.processing;
 
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -7,6 +8,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
@@ -38,6 +40,19 @@ public class StorePositions {
                 .param(position)
                 .query(String.class)
                 .optional();
+    }
+
+    /**
+     * When the first event after a position was appended: the oldest event a tool whose slowest
+     * segment is there has not processed. Empty when there is none. One indexed lookup.
+     */
+    public Optional<Instant> firstEventTimeAfter(long position) {
+        return store.sql(
+                        "SELECT time_stamp FROM domain_event_entry WHERE global_index > ? ORDER BY global_index LIMIT 1")
+                .param(position)
+                .query(String.class)
+                .optional()
+                .map(DateTimeUtils::parseInstant);
     }
 
     /** A token's position, null for none (before the first event). */
