@@ -24,7 +24,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "user_directory")
-class DirectoryEntry {
+class DirectoryEntry extends StoredByPersist {
 
     enum Status {
         ACTIVE,
@@ -34,6 +34,11 @@ class DirectoryEntry {
     @Id
     @Column(name = "user_id")
     private UUID userId;
+
+    @Override
+    public UUID getId() {
+        return userId;
+    }
 
     @Enumerated(EnumType.STRING)
     private Status status;

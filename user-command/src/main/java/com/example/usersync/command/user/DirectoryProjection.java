@@ -53,7 +53,8 @@ class DirectoryProjection {
 
     @EventHandler
     void on(UserRegistered event, @SequenceNumber long version, @Timestamp Instant at) {
-        claimEmail(event.userId(), event.profile().email());
+        // A new user: nothing to look up, the claim is a new row (the unique email key refuses a taken address).
+        claim(new EmailClaim(event.userId(), lookup.keyOf(event.profile().email())));
         DirectoryEntry entry = new DirectoryEntry(event.userId(), at);
         entry.profile(event.profile(), cipher);
         entry.access(event.access());
@@ -105,10 +106,14 @@ class DirectoryProjection {
         String key = lookup.keyOf(email);
         EmailClaim claim = emails.findById(userId).orElseGet(() -> new EmailClaim(userId, key));
         claim.emailKey(key);
+        claim(claim);
+    }
+
+    private void claim(EmailClaim claim) {
         try {
             emails.saveAndFlush(claim);
         } catch (DataIntegrityViolationException concurrentClaim) {
-            throw UserRejected.emailTaken(userId);
+            throw UserRejected.emailTaken(claim.userId());
         }
     }
 }

@@ -10,11 +10,16 @@ import java.util.UUID;
 /** The email address a user holds, as its keyed hash ({@link EmailLookup}); the unique key backs the uniqueness rule. */
 @Entity
 @Table(name = "user_email")
-class EmailClaim {
+class EmailClaim extends StoredByPersist {
 
     @Id
     @Column(name = "user_id")
     private UUID userId;
+
+    @Override
+    public UUID getId() {
+        return userId;
+    }
 
     @Column(name = "email_key")
     private String emailKey;
