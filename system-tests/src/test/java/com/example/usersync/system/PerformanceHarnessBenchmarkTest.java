@@ -92,13 +92,18 @@ class PerformanceHarnessBenchmarkTest {
                 double maxMixedRate = throughput(load, pgbench, projection, tools);
 
                 System.out.println("[harness] filling the store to " + EVENTS + " events");
-                long fillStart = System.nanoTime();
+                long before = store.count();
                 CommandLoad.Outcome fill =
                         load.closedLoopUntil(CommandLoad.Kind.FILL, 16, () -> store.approximateCount() >= EVENTS);
+                long appended = store.count() - before;
+                long catchUpStart = System.nanoTime();
                 awaitCaughtUp(projection, tools, Duration.ofHours(2));
-                double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
                 table.detail("fill", fill);
-                table.detail("fill and catch-up seconds", fillSeconds);
+                table.info(
+                        "filling the store: " + String.format("%,d", appended) + " events appended, 16 clients",
+                        appended / fill.seconds(),
+                        "events/s");
+                table.info("the tools' catch-up after the fill", (System.nanoTime() - catchUpStart) / 1e6, "ms");
 
                 propagation(users, projection, tools, load, maxMixedRate);
                 heavyUser(users);
@@ -149,11 +154,9 @@ class PerformanceHarnessBenchmarkTest {
             System.out.println("[harness] pgbench and commands at " + clients + " clients");
             Pgbench.Result raw = pgbench.inserts(clients, PHASE);
             table.detail("pgbench " + clients, raw);
-            table.info("pgbench single-row commits, " + clients + " clients", raw.tps(), "tx/s");
-            table.info(
-                    "pgbench single-row commit p99, " + clients + " clients",
-                    raw.latency().p99(),
-                    "ms");
+            String reference = "pgbench " + clients + " client" + (clients == 1 ? "" : "s");
+            table.info(reference + ": single-row commits", raw.tps(), "tx/s");
+            table.info(reference + ": single-row commit p99", raw.latency().p99(), "ms");
             for (CommandLoad.Kind kind :
                     List.of(CommandLoad.Kind.REGISTER, CommandLoad.Kind.PATCH, CommandLoad.Kind.MIXED)) {
                 CommandLoad.Outcome outcome = load.closedLoop(kind, clients, PHASE);
@@ -163,13 +166,12 @@ class PerformanceHarnessBenchmarkTest {
                         .as("failed %s commands, first: %s", outcome.kind(), outcome.firstFailure())
                         .isLessThanOrEqualTo(outcome.completed() / 100);
                 String figure = outcome.kind() + ", " + clients + " connection" + (clients == 1 ? "" : "s");
-                String reference = "pgbench " + clients + " client" + (clients == 1 ? "" : "s");
                 if (kind == CommandLoad.Kind.REGISTER && clients == 1) {
-                    table.ratioAtLeast(figure, outcome.rate(), "cmd/s", raw.tps(), reference, 0.40);
+                    table.ratioAtLeast(figure, outcome.rate(), "cmd/s", raw.tps(), "tx/s, " + reference, 0.40);
                 } else if (kind == CommandLoad.Kind.REGISTER && clients == 16) {
-                    table.ratioAtLeast(figure, outcome.rate(), "cmd/s", raw.tps(), reference, 0.35);
+                    table.ratioAtLeast(figure, outcome.rate(), "cmd/s", raw.tps(), "tx/s, " + reference, 0.35);
                 } else {
-                    table.against(figure, outcome.rate(), "cmd/s", raw.tps(), reference);
+                    table.against(figure, outcome.rate(), "cmd/s", raw.tps(), "tx/s, " + reference);
                 }
                 if (kind == CommandLoad.Kind.REGISTER && clients == 16) {
                     table.atMost(figure + ", p99", outcome.latency().p99(), "ms", 50);
@@ -220,7 +222,7 @@ class PerformanceHarnessBenchmarkTest {
                 backgroundOutcome.rate(),
                 "cmd/s",
                 maxMixedRate,
-                "highest mixed rate");
+                "cmd/s, the highest mixed rate");
         table.info("command → every tool, half rate, p50", loaded[0].p50(), "ms");
         table.atMost("command → every tool, half rate, p99", loaded[0].p99(), "ms", 100);
         table.info("delete → every receipt, half rate, p99", loaded[1].p99(), "ms");
@@ -304,8 +306,8 @@ class PerformanceHarnessBenchmarkTest {
         table.detail("heavy user patch", heavyLatency);
         table.detail("fresh user patch", freshLatency);
         String figure = "patch of a " + String.format("%,d", heavyVersion + 1) + "-event user";
-        table.ratioAtMost(figure + ", p50", heavyLatency.p50(), "ms", freshLatency.p50(), "fresh user", 1.5);
-        table.against(figure + ", p99", heavyLatency.p99(), "ms", freshLatency.p99(), "fresh user");
+        table.ratioAtMost(figure + ", p50", heavyLatency.p50(), "ms", freshLatency.p50(), "ms, a fresh user", 1.5);
+        table.against(figure + ", p99", heavyLatency.p99(), "ms", freshLatency.p99(), "ms, a fresh user");
     }
 
     /**
@@ -331,7 +333,7 @@ class PerformanceHarnessBenchmarkTest {
                 count / oneTool,
                 "events/s",
                 scanRate,
-                "raw ordered scan",
+                "events/s, raw ordered scan",
                 0.25);
         double allTools = replay(projection, tools, "start");
         table.against(
@@ -339,7 +341,7 @@ class PerformanceHarnessBenchmarkTest {
                 count / allTools,
                 "events/s",
                 scanRate,
-                "raw ordered scan");
+                "events/s, raw ordered scan");
 
         long runStart = System.nanoTime();
         Http.Response started = users.post("/api/admin/snapshot-runs", null);
@@ -361,14 +363,14 @@ class PerformanceHarnessBenchmarkTest {
                 oneFromSnapshot * 1000,
                 "ms",
                 oneTool * 1000,
-                "its replay from the start");
+                "ms, its replay from the start");
         double allFromSnapshot = replay(projection, tools, "snapshot");
         table.against(
                 "rebuild of all tools from the snapshot run",
                 allFromSnapshot * 1000,
                 "ms",
                 allTools * 1000,
-                "their replay from the start");
+                "ms, their replay from the start");
     }
 
     /** Seconds from resetting these tools until each reports no lag and no replay. */
@@ -491,7 +493,6 @@ class PerformanceHarnessBenchmarkTest {
 
         private final Map<String, SyncSystem.Service> services = new LinkedHashMap<>();
         private final Map<String, Double> maxHeap = new LinkedHashMap<>();
-        private final Map<String, Double> maxLiveAfterGc = new LinkedHashMap<>();
         private final Thread thread;
         private volatile boolean stopped;
 
@@ -509,7 +510,6 @@ class PerformanceHarnessBenchmarkTest {
                     try {
                         Http http = service.http().unchecked();
                         maxHeap.merge(name, metric(http, "jvm.memory.used?tag=area:heap"), Math::max);
-                        maxLiveAfterGc.merge(name, metric(http, "jvm.gc.live.data.size"), Math::max);
                     } catch (RuntimeException e) {
                         // A sample lost (e.g. a timeout under load) is a sample less, not a failed run.
                     }
@@ -539,9 +539,32 @@ class PerformanceHarnessBenchmarkTest {
                         "MiB",
                         512);
                 table.info(
-                        name + ": live heap after GC, max", maxLiveAfterGc.getOrDefault(name, Double.NaN) / MIB, "MiB");
+                        name + ": heap used after a full GC at the end (jcmd GC.run)",
+                        heapAfterFullGc(service.getValue()) / MIB,
+                        "MiB");
                 table.info(
                         name + ": peak RSS (VmHWM)", status(service.getValue().pid(), "VmHWM") / 1024.0, "MiB");
+            }
+        }
+
+        /** What the service holds on to: its heap after {@code jcmd <pid> GC.run}; NaN without jcmd. */
+        private static double heapAfterFullGc(SyncSystem.Service service) {
+            try {
+                Path jcmd = Path.of(ProcessHandle.current().info().command().orElseThrow())
+                        .resolveSibling("jcmd");
+                Process gc = new ProcessBuilder(jcmd.toString(), String.valueOf(service.pid()), "GC.run")
+                        .redirectErrorStream(true)
+                        .start();
+                gc.getInputStream().readAllBytes();
+                if (gc.waitFor() != 0) {
+                    return Double.NaN;
+                }
+                return metric(service.http().unchecked(), "jvm.memory.used?tag=area:heap");
+            } catch (IOException | RuntimeException e) {
+                return Double.NaN;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Double.NaN;
             }
         }
 

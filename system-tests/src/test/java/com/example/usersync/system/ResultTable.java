@@ -20,7 +20,7 @@ final class ResultTable {
 
     /**
      * @param reference      the same run's reference figure (pgbench, the raw scan, a fresh user...), or null
-     * @param referenceLabel what the reference is
+     * @param referenceLabel its unit and what it is, e.g. "tx/s, pgbench 16 clients"
      * @param target         the target as text, or null when the figure has none
      * @param met            whether the target was met, null without a target
      */
@@ -88,7 +88,7 @@ final class ResultTable {
             cells.add(new String[] {
                 row.figure(),
                 number(row.value()) + " " + row.unit(),
-                row.reference() == null ? "" : number(row.reference()) + " " + row.unit() + ", " + row.referenceLabel(),
+                row.reference() == null ? "" : number(row.reference()) + " " + row.referenceLabel(),
                 row.ratio() == null ? "" : ratio(row.ratio()),
                 row.target() == null ? "" : row.target(),
                 row.met() == null ? "" : row.met() ? "pass" : "MISS"
