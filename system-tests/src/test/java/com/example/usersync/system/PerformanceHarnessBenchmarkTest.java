@@ -61,6 +61,9 @@ class PerformanceHarnessBenchmarkTest {
     static final double MIB = 1024 * 1024;
 
     private final ResultTable table = new ResultTable();
+    private final Map<String, String> phases = new LinkedHashMap<>();
+    private String phase;
+    private long phaseStart;
 
     @Test
     void measuresEveryFigureOfIssue11AgainstItsReference() throws Exception {
@@ -72,6 +75,7 @@ class PerformanceHarnessBenchmarkTest {
                         SyncSystem.Databases.on(events, toolsDatabase),
                         List.of("-Xmx" + XMX),
                         TARGET.resolve("benchmark-harness-logs"))) {
+            phase("start of both services");
             system.awaitStarted(Duration.ofMinutes(3));
             Http users = system.users().http().unchecked();
             Http projection = system.projection().http().unchecked();
@@ -85,13 +89,13 @@ class PerformanceHarnessBenchmarkTest {
 
             try (MemorySampler memory = new MemorySampler(system)) {
                 CommandLoad load = new CommandLoad(users, tools);
-                System.out.println("[harness] warm-up " + WARM_UP.toSeconds() + " s");
+                phase("warm-up " + WARM_UP.toSeconds() + " s");
                 load.closedLoop(CommandLoad.Kind.MIXED, 4, WARM_UP);
                 awaitCaughtUp(projection, tools, Duration.ofMinutes(30));
 
                 double maxMixedRate = throughput(load, pgbench, projection, tools);
 
-                System.out.println("[harness] filling the store to " + EVENTS + " events");
+                phase("filling the store to " + EVENTS + " events");
                 long before = store.count();
                 CommandLoad.Outcome fill =
                         load.closedLoopUntil(CommandLoad.Kind.FILL, 16, () -> store.approximateCount() >= EVENTS);
@@ -110,13 +114,32 @@ class PerformanceHarnessBenchmarkTest {
                 awaitCaughtUp(projection, tools, Duration.ofMinutes(30));
                 replays(users, projection, tools, store, events);
 
+                phase("memory report");
                 memory.report(table);
             }
+            phase(null);
+            table.describe("phases", phases);
             table.describe(
                     "duration",
                     Duration.between(began, Instant.now()).withNanos(0).toString());
             System.out.println(table.render());
             table.write(TARGET.resolve("benchmark-harness.txt"), TARGET.resolve("benchmark-harness.json"));
+        }
+    }
+
+    /** Ends the current phase (its duration goes into the table's header) and starts the next, if any. */
+    private void phase(String next) {
+        long now = System.nanoTime();
+        if (phase != null) {
+            phases.put(
+                    phase,
+                    Duration.ofSeconds((now - phaseStart) / 1_000_000_000).toString());
+        }
+        phase = next;
+        phaseStart = now;
+        if (next != null) {
+            System.out.println(
+                    "[harness] " + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " " + next);
         }
     }
 
@@ -151,7 +174,8 @@ class PerformanceHarnessBenchmarkTest {
     private double throughput(CommandLoad load, Pgbench pgbench, Http projection, List<String> tools) throws Exception {
         double maxMixedRate = 0;
         for (int clients : CLIENTS) {
-            System.out.println("[harness] pgbench and commands at " + clients + " clients");
+            phase("throughput at " + clients + " client" + (clients == 1 ? "" : "s")
+                    + ": pgbench, register, patch, mixed");
             Pgbench.Result raw = pgbench.inserts(clients, PHASE);
             table.detail("pgbench " + clients, raw);
             String reference = "pgbench " + clients + " client" + (clients == 1 ? "" : "s");
@@ -193,7 +217,7 @@ class PerformanceHarnessBenchmarkTest {
      */
     private void propagation(Http users, Http projection, List<String> tools, CommandLoad load, double maxMixedRate)
             throws Exception {
-        System.out.println("[harness] propagation, idle");
+        phase("propagation, idle");
         Distribution[] idle = probe(users, projection, tools);
         table.detail("sync idle", idle[0]);
         table.detail("erasure idle", idle[1]);
@@ -203,7 +227,7 @@ class PerformanceHarnessBenchmarkTest {
         table.atMost("delete → every receipt, idle, p99", idle[1].p99(), "ms", 150);
 
         double halfRate = maxMixedRate / 2;
-        System.out.printf("[harness] propagation under mixed load at %.0f cmd/s%n", halfRate);
+        phase("propagation under mixed load at %.0f cmd/s".formatted(halfRate));
         CommandLoad.Background background = load.openLoop(CommandLoad.Kind.MIXED, halfRate, 16);
         Distribution[] loaded;
         CommandLoad.Outcome backgroundOutcome;
@@ -262,7 +286,7 @@ class PerformanceHarnessBenchmarkTest {
      * single event, alternating, one at a time.
      */
     private void heavyUser(Http users) throws Exception {
-        System.out.println("[harness] a user with " + HEAVY_USER_EVENTS + " events");
+        phase("a user with " + HEAVY_USER_EVENTS + " events");
         String heavy = register(users, List.of("billing"));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         AtomicInteger changes = new AtomicInteger();
@@ -319,7 +343,7 @@ class PerformanceHarnessBenchmarkTest {
             throws Exception {
         long count = store.count();
         table.describe("events in the store at the replays", count);
-        System.out.println("[harness] replays over " + count + " events");
+        phase("replays over " + count + " events");
         double scanRate = Pgbench.orderedScanRate(
                 events.jdbcUrl(), events.username(), events.password(), "domain_event_entry", 1000, 3);
         table.info("raw ordered scan of domain_event_entry (pages of 1,000)", scanRate, "events/s");

@@ -158,7 +158,7 @@ final class ResultTable {
     }
 
     private static String ratio(double ratio) {
-        return String.format(Locale.ROOT, ratio < 10 ? "%.2f×" : "%.1f×", ratio);
+        return String.format(Locale.ROOT, ratio < 0.1 ? "%.3f×" : ratio < 10 ? "%.2f×" : "%.1f×", ratio);
     }
 
     private static String percent(double ratio) {
