@@ -48,26 +48,29 @@ final class SyncSystem implements AutoCloseable {
 
     SyncSystem(Databases databases) {
         this.databases = databases;
-        this.userService = run(
-                UserCommandApplication.class,
-                Map.of(
-                        "user-sync.projection-service.url",
-                        "http://localhost:" + projectionPort,
-                        "server.port",
-                        "0",
-                        "spring.datasource.url",
-                        databases.eventStoreUrl(),
-                        "spring.datasource.username",
-                        databases.username(),
-                        "spring.datasource.password",
-                        databases.password(),
-                        // Each system its own erasure journal, as each has its own event store.
-                        "user-sync.erasure-journal.datasource.url",
-                        "jdbc:h2:mem:journal-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                        // Re-applied on demand only: a scheduled run in the middle of a test's restore of the event
-                        // store appended an erasure between its DELETE and INSERTs (duplicate key, later tests failed).
-                        "user-sync.erasure-journal.reapply-interval",
-                        "PT24H"));
+        Map<String, String> properties = userServiceProperties(databases, "http://localhost:" + projectionPort);
+        properties.put("server.port", "0");
+        this.userService = run(UserCommandApplication.class, properties);
+    }
+
+    /** How every system here runs the user service: pointed at its projection and its event store. */
+    private static Map<String, String> userServiceProperties(Databases databases, String projectionUrl) {
+        return new HashMap<>(Map.of(
+                "user-sync.projection-service.url",
+                projectionUrl,
+                "spring.datasource.url",
+                databases.eventStoreUrl(),
+                "spring.datasource.username",
+                databases.username(),
+                "spring.datasource.password",
+                databases.password(),
+                // Each system its own erasure journal, as each has its own event store.
+                "user-sync.erasure-journal.datasource.url",
+                "jdbc:h2:mem:journal-" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                // Re-applied on demand only: a scheduled run in the middle of a test's restore of the event
+                // store appended an erasure between its DELETE and INSERTs (duplicate key, later tests failed).
+                "user-sync.erasure-journal.reapply-interval",
+                "PT24H"));
     }
 
     Http users() {
@@ -89,6 +92,11 @@ final class SyncSystem implements AutoCloseable {
     }
 
     private Map<String, String> projectionProperties(Map<String, String> extra) {
+        return projectionProperties(databases, baseUrl(userService), extra);
+    }
+
+    private static Map<String, String> projectionProperties(
+            Databases databases, String userServiceUrl, Map<String, String> extra) {
         Map<String, String> properties = new HashMap<>(Map.of(
                 "spring.datasource.url", databases.toolsUrl(),
                 "spring.datasource.username", databases.username(),
@@ -98,7 +106,7 @@ final class SyncSystem implements AutoCloseable {
                 "user-sync.event-store.datasource.password", databases.password(),
                 // Only the operator retries dead letters in these tests, so outcomes are deterministic.
                 "user-sync.dead-letters.initial-backoff", "1h",
-                "user-sync.user-service.url", "http://localhost:" + port(userService)));
+                "user-sync.user-service.url", userServiceUrl));
         properties.putAll(extra);
         return properties;
     }
@@ -110,17 +118,104 @@ final class SyncSystem implements AutoCloseable {
     Process startProjectionProcess(Map<String, String> extra) throws java.io.IOException {
         Map<String, String> properties = projectionProperties(extra);
         properties.putIfAbsent("server.port", "0");
-        List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ProjectionApplication.class.getName()));
-        command.addAll(List.of(arguments(ProjectionApplication.class, properties)));
+        return startProcess(
+                ProjectionApplication.class,
+                properties,
+                List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"),
+                java.io.File.createTempFile("projection-process", ".log").toPath());
+    }
+
+    /**
+     * Both services in JVMs of their own, as in production, with these JVM options: what a benchmark of
+     * each service's memory needs. Needs databases other processes can reach (PostgreSQL). Wait for
+     * {@link Processes#awaitStarted} before calling them.
+     */
+    static Processes startProcesses(Databases databases, List<String> jvmOptions, java.nio.file.Path logDirectory)
+            throws java.io.IOException {
+        int usersPort = freePort();
+        int projectionPort = freePort();
+        Map<String, String> users = userServiceProperties(databases, "http://localhost:" + projectionPort);
+        users.put("server.port", String.valueOf(usersPort));
+        Map<String, String> projection = projectionProperties(
+                databases, "http://localhost:" + usersPort, Map.of("server.port", String.valueOf(projectionPort)));
+        java.nio.file.Files.createDirectories(logDirectory);
+        Process usersProcess =
+                startProcess(UserCommandApplication.class, users, jvmOptions, logDirectory.resolve("user-command.log"));
+        Process projectionProcess = startProcess(
+                ProjectionApplication.class, projection, jvmOptions, logDirectory.resolve("user-projection.log"));
+        return new Processes(
+                new Service(usersProcess, "http://localhost:" + usersPort),
+                new Service(projectionProcess, "http://localhost:" + projectionPort));
+    }
+
+    /** A service in its own JVM. */
+    record Service(Process process, String url) {
+
+        Http http() {
+            return Http.withDevAccounts(url);
+        }
+
+        long pid() {
+            return process.pid();
+        }
+    }
+
+    /** The user service and one projection, each in its own JVM. */
+    record Processes(Service users, Service projection) implements AutoCloseable {
+
+        /** Until both answer their health check; fails early when one of them exits. */
+        void awaitStarted(java.time.Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (Service service : List.of(users, projection)) {
+                Http anonymous = new Http(service.url()).unchecked();
+                while (true) {
+                    if (!service.process().isAlive()) {
+                        throw new IllegalStateException("A service exited on start, see its log: " + service.url());
+                    }
+                    try {
+                        if (anonymous.get("/actuator/health").status() == 200) {
+                            break;
+                        }
+                    } catch (java.io.UncheckedIOException notYetListening) {
+                        // Starting.
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Not started within " + timeout + ": " + service.url());
+                    }
+                    Thread.sleep(200);
+                }
+            }
+        }
+
+        /** Stops both as an operator would (SIGTERM), the projection first; SIGKILL after 30 s. */
+        @Override
+        public void close() {
+            for (Service service : List.of(projection, users)) {
+                service.process().destroy();
+                try {
+                    if (!service.process().waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                        service.process().destroyForcibly().waitFor();
+                    }
+                } catch (InterruptedException e) {
+                    service.process().destroyForcibly();
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** One of the two applications in a JVM of its own, on this test classpath, its output in the log. */
+    private static Process startProcess(
+            Class<?> application, Map<String, String> properties, List<String> jvmOptions, java.nio.file.Path log)
+            throws java.io.IOException {
+        List<String> command =
+                new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), application.getName()));
+        command.addAll(List.of(arguments(application, properties)));
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(java.io.File.createTempFile("projection-process", ".log"))
+                .redirectOutput(log.toFile())
                 .start();
     }
 
