@@ -847,12 +847,45 @@ abstract class UserServiceEndToEndTest {
         assertThat(confirmed.status()).as(confirmed.body()).isEqualTo(200);
         JsonNode event = http.get("/api/users/" + id + "/events").json().get(2);
         assertThat(event.get("type").asText()).isEqualTo("UserErasureConfirmed");
-        assertThat(java.time.Instant.parse(event.get("payload").get("erasedAt").asText()))
+        assertThat(java.time.Instant.parse(
+                        event.get("payload").get("receivedAt").asText()))
                 .isBetween(before, after);
         JsonNode confirmation =
                 http.get("/api/erasures/" + id).json().get("confirmations").get(0);
         assertThat(java.time.Instant.parse(confirmation.get("erasedAt").asText()))
                 .isBetween(before, after);
+    }
+
+    @Test
+    void aConfirmationStoredAtRevisionOneIsReadThroughTheUpcasterAsTodaysRecord() {
+        String id = register(uniqueEmail());
+        http.delete("/api/users/" + id, "{\"reason\":\"CONSENT_WITHDRAWN\",\"requestedBy\":\"PRIVACY_OFFICE\"}");
+        String deletionEventId = deletionEventId(id);
+        assertThat(tool("billing")
+                        .post(
+                                "/api/erasures/" + id + "/confirmations",
+                                "{\"tool\":\"billing\",\"deletionEventId\":\"" + deletionEventId + "\"}")
+                        .status())
+                .isEqualTo(200);
+        String eventId = http.get("/api/users/" + id + "/events")
+                .json()
+                .get(2)
+                .get("eventId")
+                .asText();
+        String revisionOne =
+                "{\"userId\":\"" + id + "\",\"tool\":\"billing\",\"erasedAt\":\"2026-03-01T07:37:12.345Z\"}";
+        assertThat(jdbc.update(
+                        "UPDATE domain_event_entry SET payload_revision = '1', payload = ? WHERE event_identifier = ?",
+                        revisionOne.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        eventId))
+                .isEqualTo(1);
+
+        JsonNode event = http.get("/api/users/" + id + "/events").json().get(2);
+
+        assertThat(event.get("type").asText()).isEqualTo("UserErasureConfirmed");
+        assertThat(event.get("revision").asText()).isEqualTo("2");
+        assertThat(event.get("payload").get("receivedAt").asText()).isEqualTo("2026-03-01T07:37:12.345Z");
+        assertThat(event.get("payload").has("erasedAt")).isFalse();
     }
 
     @Test

@@ -3,8 +3,10 @@ package com.example.usersync.platform.serialization;
 import com.example.usersync.events.EventSerialization;
 import com.example.usersync.events.privacy.SubjectKeyCache;
 import com.example.usersync.events.privacy.SubjectKeys;
+import com.example.usersync.events.upcasting.EventUpcasters;
 import com.example.usersync.platform.security.CurrentActor;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -34,6 +36,16 @@ public class EventSerializationConfiguration {
     @ConditionalOnBean(SubjectKeys.class)
     Serializer serializer(SubjectKeys keys) {
         return EventSerialization.serializer(keys);
+    }
+
+    /**
+     * The contract's upcasters, as one chain in their order. Axon's Spring Boot configuration hands
+     * every {@link EventUpcaster} bean to {@code Configuration#upcasterChain()}, which both services'
+     * storage engines read through: every stored revision reads as today's record.
+     */
+    @Bean
+    EventUpcaster eventContractUpcasters() {
+        return EventUpcasters.chain();
     }
 
     @Bean

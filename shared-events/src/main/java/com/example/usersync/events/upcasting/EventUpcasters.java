@@ -15,7 +15,7 @@ public final class EventUpcasters {
     private EventUpcasters() {}
 
     public static List<EventUpcaster> all() {
-        return List.of();
+        return List.of(new UserErasureConfirmedReceivedAt());
     }
 
     public static EventUpcasterChain chain() {

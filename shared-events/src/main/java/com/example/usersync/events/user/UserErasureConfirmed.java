@@ -10,8 +10,11 @@ import java.util.UUID;
  * A downstream tool confirmed that it erased everything it held about the user (GDPR Art. 17 and
  * 19). Its causation id is the {@link UserDeleted} event the tool applied.
  *
- * @param tool     the confirming tool's id
- * @param erasedAt when the tool applied the deletion in its own database
+ * Revision 2 renamed {@code erasedAt} to {@code receivedAt}: the time is when the user service
+ * received the receipt, never what the tool claims (revision 1 payloads are upcast).
+ *
+ * @param tool       the confirming tool's id
+ * @param receivedAt when the user service received the tool's receipt
  */
-@Revision("1")
-public record UserErasureConfirmed(@DataSubject UUID userId, String tool, Instant erasedAt) {}
+@Revision("2")
+public record UserErasureConfirmed(@DataSubject UUID userId, String tool, Instant receivedAt) {}

@@ -49,7 +49,7 @@ class ErasureLedger {
 
     @EventHandler
     void on(UserErasureConfirmed event, @Timestamp Instant at) {
-        confirmations.save(new ErasureConfirmation(event.userId(), event.tool(), event.erasedAt(), at));
+        confirmations.save(new ErasureConfirmation(event.userId(), event.tool(), event.receivedAt(), at));
         metrics.confirmed(event.userId(), event.tool(), at);
     }
 }
