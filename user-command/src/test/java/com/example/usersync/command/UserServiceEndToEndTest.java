@@ -796,6 +796,51 @@ abstract class UserServiceEndToEndTest {
     }
 
     @Test
+    @Smoke
+    void everyToolAccountConfirmsOnlyItsOwnToolAndTheSharedToolServiceAccountConfirmsNone() {
+        List<String> tools = List.of("analytics", "billing", "mailing");
+        String id = register(uniqueEmail());
+        http.delete("/api/users/" + id, "{\"reason\":\"CONSENT_WITHDRAWN\",\"requestedBy\":\"PRIVACY_OFFICE\"}");
+        String deletionEventId = deletionEventId(id);
+        int events = eventCount();
+        Http shared = new Http("http://localhost:" + port).as("tool-service", "dev-tool-service");
+
+        for (String named : tools) {
+            for (String caller : tools) {
+                if (!caller.equals(named)) {
+                    Http.Response forged = tool(caller)
+                            .post("/api/erasures/" + id + "/confirmations", receipt(named, deletionEventId));
+                    assertThat(forged.status())
+                            .as("tool-%s confirming %s", caller, named)
+                            .isEqualTo(403);
+                    assertThat(forged.json().get("type").asText()).isEqualTo("urn:user-sync:problem:not-this-tool");
+                }
+            }
+            Http.Response fromShared =
+                    shared.post("/api/erasures/" + id + "/confirmations", receipt(named, deletionEventId));
+            assertThat(fromShared.status())
+                    .as("tool-service confirming %s", named)
+                    .isEqualTo(403);
+            assertThat(fromShared.json().get("type").asText()).isEqualTo("urn:user-sync:problem:not-this-tool");
+        }
+        assertThat(eventCount()).as("no refused receipt appends anything").isEqualTo(events);
+        assertThat(http.get("/api/erasures/" + id).json().get("pendingTools"))
+                .extracting(JsonNode::asText)
+                .containsExactlyElementsOf(tools);
+
+        for (String own : tools) {
+            assertThat(tool(own)
+                            .post("/api/erasures/" + id + "/confirmations", receipt(own, deletionEventId))
+                            .status())
+                    .as("tool-%s confirming its own erasure", own)
+                    .isEqualTo(200);
+        }
+        assertThat(http.get("/api/erasures/" + id).json().get("confirmations"))
+                .extracting(c -> c.get("tool").asText())
+                .containsExactlyInAnyOrderElementsOf(tools);
+    }
+
+    @Test
     void aReceiptForAToolThatNeedNotConfirmErasuresIsUnknownAndAppendsNothing() {
         String id = register(uniqueEmail());
         http.delete("/api/users/" + id, "{\"reason\":\"CONSENT_WITHDRAWN\",\"requestedBy\":\"PRIVACY_OFFICE\"}");
