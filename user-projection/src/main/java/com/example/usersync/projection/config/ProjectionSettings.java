@@ -3,9 +3,11 @@ package com.example.usersync.projection.config;
 import com.example.usersync.platform.startup.StartupSettings;
 import com.example.usersync.platform.web.PeerService;
 import com.example.usersync.platform.web.PeerTimeouts;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -17,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,6 +40,9 @@ import java.util.Map;
  * @param reconciliation    reconciliation of the tools against the user service
  * @param deadLetters       retries of dead-lettered events
  * @param positionGuard     the guard against tokens ahead of a restored event store
+ * @param broker            the message broker external tools are fed through
+ * @param externalTools     tools outside this service, by name: each gets its own processor that
+ *                          publishes its minimised view of every event to the broker
  */
 @Validated
 @ConfigurationProperties("user-sync")
@@ -55,7 +61,20 @@ public record ProjectionSettings(
         @NotNull @DefaultValue Erasure erasure,
         @NotNull @DefaultValue Reconciliation reconciliation,
         @NotNull @DefaultValue DeadLetters deadLetters,
-        @NotNull @DefaultValue PositionGuard positionGuard) {
+        @NotNull @DefaultValue PositionGuard positionGuard,
+        @NotNull @DefaultValue Broker broker,
+        @Valid Map<String, ExternalTool> externalTools) {
+
+    public ProjectionSettings {
+        externalTools = externalTools == null ? Map.of() : Map.copyOf(externalTools);
+    }
+
+    /** External tool names are processing-group names next to the in-process tools'. */
+    @AssertTrue(message = "external-tools: names must match ^[a-z][a-z0-9-]{0,39}$")
+    public boolean isExternalToolNamesValid() {
+        return externalTools == null
+                || externalTools.keySet().stream().allMatch(name -> name.matches("^[a-z][a-z0-9-]{0,39}$"));
+    }
 
     /**
      * Reading the user service's event store ({@code user-sync.event-store}).
@@ -209,4 +228,52 @@ public record ProjectionSettings(
     public record PositionGuard(
             @NotNull @DurationMin(millis = 1) @DefaultValue("1s")
             Duration interval) {}
+
+    /**
+     * The message broker ({@code user-sync.broker}); connected only when an external tool is declared.
+     *
+     * @param uri            {@code amqp://user:password@host:port/vhost}
+     * @param confirmTimeout how long a batch waits for the broker's publisher confirms before it fails
+     *                       (and is retried: the tool's token does not advance)
+     */
+    public record Broker(
+            @NotNull @DefaultValue("amqp://guest:guest@127.0.0.1:5672")
+            URI uri,
+
+            @NotNull @DurationMin(millis = 1) @DefaultValue("10s")
+            Duration confirmTimeout) {
+
+        /** Without the password. */
+        @Override
+        public String toString() {
+            return "Broker[uri=" + uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort() + ", confirmTimeout="
+                    + confirmTimeout + "]";
+        }
+    }
+
+    /**
+     * A tool outside this service ({@code user-sync.external-tools.<tool>}): the fields of its minimised
+     * view, and where its messages go.
+     *
+     * @param fields     the view's fields, a subset of {@link #VIEW_FIELDS}: nothing else is ever published
+     * @param exchange   the topic exchange its messages are published to (declared durable)
+     * @param partitions how many partitions (routing keys {@code 0}..{@code partitions-1}) users are spread
+     *                   over; all of one user's events share one, in version order
+     */
+    public record ExternalTool(
+            @NotEmpty List<@NotNull String> fields,
+
+            @NotNull @Pattern(regexp = "^[A-Za-z0-9._-]{1,200}$")
+            String exchange,
+
+            @Min(1) @Max(1024) @DefaultValue("16") int partitions) {
+
+        public static final List<String> VIEW_FIELDS =
+                List.of("userId", "email", "displayName", "locale", "timeZone", "plan", "tools");
+
+        @AssertTrue(message = "fields must be among userId, email, displayName, locale, timeZone, plan, tools")
+        public boolean isFieldsKnown() {
+            return fields == null || VIEW_FIELDS.containsAll(fields);
+        }
+    }
 }

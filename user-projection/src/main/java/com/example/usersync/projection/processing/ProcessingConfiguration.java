@@ -20,6 +20,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
@@ -57,7 +60,8 @@ class ProcessingConfiguration {
             Serializer serializer,
             @Qualifier("eventSerializer") Serializer eventSerializer,
             DeadLetterRetries retries,
-            @Lazy PositionGuard positions) {
+            @Lazy PositionGuard positions,
+            ProjectionSettings settings) {
         return configurer -> {
             // Alarms are raised before any processor opens a stream, alarmed processors stopped right after start.
             configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 1, positions::checkBeforeStart);
@@ -70,7 +74,10 @@ class ProcessingConfiguration {
                             .initialToken(StreamableMessageSource::createTailToken))
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                     .registerDefaultDeadLetterPolicy(c -> retries.policy());
-            for (String tool : tools.names()) {
+            // External tools (user-sync.external-tools) are processing groups like the in-process ones.
+            List<String> groups = new ArrayList<>(tools.names());
+            groups.addAll(new TreeSet<>(settings.externalTools().keySet()));
+            for (String tool : groups) {
                 processing
                         .registerDeadLetterQueue(
                                 tool,

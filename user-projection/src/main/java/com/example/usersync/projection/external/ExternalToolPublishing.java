@@ -1,0 +1,169 @@
+package com.example.usersync.projection.external;
+
+import com.example.usersync.events.MetadataKeys;
+import com.example.usersync.events.user.UserAccess;
+import com.example.usersync.events.user.UserAccessChanged;
+import com.example.usersync.events.user.UserDeleted;
+import com.example.usersync.events.user.UserProfile;
+import com.example.usersync.events.user.UserProfileChanged;
+import com.example.usersync.events.user.UserRegistered;
+import com.example.usersync.events.user.UserStateSnapshotted;
+import com.example.usersync.projection.config.ProjectionSettings.ExternalTool;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.serialization.Revision;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The event handler of one external tool, run by the tool's own processor: for every event it builds
+ * the tool's minimised view and collects it in the batch; the batch is published when its unit of
+ * work prepares to commit, and only a batch the broker confirmed commits, with the tool's token. A
+ * crash or a broker failure before that rolls the batch back: the events are processed (and published)
+ * again, never skipped.
+ * <p>
+ * {@code UserErasureConfirmed} is the user service's own bookkeeping and is not published.
+ */
+public final class ExternalToolPublishing implements EventMessageHandler {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final ExternalTool tool;
+    private final ToolPublisher publisher;
+    private final String batchResource;
+
+    public ExternalToolPublishing(String name, ExternalTool tool, ToolPublisher publisher) {
+        this.name = name;
+        this.tool = tool;
+        this.publisher = publisher;
+        this.batchResource = ExternalToolPublishing.class.getName() + "/" + name;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Object handle(EventMessage<?> event) {
+        ToolMessage message = message(event);
+        if (message == null) {
+            return null;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        List<ToolMessage> messages = batch.getOrComputeResource(batchResource, key -> {
+            List<ToolMessage> collected = new ArrayList<>();
+            batch.onPrepareCommit(committing -> publisher.publish(tool.exchange(), collected));
+            return collected;
+        });
+        messages.add(message);
+        return null;
+    }
+
+    @Override
+    public boolean canHandle(EventMessage<?> event) {
+        return userOf(event.getPayload()) != null;
+    }
+
+    @Override
+    public Class<?> getTargetType() {
+        return ExternalToolPublishing.class;
+    }
+
+    /** The message for this tool; null for an event it is not sent. */
+    ToolMessage message(EventMessage<?> event) {
+        Object payload = event.getPayload();
+        UUID userId = userOf(payload);
+        if (userId == null) {
+            return null;
+        }
+        Map<String, Object> headers = new LinkedHashMap<>();
+        headers.put("type", payload.getClass().getSimpleName());
+        Revision revision = payload.getClass().getAnnotation(Revision.class);
+        headers.put("revision", revision == null ? null : revision.value());
+        if (event instanceof DomainEventMessage<?> domain) {
+            headers.put("userVersion", domain.getSequenceNumber());
+        }
+        if (event instanceof TrackedEventMessage<?> tracked) {
+            tracked.trackingToken().position().ifPresent(position -> headers.put("globalPosition", position));
+        }
+        headers.put("correlationId", event.getMetaData().get(MetadataKeys.CORRELATION_ID));
+        headers.put("causationId", event.getMetaData().get(MetadataKeys.CAUSATION_ID));
+        headers.put("timestamp", event.getTimestamp().toString());
+        headers.values().removeIf(java.util.Objects::isNull);
+        try {
+            return new ToolMessage(
+                    event.getIdentifier(), partition(userId), headers, JSON.writeValueAsBytes(view(payload, userId)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The view of " + name + " could not be written", e);
+        }
+    }
+
+    /** The routing key: UUID#hashCode is defined by the id's bits, so every instance agrees. */
+    String partition(UUID userId) {
+        return Integer.toString(Math.floorMod(userId.hashCode(), tool.partitions()));
+    }
+
+    /** Only the declared fields, in their declared order; a deletion carries the user id alone. */
+    Map<String, Object> view(Object payload, UUID userId) {
+        Map<String, Object> all = new LinkedHashMap<>();
+        all.put("userId", userId.toString());
+        UserProfile profile = null;
+        UserAccess access = null;
+        if (payload instanceof UserRegistered e) {
+            profile = e.profile();
+            access = e.access();
+        } else if (payload instanceof UserProfileChanged e) {
+            profile = e.profile();
+            access = e.access();
+        } else if (payload instanceof UserAccessChanged e) {
+            profile = e.profile();
+            access = e.access();
+        } else if (payload instanceof UserStateSnapshotted e) {
+            profile = e.profile();
+            access = e.access();
+        }
+        if (profile != null) {
+            all.put("email", profile.email());
+            all.put("displayName", profile.displayName());
+            all.put("locale", profile.locale());
+            all.put("timeZone", profile.timeZone());
+        }
+        if (access != null) {
+            all.put("plan", access.plan() == null ? null : access.plan().name());
+            all.put("tools", access.tools());
+        }
+        Map<String, Object> view = new LinkedHashMap<>();
+        for (String field : tool.fields()) {
+            if (all.containsKey(field)) {
+                view.put(field, all.get(field));
+            }
+        }
+        return view;
+    }
+
+    private static UUID userOf(Object payload) {
+        if (payload instanceof UserRegistered e) {
+            return e.userId();
+        } else if (payload instanceof UserProfileChanged e) {
+            return e.userId();
+        } else if (payload instanceof UserAccessChanged e) {
+            return e.userId();
+        } else if (payload instanceof UserStateSnapshotted e) {
+            return e.userId();
+        } else if (payload instanceof UserDeleted e) {
+            return e.userId();
+        }
+        return null;
+    }
+}
