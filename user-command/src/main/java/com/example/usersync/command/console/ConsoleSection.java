@@ -29,7 +29,7 @@ enum ConsoleSection {
             "Users",
             "Current state, every tool's copy, the event timeline, exports.",
             null,
-            List.of("/console/users/**", "/console/correlations/**", "/console/exports/**"),
+            List.of("/console/users/**", "/console/exports/**"),
             AUDITOR),
     ERASURES(
             "Erasures",
