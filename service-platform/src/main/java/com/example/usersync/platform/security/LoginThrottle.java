@@ -56,7 +56,7 @@ public class LoginThrottle {
     }
 
     /** How long the caller must wait before this account may try from this address; empty if it may now. */
-    Optional<Duration> backOff(String account, String address) {
+    public Optional<Duration> backOff(String account, String address) {
         return Stream.of(accounts.getIfPresent(account), addresses.getIfPresent(address))
                 .filter(bucket -> bucket != null)
                 .map(bucket -> bucket.estimateAbilityToConsume(1))

@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /** Reads a user's history straight from the event store. */
 @Service
-class EventLog {
+public class EventLog {
 
     private final EventStore eventStore;
 
@@ -21,7 +21,7 @@ class EventLog {
      * Every event from sequence 0: {@code readEvents(id)} would start at the latest aggregate
      * snapshot and hide the history before it.
      */
-    List<EventLogEntry> historyOf(UUID userId) {
+    public List<EventLogEntry> historyOf(UUID userId) {
         return page(userId, 0L, Integer.MAX_VALUE);
     }
 
@@ -29,7 +29,7 @@ class EventLog {
      * At most {@code limit} events from sequence {@code from} on. The store's stream is read lazily
      * in batches, so a long history is never loaded whole for one page.
      */
-    List<EventLogEntry> page(UUID userId, long from, int limit) {
+    public List<EventLogEntry> page(UUID userId, long from, int limit) {
         List<EventLogEntry> history = eventStore
                 .readEvents(userId.toString(), from)
                 .asStream()

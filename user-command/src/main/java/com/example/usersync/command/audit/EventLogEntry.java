@@ -20,7 +20,7 @@ import java.util.TreeMap;
  *                           null in the payload (null means erased, never a value the user gave)
  */
 @Schema(description = "One event of a user's history with all its metadata.")
-record EventLogEntry(
+public record EventLogEntry(
         @Schema(
                 description = "The event's id; tools confirm a deletion by it.",
                 example = "0b6f3c2e-8d1a-4c5e-9f7a-2e4d6b8c0a1f")

@@ -1,6 +1,5 @@
 package com.example.usersync.command.audit;
 
-import com.example.usersync.command.config.UserCommandSettings;
 import com.example.usersync.command.tools.KnownTools;
 import com.example.usersync.command.user.UserDirectory;
 import com.example.usersync.command.user.UserView;
@@ -11,10 +10,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.lang.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
-import org.springframework.web.client.RestClient;
 import org.springframework.web.client.RestClientException;
-import org.springframework.web.client.support.RestClientAdapter;
-import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -85,20 +81,11 @@ class ExportDocuments {
     private final KnownTools tools;
     private final Clock clock;
 
-    ExportDocuments(
-            UserDirectory directory,
-            EventLog eventLog,
-            RestClient.Builder rest,
-            UserCommandSettings settings,
-            KnownTools tools,
-            Clock clock) {
+    ExportDocuments(UserDirectory directory, EventLog eventLog, ToolCopies projection, KnownTools tools, Clock clock) {
         this.clock = clock;
         this.directory = directory;
         this.eventLog = eventLog;
-        RestClient client = settings.projectionService().client(rest).build();
-        this.projection = HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client))
-                .build()
-                .createClient(ToolCopies.class);
+        this.projection = projection;
         this.tools = tools;
     }
 

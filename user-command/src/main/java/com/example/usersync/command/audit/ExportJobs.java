@@ -63,16 +63,16 @@ import java.util.concurrent.TimeoutException;
  * </ul>
  */
 @Service
-class ExportJobs implements SchedulingConfigurer {
+public class ExportJobs implements SchedulingConfigurer {
 
-    enum Status {
+    public enum Status {
         RUNNING,
         COMPLETED,
         FAILED
     }
 
     /** Why a job failed: a reason, never personal data or an exception message. */
-    enum Failure {
+    public enum Failure {
         /** The instance that ran it stopped (crash, kill, lost node) before it finished. */
         OWNER_STOPPED,
         /** The user was erased while the export was built. */
@@ -85,7 +85,7 @@ class ExportJobs implements SchedulingConfigurer {
     }
 
     /** A job as stored; {@code document} in its encrypted stored form, null unless COMPLETED. */
-    record Job(
+    public record Job(
             UUID id,
             UUID userId,
             Status status,
@@ -103,7 +103,7 @@ class ExportJobs implements SchedulingConfigurer {
     }
 
     /** The instance cannot take another export now. */
-    static final class Busy extends RuntimeException {
+    public static final class Busy extends RuntimeException {
         Busy() {
             super("Every export slot is taken; retry later.", null, false, false);
         }
@@ -156,7 +156,7 @@ class ExportJobs implements SchedulingConfigurer {
      * @throws UserRejected for an unknown user
      * @throws Busy         when this instance's export queue is full
      */
-    Optional<Job> startOrJoin(UUID userId, String requester) {
+    public Optional<Job> startOrJoin(UUID userId, String requester) {
         switch (directory.presence(userId)) {
             case UNKNOWN -> throw UserRejected.unknown(userId);
             case ERASED -> {
@@ -279,7 +279,7 @@ class ExportJobs implements SchedulingConfigurer {
     }
 
     /** The job, unless unknown or expired. */
-    Optional<Job> find(UUID jobId) {
+    public Optional<Job> find(UUID jobId) {
         return jdbc.sql("SELECT * FROM export_job WHERE job_id = ? AND (expires_at IS NULL OR expires_at > ?)")
                 .params(jobId, SqlTimes.now(clock))
                 .query(this::map)
@@ -330,7 +330,7 @@ class ExportJobs implements SchedulingConfigurer {
      *
      * @throws UserRejected (unknown export) when it can no longer be read: its user was erased
      */
-    JsonNode document(Job job) {
+    public JsonNode document(Job job) {
         String plaintext = cipher.decrypt(job.document());
         if (plaintext == null) {
             forget(job.userId());

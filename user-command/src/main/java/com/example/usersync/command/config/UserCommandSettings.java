@@ -35,6 +35,7 @@ import java.util.List;
  *                           {@code user-sync.erasure-journal.datasource.*})
  * @param export             data exports (GDPR Art. 15), built in the background
  * @param snapshotRuns       snapshot runs for tools that rebuild
+ * @param console            the web console ({@code /console}): the account it calls the tool-sync service's admin API with
  */
 @Validated
 @ConfigurationProperties("user-sync")
@@ -46,7 +47,8 @@ public record UserCommandSettings(
         @Valid @DefaultValue ToolsSettings tools,
         @Valid @DefaultValue ErasureJournalSettings erasureJournal,
         @Valid @DefaultValue ExportSettings export,
-        @Valid @DefaultValue SnapshotRunSettings snapshotRuns) {
+        @Valid @DefaultValue SnapshotRunSettings snapshotRuns,
+        @Valid @DefaultValue ConsoleSettings console) {
 
     /**
      * Snapshots of the User aggregate ({@code user-sync.aggregate-snapshots}).
@@ -219,6 +221,29 @@ public record UserCommandSettings(
 
         private static boolean scheduled(String cron) {
             return !"-".equals(cron);
+        }
+    }
+
+    /**
+     * The web console ({@code user-sync.console}). Its operator pages call the tool-sync service's admin API (at
+     * {@code user-sync.projection-service.url}, with its timeouts) as this service account, an OPERATOR account there
+     * listed in its {@code user-sync.access-log.delegates}, naming the person at the console in X-On-Behalf-Of; the
+     * console checks the person's own role before each call. Unset: the operator pages say so.
+     *
+     * @param projectionUsername the console's OPERATOR account at the tool-sync service (CONSOLE_PROJECTION_USERNAME)
+     * @param projectionPassword its password (CONSOLE_PROJECTION_PASSWORD)
+     */
+    public record ConsoleSettings(String projectionUsername, String projectionPassword) {
+
+        public boolean configured() {
+            return projectionUsername != null && !projectionUsername.isBlank();
+        }
+
+        /** Without the password (frameworks log bound properties at DEBUG). */
+        @Override
+        public String toString() {
+            return "ConsoleSettings[projectionUsername=" + projectionUsername + ", projectionPassword="
+                    + (projectionPassword == null ? null : "[redacted]") + "]";
         }
     }
 

@@ -1,6 +1,5 @@
 package com.example.usersync.command.erasure;
 
-import com.example.usersync.command.config.UserCommandSettings;
 import com.example.usersync.command.tools.KnownTools;
 import com.example.usersync.command.user.CommandSender;
 import com.example.usersync.command.user.ConfirmErasure;
@@ -35,14 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** Erasure receipts from the tools, and the ledger that proves each erasure. */
 @RestController
@@ -85,27 +78,17 @@ class ErasureController {
             long version) {}
 
     private final CommandSender commands;
-    private final ErasureRequests requests;
-    private final ErasureConfirmations confirmations;
     private final ErasureJournal journal;
+    private final ErasureProofs proofs;
     private final KnownTools tools;
-    private final ErasureDeadline deadline;
     private final Clock clock;
 
     ErasureController(
-            CommandSender commands,
-            ErasureRequests requests,
-            ErasureConfirmations confirmations,
-            ErasureJournal journal,
-            KnownTools tools,
-            UserCommandSettings settings,
-            Clock clock) {
+            CommandSender commands, ErasureJournal journal, ErasureProofs proofs, KnownTools tools, Clock clock) {
         this.commands = commands;
-        this.requests = requests;
-        this.confirmations = confirmations;
         this.journal = journal;
+        this.proofs = proofs;
         this.tools = tools;
-        this.deadline = new ErasureDeadline(settings.erasure().deadline(), clock);
         this.clock = clock;
     }
 
@@ -159,10 +142,7 @@ class ErasureController {
     @GetMapping("/{userId}")
     @Transactional(readOnly = true)
     ErasureView erasure(@PathVariable UUID userId) {
-        return journal.find(userId)
-                .or(() -> requests.findById(userId).map(ErasureController::entry))
-                .map(this::view)
-                .orElseThrow(() -> UserRejected.notErasedYet(userId));
+        return proofs.of(userId).orElseThrow(() -> UserRejected.notErasedYet(userId));
     }
 
     /**
@@ -221,7 +201,7 @@ class ErasureController {
         List<ErasureView> found = new ArrayList<>();
         for (int scanned = 0; scanned < MAX_SCANNED_PAGES; scanned++) {
             List<ErasureJournal.Entry> page = journal.requestedAfter(afterAt, afterId, limit);
-            List<ErasureView> views = views(page);
+            List<ErasureView> views = proofs.views(page);
             for (int i = 0; i < page.size(); i++) {
                 ErasureView view = views.get(i);
                 afterAt = page.get(i).requestedAt();
@@ -243,75 +223,4 @@ class ErasureController {
     }
 
     static final int MAX_SCANNED_PAGES = 10;
-
-    /** Views of a page of journal entries, in their order: one query for the ledger's requests, one for its confirmations. */
-    private List<ErasureView> views(List<ErasureJournal.Entry> page) {
-        List<UUID> ids = page.stream().map(ErasureJournal.Entry::userId).toList();
-        Map<UUID, String> deletions = new HashMap<>();
-        requests.findAllById(ids).forEach(request -> deletions.put(request.userId(), request.deletionEventId()));
-        Map<UUID, List<ErasureConfirmation>> confirmed = confirmations.findByKeyUserIdInOrderByKeyToolAsc(ids).stream()
-                .collect(Collectors.groupingBy(ErasureConfirmation::userId));
-        List<String> required = tools.names();
-        return page.stream()
-                .map(entry -> view(
-                        entry,
-                        Optional.ofNullable(deletions.get(entry.userId())),
-                        confirmed.getOrDefault(entry.userId(), List.of()),
-                        required))
-                .toList();
-    }
-
-    private static ErasureJournal.Entry entry(ErasureRequest request) {
-        return new ErasureJournal.Entry(
-                request.userId(),
-                request.deletionEventId(),
-                request.requestedAt(),
-                request.reason(),
-                request.requestedBy(),
-                request.actor());
-    }
-
-    private ErasureView view(ErasureJournal.Entry request) {
-        return view(
-                request,
-                requests.findById(request.userId()).map(ErasureRequest::deletionEventId),
-                confirmations.findByKeyUserIdOrderByKeyToolAsc(request.userId()),
-                tools.names());
-    }
-
-    /**
-     * @param ledgerDeletion the deletion the event store's ledger names for the user, if any
-     * @param required the known tools, each of which must confirm (read once per page, not per erasure)
-     */
-    private ErasureView view(
-            ErasureJournal.Entry request,
-            Optional<String> ledgerDeletion,
-            List<ErasureConfirmation> confirmations,
-            List<String> required) {
-        String reapplied = ledgerDeletion
-                .filter(id -> !id.equals(request.deletionEventId()))
-                .orElse(null);
-        List<ErasureView.Confirmation> confirmed = confirmations.stream()
-                .map(c -> new ErasureView.Confirmation(c.tool(), c.erasedAt(), c.confirmedAt()))
-                .toList();
-        Set<String> pending = new TreeSet<>(required);
-        confirmed.forEach(c -> pending.remove(c.tool()));
-        // No known tool yet (the tool-sync service was never reached): not complete, however few confirmed.
-        boolean complete = !required.isEmpty() && pending.isEmpty();
-        Instant due = deadline.dueFor(request.requestedAt());
-        return new ErasureView(
-                request.userId(),
-                request.requestedAt(),
-                request.reason(),
-                request.requestedBy(),
-                request.actor(),
-                request.deletionEventId(),
-                reapplied,
-                required,
-                confirmed,
-                List.copyOf(pending),
-                complete,
-                due,
-                deadline.overdue(request.requestedAt(), !complete));
-    }
 }

@@ -20,7 +20,7 @@ import java.util.UUID;
  * @param overdue  incomplete past the deadline
  */
 @Schema(name = "Erasure", description = "The proof of one erasure: the request and each required tool's confirmation.")
-record ErasureView(
+public record ErasureView(
         @Schema(example = "6a0c3a52-3d4e-4f0c-9b7e-0d1f2a3b4c5d")
         UUID userId,
 
@@ -66,7 +66,7 @@ record ErasureView(
         @Schema(description = "Incomplete past the deadline.")
         boolean overdue) {
     @Schema(name = "ErasureConfirmation", description = "A tool's receipt.")
-    record Confirmation(
+    public record Confirmation(
             @Schema(example = "billing") String tool,
 
             @Schema(description = "When this service received the receipt (a sender's own claim is not believed).")

@@ -18,7 +18,7 @@ import java.util.UUID;
         description =
                 "A run that restates every live user as a `UserStateSnapshotted` event, so that a tool can rebuild "
                         + "from it instead of from the whole history.")
-record SnapshotRun(
+public record SnapshotRun(
         @Schema(example = "9e8d7c6b-5a4f-4e3d-8c2b-1a0f9e8d7c6b")
         UUID runId,
 

@@ -41,7 +41,7 @@ import java.util.concurrent.Executors;
  * crash never leaves a RUNNING run that blocks every later one. An owner that lost its lock stops.
  */
 @Service
-class SnapshotRuns implements SchedulingConfigurer {
+public class SnapshotRuns implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotRuns.class);
     private static final int PAGE = 500;
@@ -79,7 +79,7 @@ class SnapshotRuns implements SchedulingConfigurer {
         this.processStart = SqlTimes.now(clock);
     }
 
-    SnapshotRun start() {
+    public SnapshotRun start() {
         return start(actor.id());
     }
 
@@ -258,7 +258,7 @@ class SnapshotRuns implements SchedulingConfigurer {
         }
     }
 
-    List<SnapshotRun> runs() {
+    public List<SnapshotRun> runs() {
         return jdbc.sql("SELECT * FROM snapshot_run ORDER BY started_at DESC")
                 .query(this::map)
                 .list();

@@ -38,11 +38,22 @@ public class UserDirectory {
     private final DirectoryRepository directory;
     private final PersonalDataCipher cipher;
     private final JdbcClient jdbc;
+    private final EmailRegistry emails;
 
-    UserDirectory(DirectoryRepository directory, PersonalDataCipher cipher, JdbcClient jdbc) {
+    UserDirectory(DirectoryRepository directory, PersonalDataCipher cipher, JdbcClient jdbc, EmailRegistry emails) {
         this.directory = directory;
         this.cipher = cipher;
         this.jdbc = jdbc;
+        this.emails = emails;
+    }
+
+    /**
+     * The user who holds this email address now: an exact lookup through the email claim (an HMAC of
+     * the address), never a listing. Empty when no live user holds it.
+     */
+    @Transactional(readOnly = true)
+    public Optional<UUID> holderOfEmail(String email) {
+        return email == null || email.isBlank() ? Optional.empty() : emails.holderOf(EmailRegistry.normalize(email));
     }
 
     /** The user's current state; empty when unknown or erased. */

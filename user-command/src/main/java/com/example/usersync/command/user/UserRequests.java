@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-/** Request bodies of the user API, validated before any command is sent. */
-final class UserRequests {
+/** Request bodies of the user API (and the console's forms), validated before any command is sent. */
+public final class UserRequests {
 
     // Anchored and in the regex dialect Java and ECMA 262 share: the API document states them as JSON Schema patterns.
     static final String TOOL_ID = "^[a-z][a-z0-9-]{0,39}$";
@@ -32,7 +32,7 @@ final class UserRequests {
     private UserRequests() {}
 
     @Schema(name = "UserRegistration", description = "A new user: their profile and what they may use.")
-    record Registration(
+    public record Registration(
             @Schema(example = "alex.example@example.com") @NotBlank @Email @Size(max = 254) @PlainText
             String email,
 
@@ -53,7 +53,7 @@ final class UserRequests {
             @Size(max = 50)
             List<@NotNull @Pattern(regexp = TOOL_ID, message = "must be a tool id like 'billing'") String> tools) {
         /** NFC before validation: the NFC and NFD forms of one address are one address, stored once. */
-        Registration {
+        public Registration {
             email = nfc(email);
             displayName = nfc(displayName);
         }
@@ -78,7 +78,7 @@ final class UserRequests {
 
     /** Only the fields present change; at least one must be present. */
     @Schema(description = "Only the fields present and not null change; at least one must be given.", minProperties = 1)
-    record ProfileChange(
+    public record ProfileChange(
             @Schema(example = "alex.example@example.org")
             @Nullable
             @Email
@@ -99,14 +99,14 @@ final class UserRequests {
 
             @Schema(description = "IANA time zone id.", example = "Europe/London") @Nullable @TimeZoneId
             String timeZone) {
-        ProfileChange {
+        public ProfileChange {
             email = nfc(email);
             displayName = nfc(displayName);
         }
 
         @JsonIgnore
         @AssertTrue(message = "at least one of email, displayName, locale, timeZone must be given")
-        boolean isAnyFieldGiven() {
+        public boolean isAnyFieldGiven() {
             return email != null || displayName != null || locale != null || timeZone != null;
         }
 
@@ -128,7 +128,7 @@ final class UserRequests {
     }
 
     @Schema(description = "The user's plan and tools, replaced as a whole.")
-    record AccessChange(
+    public record AccessChange(
             @NotNull Plan plan,
 
             @ArraySchema(
@@ -145,7 +145,8 @@ final class UserRequests {
     @Schema(
             name = "UserDeletion",
             description = "Why the user is deleted and on whose request: recorded in the erasure ledger.")
-    record Deletion(@NotNull ErasureReason reason, @NotNull ErasureRequester requestedBy) {
+    public record Deletion(
+            @NotNull ErasureReason reason, @NotNull ErasureRequester requestedBy) {
         DeleteUser toCommand(UUID userId, Long expectedVersion) {
             return new DeleteUser(userId, expectedVersion, reason, requestedBy);
         }

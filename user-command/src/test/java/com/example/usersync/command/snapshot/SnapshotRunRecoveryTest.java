@@ -202,7 +202,8 @@ abstract class SnapshotRunRecoveryTest {
                                 Duration.ofMillis(300),
                                 Duration.ofMillis(200),
                                 Duration.ofSeconds(2),
-                                "other-node")),
+                                "other-node"),
+                        settings.console()),
                 Clock.systemUTC());
         ExecutorService callers = Executors.newFixedThreadPool(8);
         try {
