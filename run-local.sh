@@ -21,6 +21,7 @@ until (exec 3<>/dev/tcp/127.0.0.1/8081) 2>/dev/null; do
     kill -0 $projection_pid 2>/dev/null || { echo "user-projection failed to start, see logs/user-projection.log"; exit 1; }
     sleep 1
 done
+echo "Console         http://localhost:8080/console  (log in with a dev account: admin, auditor, operator; see README)"
 echo "user-command    http://localhost:8080  (OpenAPI: /swagger-ui.html, logs/user-command.log)"
 echo "user-projection http://localhost:8081  (OpenAPI: /swagger-ui.html, logs/user-projection.log)"
 echo "Ctrl-C stops both."

@@ -4,6 +4,8 @@ import com.example.usersync.command.user.UserRejected;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -44,6 +46,11 @@ class ConsoleErrors {
         page.addObject("status", status.value());
         page.addObject("title", title);
         page.addObject("detail", detail);
+        // Exception handlers' pages miss the @ModelAttribute methods: the header needs its model too.
+        Authentication person = SecurityContextHolder.getContext().getAuthentication();
+        page.addObject("navigation", ConsoleSection.linksFor(person));
+        page.addObject("roles", ConsoleSection.rolesOf(person));
+        page.addObject("account", person == null || !person.isAuthenticated() ? null : person.getName());
         return page;
     }
 }

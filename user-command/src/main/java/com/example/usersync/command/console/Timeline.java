@@ -2,6 +2,7 @@ package com.example.usersync.command.console;
 
 import com.example.usersync.command.audit.EventLogEntry;
 import com.example.usersync.events.MetadataKeys;
+import com.example.usersync.logging.Redacted;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -23,7 +24,13 @@ import java.util.TreeSet;
 final class Timeline {
 
     /** One field that changed; {@code before} null for a field the previous event did not have. */
-    record Change(String field, String before, String after) {}
+    record Change(String field, String before, String after) {
+        /** The values may be an email or a name. */
+        @Override
+        public String toString() {
+            return Redacted.toString(this, "before", "after");
+        }
+    }
 
     record Row(
             String eventId,

@@ -2,6 +2,7 @@ package com.example.usersync.command.console;
 
 import com.example.usersync.command.audit.ToolCopies;
 import com.example.usersync.command.tools.KnownTools;
+import com.example.usersync.logging.Redacted;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,13 @@ import java.util.UUID;
 class ToolCopyReader {
 
     /** One tool's copy: its fields (version first), or nothing held, or not readable now. */
-    record Copy(String tool, Map<String, String> fields, Long version, boolean held, boolean unavailable) {}
+    record Copy(String tool, Map<String, String> fields, Long version, boolean held, boolean unavailable) {
+        /** The tool's fields are personal data (mailing holds email and name). */
+        @Override
+        public String toString() {
+            return Redacted.toString(this, "fields");
+        }
+    }
 
     private final ToolCopies projection;
     private final KnownTools tools;
