@@ -246,8 +246,8 @@ public record ProjectionSettings(
         /** Without the password. */
         @Override
         public String toString() {
-            return "Broker[uri=" + uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort() + ", confirmTimeout="
-                    + confirmTimeout + "]";
+            String where = uri == null ? null : uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+            return "Broker[uri=" + where + ", confirmTimeout=" + confirmTimeout + "]";
         }
     }
 
