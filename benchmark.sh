@@ -6,4 +6,4 @@
 set -eu
 cd "$(dirname "$0")"
 USER_SYNC_POSTGRES_REQUIRED=true exec ./mvnw -B -P benchmark -pl system-tests -am verify \
-  -Dtest=PerformanceHarnessBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false "$@"
+  -Dtest=PerformanceHarnessBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true "$@"

@@ -12,6 +12,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -68,6 +69,12 @@ public class PlatformSecurityConfiguration {
             });
         }
         return http.build();
+    }
+
+    /** Used by Spring Security for the accounts' passwords (its default, plus a memory of successes). */
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new VerifiedPasswords();
     }
 
     @Bean
