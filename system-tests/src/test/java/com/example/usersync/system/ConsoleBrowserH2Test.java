@@ -284,7 +284,6 @@ class ConsoleBrowserH2Test {
         logIn("operator", "dev-operator");
         browser.get(console + "/operator");
         await(() -> browser.findElements(By.cssSelector("#processor-rows tr")).size() >= 3);
-        screenshot("processors");
         // The rows are replaced every second: click until the confirmation page opens.
         await(() -> {
             browser.findElement(By.cssSelector("tr[data-tool=mailing] a.button"))
@@ -299,6 +298,23 @@ class ConsoleBrowserH2Test {
         assertThat(browser.findElement(By.id("replay-bar")).getAttribute("value"))
                 .isEqualTo("100");
         screenshot("replay-caught-up");
+
+        // Back on the processors: the replay's lag shows in the chart of the last minutes, and the
+        // processor stops and starts from its row.
+        browser.get(console + "/operator");
+        await(() ->
+                browser.findElements(By.cssSelector("tr[data-tool=mailing] [data-testid=lag-chart] polyline")).stream()
+                        .anyMatch(line -> line.getAttribute("points").trim().contains(" ")));
+        screenshot("processors");
+        clickInRefreshedRow(By.cssSelector("tr[data-tool=mailing] form[action$='/stop'] button"));
+        acceptConfirmation();
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[role=status]"), "Stopped mailing."));
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-tool=mailing]"), "stopped"));
+        clickInRefreshedRow(By.cssSelector("tr[data-tool=mailing] form[action$='/start'] button"));
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector("[role=status]"), "Started mailing."));
+        waitFor(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-tool=mailing]"), "running"));
     }
 
     @Test
@@ -353,6 +369,14 @@ class ConsoleBrowserH2Test {
         return browser.findElements(By.cssSelector("nav[aria-label=Sections] a")).stream()
                 .map(WebElement::getText)
                 .toList();
+    }
+
+    /** The processor rows are replaced every second: a click may land on a replaced element, so retry it. */
+    private void clickInRefreshedRow(By button) {
+        await(() -> {
+            browser.findElement(button).click();
+            return true;
+        });
     }
 
     private void acceptConfirmation() {

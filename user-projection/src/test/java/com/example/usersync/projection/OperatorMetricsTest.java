@@ -11,6 +11,8 @@ import com.example.usersync.events.user.UserRegistered;
 import com.example.usersync.testing.Http;
 import com.example.usersync.testing.PrometheusScrape;
 import com.example.usersync.testing.TestSecrets;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -130,6 +132,21 @@ class OperatorMetricsTest {
                     .contains(0.0);
             assertThat(scrape.value("user_sync_tool_lag_events", "tool", "mailing"))
                     .contains(0.0);
+        });
+        // The console's lag chart: every tool's series, sampled every five seconds.
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Http.Response history = http.get("/api/admin/lag-history");
+            assertThat(history.status()).isEqualTo(200);
+            JsonNode series = new ObjectMapper().readTree(history.body());
+            assertThat(series.findValuesAsText("tool")).containsExactlyElementsOf(TOOLS);
+            for (JsonNode tool : series) {
+                JsonNode samples = tool.get("samples");
+                assertThat(samples).as(tool.get("tool").asText()).isNotEmpty();
+                long latest = samples.get(samples.size() - 1).get("events").asLong();
+                assertThat(latest)
+                        .as(tool.get("tool").asText())
+                        .isEqualTo(tool.get("tool").asText().equals("billing") ? 1 : 0);
+            }
         });
 
         assertThat(http.post("/api/admin/processors/billing/start", "").status())

@@ -6,6 +6,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
@@ -20,6 +22,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 class ConsoleSecurityConfiguration {
 
     static final String LOGIN = "/console/login";
+    static final String FORBIDDEN = "/console/forbidden";
 
     @Bean
     @Order(1)
@@ -31,7 +34,7 @@ class ConsoleSecurityConfiguration {
                     for (ConsoleSection section : ConsoleSection.values()) {
                         requests.requestMatchers(section.paths()).hasAnyRole(section.roles());
                     }
-                    requests.requestMatchers("/console", "/console/").authenticated();
+                    requests.requestMatchers("/console", "/console/", FORBIDDEN).authenticated();
                     requests.anyRequest().denyAll();
                 })
                 .formLogin(form -> form.loginPage(LOGIN)
@@ -42,6 +45,7 @@ class ConsoleSecurityConfiguration {
                 .logout(logout -> logout.logoutUrl("/console/logout")
                         .logoutSuccessUrl(LOGIN + "?logout")
                         .deleteCookies("JSESSIONID"))
+                .exceptionHandling(refused -> refused.accessDeniedHandler(forbiddenPage()))
                 .addFilterBefore(
                         new FormLoginThrottleFilter(throttle, LOGIN), UsernamePasswordAuthenticationFilter.class)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
@@ -50,5 +54,12 @@ class ConsoleSecurityConfiguration {
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
         return http.build();
+    }
+
+    /** A refusal as a page with the console's header, status 403 (Spring's default is a bare error). */
+    private static AccessDeniedHandler forbiddenPage() {
+        AccessDeniedHandlerImpl handler = new AccessDeniedHandlerImpl();
+        handler.setErrorPage(FORBIDDEN);
+        return handler;
     }
 }

@@ -2,19 +2,23 @@ package com.example.usersync.command.console;
 
 import com.example.usersync.command.audit.EventLog;
 import com.example.usersync.command.audit.EventLogEntry;
+import com.example.usersync.command.audit.ToolCopies;
 import com.example.usersync.command.erasure.ErasureProofs;
 import com.example.usersync.command.erasure.ErasureView;
 import com.example.usersync.platform.accesslog.AccessLog;
+import com.example.usersync.platform.security.CurrentActor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.lang.Nullable;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.client.RestClientException;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +33,8 @@ import java.util.regex.Pattern;
 
 /**
  * The privacy office's pages: the erasure ledger (overdue, then pending, then complete), one
- * erasure's printable certificate, and the access log. All of it from the API's own services.
+ * erasure's printable certificate, and the access logs of both services. All of it from the API's
+ * own services.
  */
 @Controller
 class ErasurePagesController {
@@ -44,6 +49,26 @@ class ErasurePagesController {
     record Confirmed(
             String tool, Instant confirmedAt, @Nullable String eventId) {}
 
+    /** One service's page of its access log; its next page is asked for with {@code cursorParameter}. */
+    record LogPage(
+            String title,
+            String cursorParameter,
+            List<AccessLog.Entry> entries,
+            @Nullable String nextCursor,
+            boolean unavailable) {
+
+        static LogPage of(String title, String cursorParameter, ResponseEntity<List<AccessLog.Entry>> page) {
+            String link = page.getHeaders().getFirst(HttpHeaders.LINK);
+            Matcher next = link == null ? null : NEXT_CURSOR.matcher(link);
+            return new LogPage(
+                    title,
+                    cursorParameter,
+                    page.getBody() == null ? List.of() : page.getBody(),
+                    next != null && next.find() ? next.group(1) : null,
+                    false);
+        }
+    }
+
     /** A ledger row; {@code timeToComplete} null while incomplete. */
     record LedgerRow(
             ErasureView erasure, String status, @Nullable Duration timeToComplete) {
@@ -55,12 +80,22 @@ class ErasurePagesController {
     private final ErasureProofs proofs;
     private final EventLog eventLog;
     private final AccessLog accessLog;
+    private final ToolCopies toolSync;
+    private final CurrentActor actor;
     private final ObjectMapper json;
 
-    ErasurePagesController(ErasureProofs proofs, EventLog eventLog, AccessLog accessLog, ObjectMapper json) {
+    ErasurePagesController(
+            ErasureProofs proofs,
+            EventLog eventLog,
+            AccessLog accessLog,
+            ToolCopies toolSync,
+            CurrentActor actor,
+            ObjectMapper json) {
         this.proofs = proofs;
         this.eventLog = eventLog;
         this.accessLog = accessLog;
+        this.toolSync = toolSync;
+        this.actor = actor;
         this.json = json;
     }
 
@@ -111,16 +146,30 @@ class ErasurePagesController {
         return "console/certificate";
     }
 
-    /** The access log, newest first; {@code userId} narrows it to one person (an id, never personal data). */
+    /**
+     * Both services' access logs, newest first, each paged by its own cursor; {@code userId} narrows
+     * them to one person (an id, never personal data). The tool-sync service's is read for the person
+     * at the console, so that read is logged there too.
+     */
     @GetMapping("/console/access-log")
     String accessLog(
-            @RequestParam(required = false) UUID userId, @RequestParam(required = false) String cursor, Model model) {
-        ResponseEntity<List<AccessLog.Entry>> page = accessLog.page(userId, cursor, 100, entry -> entry);
-        model.addAttribute("entries", page.getBody());
+            @RequestParam(required = false) UUID userId,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) String toolSyncCursor,
+            Authentication person,
+            Model model) {
+        List<LogPage> logs = new ArrayList<>();
+        logs.add(LogPage.of("User service", "cursor", accessLog.page(userId, cursor, 100, entry -> entry)));
+        try {
+            logs.add(LogPage.of(
+                    "Tool-sync service",
+                    "toolSyncCursor",
+                    toolSync.accessLog(userId, toolSyncCursor, actor.idOf(person))));
+        } catch (RestClientException unavailable) {
+            logs.add(new LogPage("Tool-sync service", "toolSyncCursor", List.of(), null, true));
+        }
+        model.addAttribute("logs", logs);
         model.addAttribute("userId", userId);
-        String link = page.getHeaders().getFirst(HttpHeaders.LINK);
-        Matcher next = link == null ? null : NEXT_CURSOR.matcher(link);
-        model.addAttribute("nextCursor", next != null && next.find() ? next.group(1) : null);
         return "console/access-log";
     }
 

@@ -50,6 +50,9 @@ class OperatorController {
             "snapshot",
             "clears the tool's whole table and its dead letters, then rebuilds it from the latest completed snapshot run");
 
+    private static final Map<String, String> CONTROLLED =
+            Map.of("stop", "Stopped", "start", "Started", "realign", "Re-aligned and started");
+
     private final OperatorCalls calls;
     private final SnapshotRuns snapshotRuns;
     private final ObjectMapper json;
@@ -64,15 +67,29 @@ class OperatorController {
 
     @GetMapping("/console/operator")
     String processors(Authentication person, Model model) {
-        model.addAttribute("processors", calls.call(person, call -> call.admin().processors(call.person())));
+        processorRows(person, model);
         return "console/operator";
     }
 
     /** The table's rows alone, polled every second. */
     @GetMapping("/console/operator/processors")
     String rows(Authentication person, Model model) {
-        model.addAttribute("processors", calls.call(person, call -> call.admin().processors(call.person())));
+        processorRows(person, model);
         return "console/operator :: rows";
+    }
+
+    /** Stop, start or re-align one tool's processor (on the tool-sync instance that answers). */
+    @PostMapping("/console/operator/processors/{tool}/{action:stop|start|realign}")
+    String control(
+            @PathVariable String tool, @PathVariable String action, Authentication person, RedirectAttributes next) {
+        String name = tool(tool);
+        calls.call(person, call -> switch (action) {
+            case "stop" -> call.admin().stop(name, call.person());
+            case "start" -> call.admin().start(name, call.person());
+            default -> call.admin().realign(name, call.person());
+        });
+        next.addFlashAttribute("notice", CONTROLLED.get(action) + " " + name + ".");
+        return "redirect:/console/operator";
     }
 
     @GetMapping("/console/operator/processors/{tool}/reset")
@@ -212,6 +229,17 @@ class OperatorController {
     @ExceptionHandler(UserRejected.class)
     ModelAndView noSnapshotRun(UserRejected rejected) {
         return ConsoleErrors.page(HttpStatus.CONFLICT, "Refused", rejected.getMessage());
+    }
+
+    private void processorRows(Authentication person, Model model) {
+        model.addAttribute("processors", calls.call(person, call -> call.admin().processors(call.person())));
+        Instant now = clock.instant();
+        Map<String, LagChart> charts = new HashMap<>();
+        for (ProjectionAdmin.LagSeries series :
+                calls.call(person, call -> call.admin().lagHistory(call.person()))) {
+            charts.put(series.tool(), LagChart.of(series.tool(), series.samples(), now));
+        }
+        model.addAttribute("lagCharts", charts);
     }
 
     private void progress(String tool, Authentication person, HttpSession session, Model model) {

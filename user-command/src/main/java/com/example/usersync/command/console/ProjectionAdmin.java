@@ -115,6 +115,12 @@ interface ProjectionAdmin {
             @Nullable Instant completedAt,
             List<ReconciliationReport> reports) {}
 
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record LagSample(Instant at, @Nullable Long events) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record LagSeries(String tool, List<LagSample> samples) {}
+
     record Reset(String from) {}
 
     record Reconcile(@Nullable String tool) {}
@@ -124,6 +130,18 @@ interface ProjectionAdmin {
 
     @GetExchange("/processors/{name}")
     Processor processor(@PathVariable String name, @RequestHeader(ON_BEHALF_OF) String person);
+
+    @GetExchange("/lag-history")
+    List<LagSeries> lagHistory(@RequestHeader(ON_BEHALF_OF) String person);
+
+    @PostExchange("/processors/{name}/stop")
+    Processor stop(@PathVariable String name, @RequestHeader(ON_BEHALF_OF) String person);
+
+    @PostExchange("/processors/{name}/start")
+    Processor start(@PathVariable String name, @RequestHeader(ON_BEHALF_OF) String person);
+
+    @PostExchange("/processors/{name}/realign")
+    Processor realign(@PathVariable String name, @RequestHeader(ON_BEHALF_OF) String person);
 
     @PostExchange("/processors/{name}/reset")
     Processor reset(@PathVariable String name, @RequestBody Reset reset, @RequestHeader(ON_BEHALF_OF) String person);

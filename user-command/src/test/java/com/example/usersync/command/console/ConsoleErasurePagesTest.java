@@ -1,18 +1,32 @@
 package com.example.usersync.command.console;
 
+import com.example.usersync.command.audit.ToolCopies;
+import com.example.usersync.platform.accesslog.AccessLog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.ResourceAccessException;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
@@ -37,6 +51,16 @@ class ConsoleErasurePagesTest {
 
     @Autowired
     ObjectMapper json;
+
+    @MockitoBean
+    ToolCopies toolSync;
+
+    @BeforeEach
+    void theToolsHoldNothing() {
+        when(toolSync.copyOf(any(), any(), any()))
+                .thenThrow(HttpClientErrorException.create(HttpStatus.NOT_FOUND, "Not Found", null, null, null));
+        when(toolSync.accessLog(any(), any(), anyString())).thenReturn(ResponseEntity.ok(List.of()));
+    }
 
     @Test
     void theLedgerListsPendingErasuresBeforeCompleteOnesAndTheCertificateNamesEachConfirmation() throws Exception {
@@ -66,6 +90,28 @@ class ConsoleErasurePagesTest {
         mvc.perform(get("/console/users/" + id).with(user("auditor").roles("AUDITOR")))
                 .andExpect(status().isOk());
         assertThat(asAuditor("/console/access-log?userId=" + id)).contains(id.toString(), "auditor", ">user<");
+    }
+
+    @Test
+    void theAccessLogShowsTheToolSyncServicesReadsTooReadForTheAuditor() throws Exception {
+        UUID id = UUID.randomUUID();
+        when(toolSync.accessLog(id, null, "auditor"))
+                .thenReturn(ResponseEntity.ok()
+                        .header(HttpHeaders.LINK, "</api/access-log?userId=" + id + "&cursor=MTAwMQ>; rel=\"next\"")
+                        .body(List.of(new AccessLog.Entry(
+                                1001,
+                                Instant.parse("2026-12-02T10:00:00Z"),
+                                "auditor",
+                                "export-service",
+                                id,
+                                "tool:mailing"))));
+        assertThat(asAuditor("/console/access-log?userId=" + id))
+                .contains("User service", "Tool-sync service", "tool:mailing", "export-service")
+                .contains("toolSyncCursor=MTAwMQ");
+
+        when(toolSync.accessLog(any(), any(), anyString())).thenThrow(new ResourceAccessException("down"));
+        assertThat(asAuditor("/console/access-log"))
+                .contains("Tool-sync service", "The service did not answer: its access log is not shown.");
     }
 
     @Test

@@ -24,6 +24,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.forwardedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
@@ -170,6 +171,46 @@ class ConsoleOperatorPagesTest {
                 .andExpect(status().isForbidden());
         verify(admin, never()).retry(any(), any(), any());
         verify(admin, never()).reset(any(), any(), any());
+    }
+
+    @Test
+    void eachRowDrawsTheToolsLagOfTheLastMinutes() throws Exception {
+        Instant now = Instant.now();
+        when(admin.processors("operator")).thenReturn(List.of(mailing(90, false, false)));
+        when(admin.lagHistory("operator"))
+                .thenReturn(List.of(new ProjectionAdmin.LagSeries(
+                        "mailing",
+                        List.of(
+                                new ProjectionAdmin.LagSample(now.minusSeconds(60), 40L),
+                                new ProjectionAdmin.LagSample(now.minusSeconds(30), null),
+                                new ProjectionAdmin.LagSample(now.minusSeconds(5), 10L)))));
+        String rows = asOperator(get("/console/operator/processors"));
+        assertThat(rows)
+                .contains("data-testid=\"lag-chart\"")
+                .contains("Lag of mailing over the last 10 minutes: highest 40 events, now 10")
+                .containsPattern("<polyline points=\"[0-9.]+,1\\.0 [0-9.]+,20\\.5\"");
+    }
+
+    @Test
+    void stopStartAndRealignAreTheOperatorsAndNameThem() throws Exception {
+        for (String action : new String[] {"stop", "start", "realign"}) {
+            for (String role : new String[] {"AUDITOR", "USER_ADMIN"}) {
+                mvc.perform(post("/console/operator/processors/mailing/" + action)
+                                .with(user("x").roles(role))
+                                .with(csrf()))
+                        .andExpect(status().isForbidden())
+                        .andExpect(forwardedUrl(ConsoleSecurityConfiguration.FORBIDDEN));
+            }
+            asOperatorExpectingRedirect("/console/operator/processors/mailing/" + action);
+        }
+        verify(admin).stop("mailing", "operator");
+        verify(admin).start("mailing", "operator");
+        verify(admin).realign("mailing", "operator");
+        verify(admin, never()).stop(anyString(), eq("x"));
+        mvc.perform(post("/console/operator/processors/mailing/pause")
+                        .with(user("operator").roles("OPERATOR"))
+                        .with(csrf()))
+                .andExpect(status().is4xxClientError());
     }
 
     @Test

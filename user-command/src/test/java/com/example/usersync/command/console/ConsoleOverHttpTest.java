@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The console over real HTTP, as a browser sees it: the session cookie's attributes, the CSRF token
- * taken from the login form, and a refusal of what the role may not open.
+ * taken from the login form, and refusals (a role that may not, a stale form) as console pages.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(
@@ -59,7 +59,18 @@ class ConsoleOverHttpTest {
 
         HttpResponse<String> denied = browser.send(get("/console/operator"), HttpResponse.BodyHandlers.ofString());
         assertThat(denied.statusCode()).isEqualTo(403);
-        assertThat(denied.body()).doesNotContain("Tool processors");
+        assertThat(denied.body())
+                .doesNotContain("Tool processors")
+                .contains("Not allowed", "Your roles do not allow this page or action.", "Log out");
+
+        HttpResponse<String> stale = browser.send(
+                HttpRequest.newBuilder(URI.create(base() + "/console/users/find"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("query=someone%40example.com&_csrf=stale"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(stale.statusCode()).isEqualTo(403);
+        assertThat(stale.body()).contains("Form expired", "reload the page").doesNotContain("someone");
 
         HttpResponse<String> home = browser.send(get("/console"), HttpResponse.BodyHandlers.ofString());
         assertThat(home.statusCode()).isEqualTo(200);
