@@ -10,6 +10,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -142,7 +143,9 @@ class ConsoleBrowserH2Test {
         logIn("admin", "dev-admin");
         assertThat(navigation()).containsExactly("Find a user", "User admin");
         browser.get(console + "/operator");
-        assertThat(browser.getPageSource()).contains("forbidden").doesNotContain("Tool processors</h1>");
+        assertThat(browser.findElement(By.tagName("main")).getText())
+                .contains("Not allowed", "Your roles do not allow this page or action.")
+                .doesNotContain("Tool processors");
         browser.get(console);
         logOut();
 
@@ -257,6 +260,11 @@ class ConsoleBrowserH2Test {
         browser.get(console + "/users/" + userId + "/timeline");
         List<WebElement> confirmations = browser.findElements(By.cssSelector("tr[data-type=UserErasureConfirmed]"));
         assertThat(confirmations).hasSizeGreaterThanOrEqualTo(3);
+        assertThat((Boolean) ((JavascriptExecutor) browser)
+                        .executeScript("var t = document.querySelector('table.timeline');"
+                                + " return t.scrollWidth <= t.parentElement.clientWidth;"))
+                .as("the timeline's columns fit a laptop's width (1366 px) without scrolling sideways")
+                .isTrue();
         screenshot("timeline");
         confirmations.get(0).findElement(By.cssSelector("a.causation")).click();
         String target =

@@ -1,6 +1,6 @@
 package com.example.usersync.projection.admin;
 
-import com.example.usersync.projection.tools.ToolRegistry;
+import com.example.usersync.projection.tools.AllTools;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.lang.Nullable;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -40,11 +40,11 @@ class LagHistory {
     record Series(@Schema(example = "mailing") String tool, List<Sample> samples) {}
 
     private final ToolMetrics metrics;
-    private final ToolRegistry tools;
+    private final AllTools tools;
     private final Clock clock;
     private final Map<String, Deque<Sample>> samples = new LinkedHashMap<>();
 
-    LagHistory(ToolMetrics metrics, ToolRegistry tools, Clock clock) {
+    LagHistory(ToolMetrics metrics, AllTools tools, Clock clock) {
         this.metrics = metrics;
         this.tools = tools;
         this.clock = clock;

@@ -8,7 +8,7 @@ import com.example.usersync.projection.processing.ErasureFirstSequencing;
 import com.example.usersync.projection.processing.PositionGuard;
 import com.example.usersync.projection.processing.StorePositions;
 import com.example.usersync.projection.processing.TokenEntries;
-import com.example.usersync.projection.tools.ToolRegistry;
+import com.example.usersync.projection.tools.AllTools;
 import com.example.usersync.projection.tools.ToolReset;
 import com.example.usersync.projection.userservice.UserServiceClient;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -51,7 +51,7 @@ class ProcessorAdmin {
     private static final Logger log = LoggerFactory.getLogger(ProcessorAdmin.class);
 
     private final EventProcessingConfiguration processing;
-    private final ToolRegistry tools;
+    private final AllTools tools;
     private final StorePositions store;
     private final TokenEntries tokens;
     private final DeadLetterEntries deadLetterEntries;
@@ -62,7 +62,7 @@ class ProcessorAdmin {
 
     ProcessorAdmin(
             EventProcessingConfiguration processing,
-            ToolRegistry tools,
+            AllTools tools,
             StorePositions store,
             TokenEntries tokens,
             DeadLetterEntries deadLetterEntries,
@@ -397,7 +397,7 @@ class ProcessorAdmin {
     }
 
     private StreamingEventProcessor processor(String name) {
-        if (tools.tool(name).isEmpty()) {
+        if (!tools.contains(name)) {
             throw new ApiProblem(ProblemType.UNKNOWN_PROCESSOR, "There is no tool processor named '" + name + "'.");
         }
         return processing.eventProcessor(name, StreamingEventProcessor.class).orElseThrow();

@@ -1,7 +1,7 @@
 package com.example.usersync.projection.admin;
 
 import com.example.usersync.projection.processing.StorePositions;
-import com.example.usersync.projection.tools.ToolRegistry;
+import com.example.usersync.projection.tools.AllTools;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -55,13 +55,13 @@ class ToolMetrics implements MeterBinder {
     }
 
     private final ProcessorAdmin admin;
-    private final ToolRegistry tools;
+    private final AllTools tools;
     private final StorePositions store;
     private final Clock clock;
     private Instant takenAt;
     private Map<String, Figures> snapshot = Map.of();
 
-    ToolMetrics(ProcessorAdmin admin, ToolRegistry tools, StorePositions store, Clock clock) {
+    ToolMetrics(ProcessorAdmin admin, AllTools tools, StorePositions store, Clock clock) {
         this.admin = admin;
         this.tools = tools;
         this.store = store;

@@ -11,9 +11,11 @@ import com.example.usersync.events.user.UserStateSnapshotted;
 import com.example.usersync.projection.config.ProjectionSettings.ExternalTool;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -42,12 +44,14 @@ public final class ExternalToolPublishing implements EventMessageHandler {
     private final ExternalTool tool;
     private final ToolPublisher publisher;
     private final String batchResource;
+    private final PublishingCounts counts;
 
-    public ExternalToolPublishing(String name, ExternalTool tool, ToolPublisher publisher) {
+    public ExternalToolPublishing(String name, ExternalTool tool, ToolPublisher publisher, MeterRegistry meters) {
         this.name = name;
         this.tool = tool;
         this.publisher = publisher;
         this.batchResource = ExternalToolPublishing.class.getName() + "/" + name;
+        this.counts = new PublishingCounts(name, meters);
     }
 
     public String name() {
@@ -61,13 +65,36 @@ public final class ExternalToolPublishing implements EventMessageHandler {
             return null;
         }
         UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
-        List<ToolMessage> messages = batch.getOrComputeResource(batchResource, key -> {
-            List<ToolMessage> collected = new ArrayList<>();
-            batch.onPrepareCommit(committing -> publisher.publish(tool.exchange(), collected));
-            return collected;
+        Batch collected = batch.getOrComputeResource(batchResource, key -> {
+            Batch messages = new Batch(new ArrayList<>(), new ArrayList<>());
+            batch.onPrepareCommit(committing -> publish(messages));
+            // Published or not, a batch that did not commit (its token did not advance) comes again.
+            batch.onRollback(rolledBack -> counts.failed(messages.all()));
+            return messages;
         });
-        messages.add(message);
+        collected.all().add(message);
+        if (ReplayToken.isReplay(event)) {
+            collected.replays().add(message);
+        }
         return null;
+    }
+
+    /** A unit of work's messages, and those of them a replay sends. */
+    private record Batch(List<ToolMessage> all, List<ToolMessage> replays) {}
+
+    private void publish(Batch batch) {
+        counts.publishing(batch.all(), batch.replays().size());
+        publisher.publish(tool.exchange(), batch.all());
+        counts.confirmed(batch.all());
+    }
+
+    /**
+     * A reset clears nothing here: the tool's store is its own. The replay publishes every message
+     * again with its id, so the tool skips what it has and takes what it lost (from a backup, say).
+     */
+    @Override
+    public <R> void prepareReset(R resetContext) {
+        // nothing held in this service
     }
 
     @Override

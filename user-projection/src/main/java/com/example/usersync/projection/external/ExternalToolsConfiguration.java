@@ -1,7 +1,9 @@
 package com.example.usersync.projection.external;
 
 import com.example.usersync.projection.config.ProjectionSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.ConfigurerModule;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,9 +23,10 @@ class ExternalToolsConfiguration {
     }
 
     @Bean
-    ConfigurerModule externalToolHandlers(ProjectionSettings settings, ToolPublisher publisher) {
+    ConfigurerModule externalToolHandlers(
+            ProjectionSettings settings, ToolPublisher publisher, ObjectProvider<MeterRegistry> meters) {
         return configurer -> settings.externalTools().forEach((name, tool) -> {
-            ExternalToolPublishing handler = new ExternalToolPublishing(name, tool, publisher);
+            ExternalToolPublishing handler = new ExternalToolPublishing(name, tool, publisher, meters.getObject());
             configurer
                     .eventProcessing()
                     .registerEventHandler(config -> handler)

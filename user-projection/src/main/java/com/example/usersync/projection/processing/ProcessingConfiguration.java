@@ -20,9 +20,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
 
 import java.lang.management.ManagementFactory;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
@@ -60,8 +57,7 @@ class ProcessingConfiguration {
             Serializer serializer,
             @Qualifier("eventSerializer") Serializer eventSerializer,
             DeadLetterRetries retries,
-            @Lazy PositionGuard positions,
-            ProjectionSettings settings) {
+            @Lazy PositionGuard positions) {
         return configurer -> {
             // Alarms are raised before any processor opens a stream, alarmed processors stopped right after start.
             configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 1, positions::checkBeforeStart);
@@ -75,9 +71,7 @@ class ProcessingConfiguration {
                     .registerDefaultListenerInvocationErrorHandler(c -> PropagatingErrorHandler.instance())
                     .registerDefaultDeadLetterPolicy(c -> retries.policy());
             // External tools (user-sync.external-tools) are processing groups like the in-process ones.
-            List<String> groups = new ArrayList<>(tools.names());
-            groups.addAll(new TreeSet<>(settings.externalTools().keySet()));
-            for (String tool : groups) {
+            for (String tool : tools.names()) {
                 processing
                         .registerDeadLetterQueue(
                                 tool,

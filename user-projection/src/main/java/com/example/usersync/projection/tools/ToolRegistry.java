@@ -1,6 +1,5 @@
 package com.example.usersync.projection.tools;
 
-import com.example.usersync.projection.processing.ProcessingGroups;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -10,9 +9,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** The tools this service keeps in sync, by name (the name of the tool's processing group). */
+/** The in-process tools, which keep a table here, by name (the name of the tool's processing group). */
 @Component
-public class ToolRegistry implements ProcessingGroups {
+public class ToolRegistry {
 
     private final Map<String, ToolProjection<?>> tools;
 
@@ -27,7 +26,7 @@ public class ToolRegistry implements ProcessingGroups {
                         TreeMap::new));
     }
 
-    @Override
+    /** The in-process tools; {@link AllTools} adds the external ones. */
     public List<String> names() {
         return List.copyOf(tools.keySet());
     }

@@ -13,6 +13,7 @@ import com.example.usersync.events.user.UserRegistered;
 import com.example.usersync.projection.config.ProjectionSettings.ExternalTool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -63,6 +64,7 @@ class ExternalToolPublishingTest {
     private final String exchange = "user-sync.test." + UUID.randomUUID();
     private final ExternalTool analytics = new ExternalTool(List.of("userId", "plan", "tools", "locale"), exchange, 16);
     private final UUID userId = UUID.randomUUID();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final UserProfile profile = new UserProfile("ada@example.com", "Ada Lovelace", "en-GB", "Europe/London");
     private final UserAccess access = new UserAccess(Plan.TEAM, List.of("analytics"));
 
@@ -97,7 +99,7 @@ class ExternalToolPublishingTest {
     @Test
     void aUsersEventsArriveInVersionOrderWithTheirHeadersAndOnlyTheToolsFieldsOnceTheBatchCommits() throws Exception {
         Queue queue = boundQueue();
-        ExternalToolPublishing tool = new ExternalToolPublishing("analytics-ext", analytics, publisher);
+        ExternalToolPublishing tool = new ExternalToolPublishing("analytics-ext", analytics, publisher, meters);
         List<TrackedEventMessage<?>> events = List.of(
                 event(0, 100, new UserRegistered(userId, profile, access)),
                 event(1, 101, new UserProfileChanged(userId, List.of(ProfileField.LOCALE), profile, access)),
@@ -158,12 +160,18 @@ class ExternalToolPublishingTest {
     }
 
     @Test
-    void aBatchTheBrokerDidNotConfirmDoesNotCommitSoItsTokenDoesNotAdvance() {
+    void aBatchTheBrokerDidNotConfirmDoesNotCommitSoItsTokenDoesNotAdvanceAndItsRetryCountsAsRedelivered() {
         TrackedEventMessage<?> event = event(0, 100, new UserRegistered(userId, profile, access));
-        ExternalToolPublishing tool =
-                new ExternalToolPublishing("analytics-ext", analytics, (destination, messages) -> {
-                    throw new org.springframework.amqp.AmqpIOException(new IOException("connection refused"));
-                });
+        AtomicBoolean brokerDown = new AtomicBoolean(true);
+        ExternalToolPublishing tool = new ExternalToolPublishing(
+                "analytics-ext",
+                analytics,
+                (destination, messages) -> {
+                    if (brokerDown.get()) {
+                        throw new org.springframework.amqp.AmqpIOException(new IOException("connection refused"));
+                    }
+                },
+                meters);
         AtomicBoolean tokenStored = new AtomicBoolean();
 
         BatchingUnitOfWork<?> batch = new BatchingUnitOfWork<>(List.of(event));
@@ -172,12 +180,31 @@ class ExternalToolPublishingTest {
 
         assertThat(tokenStored).isFalse();
         assertThat(batch.isRolledBack()).isTrue();
+        assertThat(count("published")).isEqualTo(1);
+        assertThat(count("failed")).isEqualTo(1);
+        assertThat(count("confirmed")).isZero();
+
+        brokerDown.set(false);
+        BatchingUnitOfWork<?> retry = new BatchingUnitOfWork<>(List.of(event));
+        retry.onCommit(u -> tokenStored.set(true));
+        retry.execute(() -> tool.handle(event));
+        assertThat(tokenStored).isTrue();
+        assertThat(count("published")).isEqualTo(2);
+        assertThat(count("redelivered")).isEqualTo(1);
+        assertThat(count("confirmed")).isEqualTo(1);
+    }
+
+    private double count(String what) {
+        return meters.get("user.sync.external.messages." + what)
+                .tag("tool", "analytics-ext")
+                .counter()
+                .count();
     }
 
     @Test
     void aRolledBackBatchPublishesNothing() throws Exception {
         Queue queue = boundQueue();
-        ExternalToolPublishing tool = new ExternalToolPublishing("analytics-ext", analytics, publisher);
+        ExternalToolPublishing tool = new ExternalToolPublishing("analytics-ext", analytics, publisher, meters);
         TrackedEventMessage<?> event = event(0, 100, new UserRegistered(userId, profile, access));
 
         BatchingUnitOfWork<?> batch = new BatchingUnitOfWork<>(List.of(event));

@@ -1,0 +1,215 @@
+package com.example.usersync.projection.external;
+
+import com.example.usersync.events.EventSerialization;
+import com.example.usersync.events.EventStoreSchema;
+import com.example.usersync.events.privacy.JdbcSubjectKeys;
+import com.example.usersync.events.privacy.MasterKey;
+import com.example.usersync.events.user.Plan;
+import com.example.usersync.events.user.UserAccess;
+import com.example.usersync.events.user.UserProfile;
+import com.example.usersync.events.user.UserRegistered;
+import com.example.usersync.testing.Http;
+import com.example.usersync.testing.PrometheusScrape;
+import com.example.usersync.testing.TestSecrets;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.test.context.TestPropertySource;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * An external tool declared in configuration, in the running service against the local RabbitMQ: the
+ * admin API, the gauges and the lag chart show it beside the in-process tools, and an operator stops,
+ * starts and replays it like them (a replay publishes the same messages again, same ids).
+ */
+@AutoConfigureObservability
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestPropertySource(
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:external-processor-tools;DB_CLOSE_DELAY=-1",
+            "user-sync.event-store.datasource.url=" + ExternalToolProcessorTest.EVENTS,
+            "user-sync.user-service.url=http://127.0.0.1:1",
+            "user-sync.external-tools.crm-ext.fields=userId,plan",
+            "user-sync.external-tools.crm-ext.exchange=" + ExternalToolProcessorTest.EXCHANGE,
+            "user-sync.external-tools.crm-ext.partitions=4"
+        })
+class ExternalToolProcessorTest {
+
+    static final String EVENTS = "jdbc:h2:mem:external-processor-events;DB_CLOSE_DELAY=-1";
+    static final String EXCHANGE = "user-sync.test.external-processor";
+    private static final URI BROKER = URI.create("amqp://guest:guest@127.0.0.1:5672");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static JdbcEventStorageEngine store;
+    private static CachingConnectionFactory consumer;
+    private static Queue queue;
+
+    @LocalServerPort
+    int port;
+
+    @BeforeAll
+    static void localBrokerAndTheUserServicesSchema() {
+        boolean reachable;
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", 5672), 1000);
+            reachable = true;
+        } catch (IOException e) {
+            reachable = false;
+        }
+        if (!reachable && Boolean.parseBoolean(System.getenv("USER_SYNC_RABBITMQ_REQUIRED"))) {
+            fail("USER_SYNC_RABBITMQ_REQUIRED=true but no RabbitMQ is reachable at 127.0.0.1:5672");
+        }
+        assumeTrue(
+                reachable,
+                "No RabbitMQ reachable at 127.0.0.1:5672: the broker tests are skipped "
+                        + "(set USER_SYNC_RABBITMQ_REQUIRED=true to make them mandatory)");
+        consumer = new CachingConnectionFactory(BROKER);
+        RabbitAdmin admin = new RabbitAdmin(consumer);
+        TopicExchange exchange = new TopicExchange(EXCHANGE, true, false);
+        admin.declareExchange(exchange);
+        queue = new Queue("user-sync.test.external-processor." + UUID.randomUUID(), false, true, true);
+        admin.declareQueue(queue);
+        admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with("#"));
+
+        DriverManagerDataSource events = new DriverManagerDataSource(EVENTS, "sa", "");
+        Flyway.configure()
+                .dataSource(events)
+                .locations("classpath:db/event-store", "classpath:db/event-store-h2")
+                .load()
+                .migrate();
+        SpringDataSourceConnectionProvider connections = new SpringDataSourceConnectionProvider(events);
+        store = EventStoreSchema.storageEngine(
+                        connections,
+                        NoTransactionManager.INSTANCE,
+                        EventSerialization.serializer(new JdbcSubjectKeys(
+                                connections, MasterKey.fromBase64(TestSecrets.MASTER_KEY), true, Duration.ZERO)),
+                        NoOpEventUpcaster.INSTANCE)
+                .build();
+    }
+
+    @AfterAll
+    static void close() {
+        if (consumer != null) {
+            new RabbitAdmin(consumer).deleteExchange(EXCHANGE);
+            consumer.destroy();
+        }
+    }
+
+    @Test
+    void anExternalToolIsAProcessorLikeTheOthersThatAnOperatorStopsStartsAndReplays() throws Exception {
+        Http http = Http.withDevAccounts("http://localhost:" + port).unchecked();
+        UUID user = register();
+        List<Message> received = receive(1);
+        assertThat(received.get(0).getMessageProperties().getMessageId()).isNotBlank();
+        assertThat(JSON.readTree(received.get(0).getBody()))
+                .isEqualTo(JSON.readTree("{\"userId\":\"" + user + "\",\"plan\":\"TEAM\"}"));
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode processor =
+                    JSON.readTree(http.get("/api/admin/processors/crm-ext").body());
+            assertThat(processor.get("caughtUp").asBoolean()).isTrue();
+            assertThat(processor.get("lag").asLong()).isZero();
+        });
+        JsonNode all = JSON.readTree(http.get("/api/admin/processors").body());
+        assertThat(all.findValuesAsText("name")).contains("analytics", "billing", "mailing", "crm-ext");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            PrometheusScrape scrape =
+                    PrometheusScrape.parse(http.get("/actuator/prometheus").body());
+            assertThat(scrape.value("user_sync_tool_lag_events", "tool", "crm-ext"))
+                    .contains(0.0);
+            assertThat(scrape.value("user_sync_tool_caught_up", "tool", "crm-ext"))
+                    .contains(1.0);
+            assertThat(JSON.readTree(http.get("/api/admin/lag-history").body()).findValuesAsText("tool"))
+                    .contains("crm-ext");
+        });
+
+        assertThat(http.post("/api/admin/processors/crm-ext/stop", "").status()).isEqualTo(200);
+        UUID whileStopped = register();
+        Thread.sleep(1000);
+        assertThat(receiveNow()).as("nothing is published while stopped").isNull();
+        assertThat(http.post("/api/admin/processors/crm-ext/start", "").status())
+                .isEqualTo(200);
+        assertThat(JSON.readTree(receive(1).get(0).getBody()).get("userId").asText())
+                .isEqualTo(whileStopped.toString());
+
+        assertThat(http.post("/api/admin/processors/crm-ext/stop", "").status()).isEqualTo(200);
+        assertThat(http.post("/api/admin/processors/crm-ext/reset", "{\"from\":\"start\"}")
+                        .status())
+                .isEqualTo(202);
+        List<Message> replayed = receive(2);
+        assertThat(replayed)
+                .extracting(message -> message.getMessageProperties().getMessageId())
+                .as("a replay publishes the same messages again: consumers dedupe by id")
+                .contains(received.get(0).getMessageProperties().getMessageId());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            PrometheusScrape scrape =
+                    PrometheusScrape.parse(http.get("/actuator/prometheus").body());
+            assertThat(scrape.value("user_sync_external_messages_confirmed_total", "tool", "crm-ext"))
+                    .contains(4.0);
+            assertThat(scrape.value("user_sync_external_messages_redelivered_total", "tool", "crm-ext"))
+                    .contains(2.0);
+            assertThat(scrape.value("user_sync_external_messages_failed_total", "tool", "crm-ext"))
+                    .contains(0.0);
+        });
+    }
+
+    private static UUID register() {
+        UUID user = UUID.randomUUID();
+        store.appendEvents(new GenericDomainEventMessage<>(
+                "User",
+                user.toString(),
+                0,
+                new UserRegistered(
+                        user,
+                        new UserProfile(user + "@example.com", "External", "en", "UTC"),
+                        new UserAccess(Plan.TEAM, List.of("crm-ext")))));
+        return user;
+    }
+
+    private static List<Message> receive(int count) {
+        List<Message> messages = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Message next = receiveNow();
+            if (next != null) {
+                messages.add(next);
+            }
+            return messages.size() >= count;
+        });
+        return messages;
+    }
+
+    private static Message receiveNow() {
+        return new RabbitTemplate(consumer).receive(queue.getName());
+    }
+}
