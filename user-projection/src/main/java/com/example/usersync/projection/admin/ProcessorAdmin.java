@@ -6,6 +6,7 @@ import com.example.usersync.projection.processing.DeadLetterEntries;
 import com.example.usersync.projection.processing.DeadLetterRetries;
 import com.example.usersync.projection.processing.ErasureFirstSequencing;
 import com.example.usersync.projection.processing.PositionGuard;
+import com.example.usersync.projection.processing.ProcessorErrors;
 import com.example.usersync.projection.processing.StorePositions;
 import com.example.usersync.projection.processing.TokenEntries;
 import com.example.usersync.projection.tools.AllTools;
@@ -59,6 +60,7 @@ class ProcessorAdmin {
     private final UserServiceClient userService;
     private final PositionGuard positions;
     private final TransactionTemplate transactions;
+    private final List<ProcessorErrors> errors;
 
     ProcessorAdmin(
             EventProcessingConfiguration processing,
@@ -69,7 +71,9 @@ class ProcessorAdmin {
             DeadLetterRetries retries,
             UserServiceClient userService,
             PositionGuard positions,
+            List<ProcessorErrors> errors,
             PlatformTransactionManager transactionManager) {
+        this.errors = errors;
         this.userService = userService;
         this.positions = positions;
         this.transactions = new TransactionTemplate(transactionManager);
@@ -341,6 +345,10 @@ class ProcessorAdmin {
                 .map(ProcessorStatus.Segment::error)
                 .filter(Objects::nonNull)
                 .findFirst()
+                .or(() -> errors.stream()
+                        .map(source -> source.lastError(name))
+                        .flatMap(Optional::stream)
+                        .findFirst())
                 .orElseGet(() -> deadLetterEntries.latestCause(name).orElse(null));
         DeadLetterEntries.Counts counts = deadLetterEntries.counts(name);
         return new ProcessorStatus(

@@ -20,6 +20,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.serialization.Revision;
+import org.springframework.lang.Nullable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,6 +46,7 @@ public final class ExternalToolPublishing implements EventMessageHandler {
     private final ToolPublisher publisher;
     private final String batchResource;
     private final PublishingCounts counts;
+    private volatile String lastFailure;
 
     public ExternalToolPublishing(String name, ExternalTool tool, ToolPublisher publisher, MeterRegistry meters) {
         this.name = name;
@@ -84,8 +86,29 @@ public final class ExternalToolPublishing implements EventMessageHandler {
 
     private void publish(Batch batch) {
         counts.publishing(batch.all(), batch.replays().size());
-        publisher.publish(tool.exchange(), batch.all());
+        try {
+            publisher.publish(tool.exchange(), batch.all());
+        } catch (RuntimeException failed) {
+            lastFailure = "Publishing to the broker failed, retrying: "
+                    + failed.getClass().getSimpleName() + rootCause(failed);
+            throw failed;
+        }
+        lastFailure = null;
         counts.confirmed(batch.all());
+    }
+
+    /** Why the last batch could not be published (types only, never data); null once one was confirmed. */
+    @Nullable
+    String lastFailure() {
+        return lastFailure;
+    }
+
+    private static String rootCause(Throwable failed) {
+        Throwable root = failed;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failed ? "" : " (" + root.getClass().getSimpleName() + ")";
     }
 
     /**
