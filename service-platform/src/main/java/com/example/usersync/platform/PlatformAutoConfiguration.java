@@ -2,7 +2,7 @@ package com.example.usersync.platform;
 
 import com.example.usersync.platform.accesslog.AccessLogConfiguration;
 import com.example.usersync.platform.api.ApiDocumentation;
-import com.example.usersync.platform.jdbc.TersePostgresErrors;
+import com.example.usersync.platform.jdbc.PostgresSessions;
 import com.example.usersync.platform.security.AccessRules;
 import com.example.usersync.platform.security.CrossSiteRequestDocumentation;
 import com.example.usersync.platform.security.PlatformSecurityConfiguration;
@@ -59,7 +59,7 @@ public class PlatformAutoConfiguration {
 
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "com.zaxxer.hikari.HikariDataSource")
-    @Import(TersePostgresErrors.class)
+    @Import(PostgresSessions.class)
     static class Jdbc {}
 
     /** A service that says who may call what gets the shared chain around its rules. */

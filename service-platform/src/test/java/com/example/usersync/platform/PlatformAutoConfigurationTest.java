@@ -1,6 +1,6 @@
 package com.example.usersync.platform;
 
-import com.example.usersync.platform.jdbc.TersePostgresErrors;
+import com.example.usersync.platform.jdbc.PostgresSessions;
 import com.example.usersync.platform.security.CrossSiteRequestDocumentation;
 import com.example.usersync.platform.web.BodySizeFilter;
 import com.example.usersync.platform.web.CorrelationFilter;
@@ -37,7 +37,7 @@ class PlatformAutoConfigurationTest {
                     .hasSingleBean(CorrelationFilter.class)
                     .hasSingleBean(BodySizeFilter.class)
                     .hasSingleBean(DependencyDownAdvice.class)
-                    .hasSingleBean(TersePostgresErrors.class)
+                    .hasSingleBean(PostgresSessions.class)
                     .hasSingleBean(CrossSiteRequestDocumentation.class)
                     .hasSingleBean(ErrorController.class)
                     .doesNotHaveBean(BasicErrorController.class);
@@ -55,7 +55,7 @@ class PlatformAutoConfigurationTest {
         new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(PlatformAutoConfiguration.class))
                 .run(context -> assertThat(context)
-                        .hasSingleBean(TersePostgresErrors.class)
+                        .hasSingleBean(PostgresSessions.class)
                         .doesNotHaveBean(CorrelationFilter.class)
                         .doesNotHaveBean(ErrorController.class));
     }
