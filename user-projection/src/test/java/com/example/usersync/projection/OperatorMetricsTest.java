@@ -1,29 +1,19 @@
 package com.example.usersync.projection;
 
-import com.example.usersync.events.EventSerialization;
-import com.example.usersync.events.EventStoreSchema;
-import com.example.usersync.events.privacy.JdbcSubjectKeys;
-import com.example.usersync.events.privacy.MasterKey;
 import com.example.usersync.events.user.Plan;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserProfile;
 import com.example.usersync.events.user.UserRegistered;
 import com.example.usersync.testing.Http;
 import com.example.usersync.testing.PrometheusScrape;
-import com.example.usersync.testing.TestSecrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
@@ -55,21 +45,7 @@ class OperatorMetricsTest {
     private static final JdbcEventStorageEngine STORE;
 
     static {
-        // The user service's schema, before this service starts reading it.
-        DriverManagerDataSource events = new DriverManagerDataSource(EVENTS, "sa", "");
-        Flyway.configure()
-                .dataSource(events)
-                .locations("classpath:db/event-store", "classpath:db/event-store-h2")
-                .load()
-                .migrate();
-        SpringDataSourceConnectionProvider connections = new SpringDataSourceConnectionProvider(events);
-        STORE = EventStoreSchema.storageEngine(
-                        connections,
-                        NoTransactionManager.INSTANCE,
-                        EventSerialization.serializer(new JdbcSubjectKeys(
-                                connections, MasterKey.fromBase64(TestSecrets.MASTER_KEY), true, Duration.ZERO)),
-                        NoOpEventUpcaster.INSTANCE)
-                .build();
+        STORE = UserServiceEventStore.h2(EVENTS);
     }
 
     @LocalServerPort

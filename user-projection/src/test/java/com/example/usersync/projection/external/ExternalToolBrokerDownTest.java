@@ -1,24 +1,16 @@
 package com.example.usersync.projection.external;
 
-import com.example.usersync.events.EventSerialization;
-import com.example.usersync.events.EventStoreSchema;
-import com.example.usersync.events.privacy.JdbcSubjectKeys;
-import com.example.usersync.events.privacy.MasterKey;
 import com.example.usersync.events.user.Plan;
 import com.example.usersync.events.user.UserAccess;
 import com.example.usersync.events.user.UserProfile;
 import com.example.usersync.events.user.UserRegistered;
+import com.example.usersync.projection.UserServiceEventStore;
 import com.example.usersync.testing.Http;
 import com.example.usersync.testing.PrometheusScrape;
-import com.example.usersync.testing.TestSecrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
-import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,14 +24,12 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,8 +38,6 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The broker goes away under an external tool (a TCP proxy the test cuts, in front of the local
@@ -91,20 +79,7 @@ class ExternalToolBrokerDownTest {
 
     @BeforeAll
     static void localBrokerAndTheUserServicesSchema() {
-        boolean reachable;
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 5672), 1000);
-            reachable = true;
-        } catch (IOException e) {
-            reachable = false;
-        }
-        if (!reachable && Boolean.parseBoolean(System.getenv("USER_SYNC_RABBITMQ_REQUIRED"))) {
-            fail("USER_SYNC_RABBITMQ_REQUIRED=true but no RabbitMQ is reachable at 127.0.0.1:5672");
-        }
-        assumeTrue(
-                reachable,
-                "No RabbitMQ reachable at 127.0.0.1:5672: the broker tests are skipped "
-                        + "(set USER_SYNC_RABBITMQ_REQUIRED=true to make them mandatory)");
+        LocalRabbit.assumeReachable();
         consumer = new CachingConnectionFactory(BROKER);
         RabbitAdmin admin = new RabbitAdmin(consumer);
         TopicExchange exchange = new TopicExchange(EXCHANGE, true, false);
@@ -113,20 +88,7 @@ class ExternalToolBrokerDownTest {
         admin.declareQueue(queue);
         admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with("#"));
 
-        DriverManagerDataSource events = new DriverManagerDataSource(EVENTS, "sa", "");
-        Flyway.configure()
-                .dataSource(events)
-                .locations("classpath:db/event-store", "classpath:db/event-store-h2")
-                .load()
-                .migrate();
-        SpringDataSourceConnectionProvider connections = new SpringDataSourceConnectionProvider(events);
-        store = EventStoreSchema.storageEngine(
-                        connections,
-                        NoTransactionManager.INSTANCE,
-                        EventSerialization.serializer(new JdbcSubjectKeys(
-                                connections, MasterKey.fromBase64(TestSecrets.MASTER_KEY), true, Duration.ZERO)),
-                        NoOpEventUpcaster.INSTANCE)
-                .build();
+        store = UserServiceEventStore.h2(EVENTS);
     }
 
     @AfterAll

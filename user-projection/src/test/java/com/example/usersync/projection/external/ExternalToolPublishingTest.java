@@ -33,8 +33,6 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -47,8 +45,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * An external tool's processor handler against the local RabbitMQ (127.0.0.1:5672, guest/guest):
@@ -70,20 +66,7 @@ class ExternalToolPublishingTest {
 
     @BeforeAll
     static void localBroker() {
-        boolean reachable;
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 5672), 1000);
-            reachable = true;
-        } catch (IOException e) {
-            reachable = false;
-        }
-        if (!reachable && Boolean.parseBoolean(System.getenv("USER_SYNC_RABBITMQ_REQUIRED"))) {
-            fail("USER_SYNC_RABBITMQ_REQUIRED=true but no RabbitMQ is reachable at 127.0.0.1:5672");
-        }
-        assumeTrue(
-                reachable,
-                "No RabbitMQ reachable at 127.0.0.1:5672: the broker tests are skipped "
-                        + "(set USER_SYNC_RABBITMQ_REQUIRED=true to make them mandatory)");
+        LocalRabbit.assumeReachable();
         consumer = new CachingConnectionFactory(BROKER);
         publisher = new RabbitToolPublisher(BROKER, Duration.ofSeconds(10));
     }
