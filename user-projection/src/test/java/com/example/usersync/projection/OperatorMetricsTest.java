@@ -1,14 +1,9 @@
 package com.example.usersync.projection;
 
-import com.example.usersync.events.user.Plan;
-import com.example.usersync.events.user.UserAccess;
-import com.example.usersync.events.user.UserProfile;
-import com.example.usersync.events.user.UserRegistered;
 import com.example.usersync.testing.Http;
 import com.example.usersync.testing.PrometheusScrape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -18,7 +13,6 @@ import org.springframework.test.context.TestPropertySource;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -145,14 +139,6 @@ class OperatorMetricsTest {
     }
 
     private static void register() {
-        String user = UUID.randomUUID().toString();
-        STORE.appendEvents(new GenericDomainEventMessage<>(
-                "User",
-                user,
-                0,
-                new UserRegistered(
-                        UUID.fromString(user),
-                        new UserProfile(user + "@example.com", "Metrics", "en", "UTC"),
-                        new UserAccess(Plan.TEAM, TOOLS))));
+        UserServiceEventStore.register(STORE, TOOLS);
     }
 }

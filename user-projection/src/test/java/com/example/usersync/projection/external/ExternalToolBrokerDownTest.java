@@ -1,26 +1,15 @@
 package com.example.usersync.projection.external;
 
-import com.example.usersync.events.user.Plan;
-import com.example.usersync.events.user.UserAccess;
-import com.example.usersync.events.user.UserProfile;
-import com.example.usersync.events.user.UserRegistered;
 import com.example.usersync.projection.UserServiceEventStore;
 import com.example.usersync.testing.Http;
 import com.example.usersync.testing.PrometheusScrape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.TopicExchange;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,9 +19,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,11 +47,9 @@ class ExternalToolBrokerDownTest {
 
     static final String EVENTS = "jdbc:h2:mem:external-broker-down-events;DB_CLOSE_DELAY=-1";
     static final String EXCHANGE = "user-sync.test.external-broker-down";
-    private static final URI BROKER = URI.create("amqp://guest:guest@127.0.0.1:5672");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static JdbcEventStorageEngine store;
-    private static CachingConnectionFactory consumer;
-    private static Queue queue;
+    private static ToolQueue tool;
     private static CuttableProxy proxy;
 
     @LocalServerPort
@@ -80,13 +65,7 @@ class ExternalToolBrokerDownTest {
     @BeforeAll
     static void localBrokerAndTheUserServicesSchema() {
         LocalRabbit.assumeReachable();
-        consumer = new CachingConnectionFactory(BROKER);
-        RabbitAdmin admin = new RabbitAdmin(consumer);
-        TopicExchange exchange = new TopicExchange(EXCHANGE, true, false);
-        admin.declareExchange(exchange);
-        queue = new Queue("user-sync.test.external-broker-down." + UUID.randomUUID(), false, true, true);
-        admin.declareQueue(queue);
-        admin.declareBinding(BindingBuilder.bind(queue).to(exchange).with("#"));
+        tool = new ToolQueue(EXCHANGE);
 
         store = UserServiceEventStore.h2(EVENTS);
     }
@@ -96,9 +75,8 @@ class ExternalToolBrokerDownTest {
         if (proxy != null) {
             proxy.close();
         }
-        if (consumer != null) {
-            new RabbitAdmin(consumer).deleteExchange(EXCHANGE);
-            consumer.destroy();
+        if (tool != null) {
+            tool.close();
         }
     }
 
@@ -153,31 +131,14 @@ class ExternalToolBrokerDownTest {
     }
 
     private static UUID register() {
-        UUID user = UUID.randomUUID();
-        store.appendEvents(new GenericDomainEventMessage<>(
-                "User",
-                user.toString(),
-                0,
-                new UserRegistered(
-                        user,
-                        new UserProfile(user + "@example.com", "External", "en", "UTC"),
-                        new UserAccess(Plan.TEAM, List.of("crm-ext")))));
-        return user;
+        return UserServiceEventStore.register(store, List.of("crm-ext"));
     }
 
     private static List<Message> receive(int count) {
-        List<Message> messages = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(90)).until(() -> {
-            Message next = receiveNow();
-            if (next != null) {
-                messages.add(next);
-            }
-            return messages.size() >= count;
-        });
-        return messages;
+        return tool.receive(count, Duration.ofSeconds(90));
     }
 
     private static Message receiveNow() {
-        return new RabbitTemplate(consumer).receive(queue.getName());
+        return tool.receiveNow();
     }
 }

@@ -33,7 +33,6 @@ import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,7 +51,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ExternalToolPublishingTest {
 
-    private static final URI BROKER = URI.create("amqp://guest:guest@127.0.0.1:5672");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static CachingConnectionFactory consumer;
     private static RabbitToolPublisher publisher;
@@ -67,8 +65,8 @@ class ExternalToolPublishingTest {
     @BeforeAll
     static void localBroker() {
         LocalRabbit.assumeReachable();
-        consumer = new CachingConnectionFactory(BROKER);
-        publisher = new RabbitToolPublisher(BROKER, Duration.ofSeconds(10));
+        consumer = new CachingConnectionFactory(LocalRabbit.URI);
+        publisher = new RabbitToolPublisher(LocalRabbit.URI, Duration.ofSeconds(10));
     }
 
     @AfterAll
