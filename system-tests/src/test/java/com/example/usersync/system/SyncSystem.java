@@ -47,9 +47,15 @@ final class SyncSystem implements AutoCloseable {
     private final List<ConfigurableApplicationContext> projections = new ArrayList<>();
 
     SyncSystem(Databases databases) {
+        this(databases, Map.of());
+    }
+
+    /** @param userServiceExtra properties of the user service over the defaults (e.g. the erasure deadline) */
+    SyncSystem(Databases databases, Map<String, String> userServiceExtra) {
         this.databases = databases;
         Map<String, String> properties = userServiceProperties(databases, "http://localhost:" + projectionPort);
         properties.put("server.port", "0");
+        properties.putAll(userServiceExtra);
         this.userService = run(UserCommandApplication.class, properties);
     }
 

@@ -55,6 +55,7 @@ public enum ProblemType {
 
     // user-projection.
     UNKNOWN_PROCESSOR("unknown-processor", "Unknown processor", HttpStatus.NOT_FOUND),
+    EXTERNAL_TOOL("external-tool", "External tool", HttpStatus.CONFLICT),
     UNKNOWN_RECEIPT("unknown-receipt", "Unknown receipt", HttpStatus.NOT_FOUND),
     UNKNOWN_RECONCILIATION_RUN("unknown-reconciliation-run", "Unknown reconciliation run", HttpStatus.NOT_FOUND),
     NO_DEAD_LETTERS("no-dead-letters", "No dead letters", HttpStatus.NOT_FOUND),

@@ -14,6 +14,7 @@ import org.springframework.web.client.RestClientException;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ class ExportDocuments {
      * @param current       null once the user is erased
      * @param tools         per tool: what it holds, null when it holds nothing
      * @param toolsComplete false when a tool's copy could not be read; the export is then partial
+     * @param externalTools the tools whose copy is in their own store, outside this system (null in {@code tools})
      */
     @Schema(name = "ExportDocument", description = "Everything the system holds about a person (GDPR Art. 15).")
     record Export(
@@ -50,7 +52,13 @@ class ExportDocuments {
             Map<String, JsonNode> tools,
 
             @Schema(description = "False when a tool's copy could not be read: the export is then partial.")
-            boolean toolsComplete) {
+            boolean toolsComplete,
+
+            @Schema(
+                    description = "External tools: they receive the user's data from the broker and keep it in their "
+                            + "own store, which this system cannot read (null in `tools`); ask each tool's owner.",
+                    example = "[\"helpdesk\"]")
+            List<String> externalTools) {
         /** Personal data redacted: frameworks log bodies, commands and events at DEBUG. */
         @Override
         public String toString() {
@@ -97,19 +105,26 @@ class ExportDocuments {
     Export build(UUID id, String requester) {
         List<EventLogEntry> history = eventLog.historyOf(id);
         Map<String, JsonNode> copies = new LinkedHashMap<>();
+        List<String> external = new ArrayList<>();
         boolean complete = true;
         for (String tool : tools.names()) {
             try {
                 copies.put(tool, copyOf(tool, id, requester));
+            } catch (HttpClientErrorException.Conflict externalTool) {
+                copies.put(tool, null);
+                external.add(tool);
             } catch (RestClientException unavailable) {
                 copies.put(tool, null);
                 complete = false;
             }
         }
-        return new Export(id, clock.instant(), directory.current(id).orElse(null), history, copies, complete);
+        return new Export(id, clock.instant(), directory.current(id).orElse(null), history, copies, complete, external);
     }
 
-    /** @return null when the tool holds nothing of the user */
+    /**
+     * @return null when the tool holds nothing of the user
+     * @throws HttpClientErrorException.Conflict for an external tool (problem {@code external-tool})
+     */
     private JsonNode copyOf(String tool, UUID id, String requester) {
         ResponseEntity<JsonNode> response;
         try {

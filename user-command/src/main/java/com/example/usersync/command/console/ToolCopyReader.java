@@ -24,8 +24,17 @@ import java.util.UUID;
 @Component
 class ToolCopyReader {
 
-    /** One tool's copy: its fields (version first), or nothing held, or not readable now. */
-    record Copy(String tool, Map<String, String> fields, Long version, boolean held, boolean unavailable) {
+    /**
+     * One tool's copy: its fields (version first), or nothing held, or not readable now, or held
+     * outside (an external tool keeps its copy in its own store).
+     */
+    record Copy(
+            String tool,
+            Map<String, String> fields,
+            Long version,
+            boolean held,
+            boolean unavailable,
+            boolean external) {
         /** The tool's fields are personal data (mailing holds email and name). */
         @Override
         public String toString() {
@@ -54,7 +63,7 @@ class ToolCopyReader {
             ResponseEntity<JsonNode> answer = projection.copyOf(tool, userId, person);
             JsonNode body = answer.getBody();
             if (!answer.getStatusCode().is2xxSuccessful() || body == null) {
-                return new Copy(tool, Map.of(), null, false, true);
+                return new Copy(tool, Map.of(), null, false, true, false);
             }
             Map<String, String> fields = new LinkedHashMap<>();
             Iterator<Map.Entry<String, JsonNode>> it = body.fields();
@@ -69,11 +78,13 @@ class ToolCopyReader {
                 }
             }
             Long version = body.hasNonNull("version") ? body.get("version").asLong() : null;
-            return new Copy(tool, fields, version, true, false);
+            return new Copy(tool, fields, version, true, false, false);
         } catch (HttpClientErrorException.NotFound nothing) {
-            return new Copy(tool, Map.of(), null, false, false);
+            return new Copy(tool, Map.of(), null, false, false, false);
+        } catch (HttpClientErrorException.Conflict externalTool) {
+            return new Copy(tool, Map.of(), null, false, false, true);
         } catch (RestClientException unavailable) {
-            return new Copy(tool, Map.of(), null, false, true);
+            return new Copy(tool, Map.of(), null, false, true, false);
         }
     }
 }

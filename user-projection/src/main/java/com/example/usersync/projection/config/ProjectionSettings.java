@@ -256,6 +256,7 @@ public record ProjectionSettings(
      * view, and where its messages go.
      *
      * @param fields     the view's fields, a subset of {@link #VIEW_FIELDS}: nothing else is ever published
+     *                   (the user id always is: a tool cannot apply a change or a deletion without it)
      * @param exchange   the topic exchange its messages are published to (declared durable)
      * @param partitions how many partitions (routing keys {@code 0}..{@code partitions-1}) users are spread
      *                   over; all of one user's events share one, in version order

@@ -164,7 +164,10 @@ public final class ExternalToolPublishing implements EventMessageHandler {
         return Integer.toString(Math.floorMod(userId.hashCode(), tool.partitions()));
     }
 
-    /** Only the declared fields, in their declared order; a deletion carries the user id alone. */
+    /**
+     * The user id, then only the declared fields in their declared order ({@link AsyncApiDocument}'s
+     * schema of the tool's view); a deletion carries the user id alone.
+     */
     Map<String, Object> view(Object payload, UUID userId) {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("userId", userId.toString());
@@ -194,7 +197,7 @@ public final class ExternalToolPublishing implements EventMessageHandler {
             all.put("tools", access.tools());
         }
         Map<String, Object> view = new LinkedHashMap<>();
-        for (String field : tool.fields()) {
+        for (String field : AsyncApiDocument.viewFields(tool.fields())) {
             if (all.containsKey(field)) {
                 view.put(field, all.get(field));
             }

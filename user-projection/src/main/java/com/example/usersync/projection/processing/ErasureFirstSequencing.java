@@ -37,6 +37,17 @@ public final class ErasureFirstSequencing implements SequencingPolicy<EventMessa
         return userId;
     }
 
+    /**
+     * Every event of a user, its deletion included, in the user's one sequence: for an external tool, whose
+     * consumers must see a user's events in version order (a deletion then waits behind the user's dead
+     * letters, which an external tool's publishing does not make: a failed batch is retried, not parked).
+     */
+    public static SequencingPolicy<EventMessage<?>> inUserOrder() {
+        return event -> event instanceof DomainEventMessage<?> domain
+                ? userSequence(domain.getAggregateIdentifier())
+                : null;
+    }
+
     @Override
     public Object getSequenceIdentifierFor(EventMessage<?> event) {
         if (!(event instanceof DomainEventMessage<?> domain)) {

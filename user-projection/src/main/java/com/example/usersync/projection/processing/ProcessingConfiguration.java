@@ -83,7 +83,11 @@ class ProcessingConfiguration {
                                         .genericSerializer(serializer)
                                         .eventSerializer(eventSerializer)
                                         .build())
-                        .registerSequencingPolicy(tool, config -> new ErasureFirstSequencing())
+                        .registerSequencingPolicy(
+                                tool,
+                                config -> tools.ordersDeletions(tool)
+                                        ? ErasureFirstSequencing.inUserOrder()
+                                        : new ErasureFirstSequencing())
                         // No stream while the tool's positions are ahead of the store (a restored event store).
                         .registerPooledStreamingEventProcessorConfiguration(
                                 tool,

@@ -9,4 +9,13 @@ import java.util.List;
 public interface ProcessingGroups {
 
     List<String> names();
+
+    /**
+     * Whether the group's consumers rely on a deletion arriving after the user's other events: true for a
+     * tool outside this service, which sees the events in the order they are published and has no erasure
+     * receipt here to act as the tombstone that makes {@link ErasureFirstSequencing} safe.
+     */
+    default boolean ordersDeletions(String name) {
+        return false;
+    }
 }

@@ -18,8 +18,10 @@ import java.util.stream.Stream;
 public class AllTools implements ProcessingGroups {
 
     private final List<String> names;
+    private final List<String> inProcess;
 
     AllTools(ToolRegistry inProcess, ProjectionSettings settings) {
+        this.inProcess = inProcess.names();
         this.names = Stream.concat(
                         inProcess.names().stream(),
                         new TreeSet<>(settings.externalTools().keySet()).stream())
@@ -30,6 +32,12 @@ public class AllTools implements ProcessingGroups {
     @Override
     public List<String> names() {
         return names;
+    }
+
+    /** The external tools: their consumers see a deletion after the user's other events. */
+    @Override
+    public boolean ordersDeletions(String name) {
+        return names.contains(name) && !inProcess.contains(name);
     }
 
     public boolean contains(String name) {

@@ -70,10 +70,12 @@ class ToolController {
             List<?> items) {}
 
     private final ToolRegistry tools;
+    private final AllTools allTools;
     private final AccessLog accessLog;
 
-    ToolController(ToolRegistry tools, AccessLog accessLog) {
+    ToolController(ToolRegistry tools, AllTools allTools, AccessLog accessLog) {
         this.tools = tools;
+        this.allTools = allTools;
         this.accessLog = accessLog;
     }
 
@@ -81,20 +83,22 @@ class ToolController {
     @Operation(
             operationId = "listTools",
             summary = "List the tools",
-            description = "The names of the tools kept in sync.")
+            description = "The names of the tools kept in sync: those that keep their copy here, then the external "
+                    + "ones (published to the broker, their copy in their own store). Every one of them must confirm "
+                    + "each erasure.")
     @ApiResponse(
             responseCode = "200",
             description = "The tools' names.",
             content = @Content(array = @ArraySchema(schema = @Schema(type = "string", example = "mailing"))))
     List<String> tools() {
-        return tools.names();
+        return allTools.names();
     }
 
     @GetMapping("/{tool}/users/{id}")
     @Operation(
             operationId = "getToolUser",
             summary = "Get what a tool holds about a user",
-            description = "Recorded in the access log.",
+            description = "Recorded in the access log. An external tool's copy is in its own store: `external-tool`.",
             parameters =
                     @Parameter(
                             in = ParameterIn.HEADER,
@@ -113,7 +117,12 @@ class ToolController {
                                             description = ROW,
                                             example = ROW_EXAMPLE,
                                             additionalProperties = Schema.AdditionalPropertiesValue.TRUE)))
-    @Refusals({ProblemType.UNKNOWN_TOOL, ProblemType.UNKNOWN_USER, ProblemType.INVALID_ON_BEHALF_OF})
+    @Refusals({
+        ProblemType.UNKNOWN_TOOL,
+        ProblemType.EXTERNAL_TOOL,
+        ProblemType.UNKNOWN_USER,
+        ProblemType.INVALID_ON_BEHALF_OF
+    })
     Object user(
             @PathVariable @Parameter(description = "The tool's name.", example = "mailing") String tool,
             @PathVariable @Parameter(description = "The user's id.") UUID id) {
@@ -141,7 +150,7 @@ class ToolController {
                             example = "auditor-7",
                             schema = @Schema(type = "string", maxLength = 100)))
     @ApiResponse(responseCode = "200", description = "One page of the tool's users.")
-    @Refusals({ProblemType.UNKNOWN_TOOL, ProblemType.INVALID_ON_BEHALF_OF})
+    @Refusals({ProblemType.UNKNOWN_TOOL, ProblemType.EXTERNAL_TOOL, ProblemType.INVALID_ON_BEHALF_OF})
     Page users(
             @PathVariable @Parameter(description = "The tool's name.", example = "mailing") String tool,
             @RequestParam(defaultValue = "0") @Min(0) @Parameter(description = "The page number, from 0.") int page,
@@ -155,6 +164,11 @@ class ToolController {
 
     private ToolProjection<?> tool(String name) {
         return tools.tool(name)
-                .orElseThrow(() -> new ApiProblem(ProblemType.UNKNOWN_TOOL, "There is no tool named '" + name + "'."));
+                .orElseThrow(() -> allTools.contains(name)
+                        ? new ApiProblem(
+                                ProblemType.EXTERNAL_TOOL,
+                                "Tool " + name
+                                        + " is external: its copy of users is in its own store, not in this service.")
+                        : new ApiProblem(ProblemType.UNKNOWN_TOOL, "There is no tool named '" + name + "'."));
     }
 }

@@ -12,7 +12,7 @@ import static com.example.usersync.platform.security.Roles.AUDITOR;
 import static com.example.usersync.platform.security.Roles.OPERATOR;
 
 /**
- * Health is open. Operators run processors, replays and dead letters; operators and auditors may
+ * Health and the API documents (OpenAPI, and the external tools' AsyncAPI) are open. Operators run processors, replays and dead letters; operators and auditors may
  * read what the tools hold. Accounts, JWTs, throttling and cross-site refusals are the chain both
  * services share ({@link PlatformSecurityConfiguration}).
  */
@@ -23,6 +23,7 @@ class SecurityConfiguration {
     @Bean
     static AccessRules accessRules() {
         return AccessRules.withPublicPlatformEndpoints()
+                .open("/asyncapi.json")
                 .allow(List.of("/actuator/**", "/api/admin/**"), OPERATOR)
                 .allow(HttpMethod.GET, List.of("/api/tools", "/api/tools/**"), OPERATOR, AUDITOR)
                 .allow(HttpMethod.GET, List.of("/api/access-log"), AUDITOR);
