@@ -127,7 +127,9 @@ export class Helpdesk {
       this.log.info(`helpdesk: erased user ${userId} (version ${version}), receipt sent`);
       return;
     }
-    if (this.store.put(userId, version, this.pick(body), this.entitled(body))) {
+    // UserNotEntitled: the user is not (or no longer) entitled to the helpdesk; only the id comes.
+    const entitled = type !== 'UserNotEntitled';
+    if (this.store.put(userId, version, this.pick(body), entitled)) {
       this.store.save();
       this.log.info(`helpdesk: ${type} of user ${userId} applied (version ${version})`);
     } else {
@@ -161,9 +163,9 @@ export class Helpdesk {
     return fields;
   }
 
-  /** Without the tools field the helpdesk keeps every user; with it, the users entitled to it. */
+  /** The bulk API shows every user: the helpdesk keeps those entitled to it (the broker sends only those). */
   entitled(user) {
-    return !Array.isArray(user?.tools) || user.tools.includes(this.settings.tool);
+    return Array.isArray(user?.tools) && user.tools.includes(this.settings.tool);
   }
 
   async call(method, path, body, correlationId) {

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
@@ -57,7 +56,8 @@ class ExternalToolErasureH2Test {
         assertThat(StreamSupport.stream(tools.get("/api/tools").json().spliterator(), false)
                         .map(JsonNode::asText))
                 .as("one tool list: the in-process tools, then the external ones")
-                .containsExactly("analytics", "billing", "mailing", TOOL);
+                .containsSubsequence("analytics", "billing", "mailing", TOOL)
+                .endsWith(TOOL);
         Http.Response created = users.post("/api/users", """
                 {"email":"%s@example.com","displayName":"Ext","locale":"en","plan":"TEAM","tools":["billing","%s"]}""".formatted(UUID.randomUUID(), TOOL));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -116,6 +116,5 @@ class ExternalToolErasureH2Test {
         assertThat(export.get("toolsComplete").asBoolean())
                 .as("an external tool's copy is outside by design, not a failed read")
                 .isTrue();
-        assertThat(List.of(export.get("tools").fieldNames().next())).isNotEmpty();
     }
 }

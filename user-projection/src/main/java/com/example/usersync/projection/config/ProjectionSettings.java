@@ -260,6 +260,9 @@ public record ProjectionSettings(
      * @param exchange   the topic exchange its messages are published to (declared durable)
      * @param partitions how many partitions (routing keys {@code 0}..{@code partitions-1}) users are spread
      *                   over; all of one user's events share one, in version order
+     * @param allUsers   whether the tool gets the view of every user; by default only of the users entitled to
+     *                   it (the tool's name among their tools), the others' events reach it as
+     *                   {@code UserNotEntitled} with the user id alone, so it drops what it held
      */
     public record ExternalTool(
             @NotEmpty List<@NotNull String> fields,
@@ -267,7 +270,9 @@ public record ProjectionSettings(
             @NotNull @Pattern(regexp = "^[A-Za-z0-9._-]{1,200}$")
             String exchange,
 
-            @Min(1) @Max(1024) @DefaultValue("16") int partitions) {
+            @Min(1) @Max(1024) @DefaultValue("16") int partitions,
+
+            @DefaultValue("false") boolean allUsers) {
 
         public static final List<String> VIEW_FIELDS =
                 List.of("userId", "email", "displayName", "locale", "timeZone", "plan", "tools");

@@ -29,6 +29,9 @@ public final class AsyncApiDocument {
 
     static final String DELETION = "UserDeleted";
 
+    /** Sent instead of the view while the user is not entitled to the tool: drop what you hold of the user. */
+    static final String NOT_ENTITLED = "UserNotEntitled";
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AMQP_BINDING = "0.3.0";
 
@@ -43,7 +46,8 @@ public final class AsyncApiDocument {
         info.put(
                 "description",
                 "What the tool-sync service publishes to each external tool: for every event of a user, the tool's "
-                        + "minimised view (only the fields the tool declared). Delivery is at least once, a user's events "
+                        + "minimised view (only the fields the tool declared), or `UserNotEntitled` (the id alone) while "
+                        + "the user is not entitled to the tool. Delivery is at least once, a user's events "
                         + "in version order within the user's partition (the routing key); the message id is the event id, "
                         + "so a consumer dedupes by it, or keeps the highest `userVersion` it applied per user. A replay "
                         + "publishes the same messages again. After an erasure, a replay's messages carry null for the "
@@ -66,7 +70,7 @@ public final class AsyncApiDocument {
             String tool = entry.getKey();
             ExternalTool config = entry.getValue();
             schemas.set(tool + ".View", view(tool, config.fields()));
-            schemas.set(tool + ".Deletion", deletion(tool));
+            schemas.set(tool + ".UserId", userIdOnly(tool));
 
             ObjectNode channel = channels.putObject(tool);
             channel.put("address", config.exchange());
@@ -110,11 +114,16 @@ public final class AsyncApiDocument {
 
     /** The schema a message of that tool and type must validate against (for tests and consumers). */
     public static JsonNode payloadSchema(ObjectNode document, String tool, String type) {
-        return document.path("components").path("schemas").path(tool + (DELETION.equals(type) ? ".Deletion" : ".View"));
+        return document.path("components").path("schemas").path(tool + payloadSchemaSuffix(type));
+    }
+
+    private static String payloadSchemaSuffix(String type) {
+        return VIEW_MESSAGES.contains(type) ? ".View" : ".UserId";
     }
 
     static List<String> allMessages() {
-        return Stream.concat(VIEW_MESSAGES.stream(), Stream.of(DELETION)).toList();
+        return Stream.concat(VIEW_MESSAGES.stream(), Stream.of(NOT_ENTITLED, DELETION))
+                .toList();
     }
 
     private static ObjectNode message(String tool, String type) {
@@ -123,8 +132,18 @@ public final class AsyncApiDocument {
         message.put("title", type + " for " + tool);
         message.put("contentType", "application/json");
         message.putObject("headers").put("$ref", "#/components/schemas/Headers");
-        message.putObject("payload")
-                .put("$ref", "#/components/schemas/" + tool + (DELETION.equals(type) ? ".Deletion" : ".View"));
+        message.putObject("payload").put("$ref", "#/components/schemas/" + tool + payloadSchemaSuffix(type));
+        if (NOT_ENTITLED.equals(type)) {
+            message.put(
+                    "description",
+                    "Any event of a user not entitled to " + tool + " (its name not among the user's tools): drop what "
+                            + "you hold of the user. Declared with all-users, a tool gets the view of every user instead.");
+        } else if (DELETION.equals(type)) {
+            message.put(
+                    "description",
+                    "The user was erased: delete everything of the user, then send the erasure receipt with this "
+                            + "message's id as the deletionEventId.");
+        }
         message.putObject("correlationId").put("location", "$message.header#/correlationId");
         ObjectNode amqp = message.putObject("bindings").putObject("amqp");
         amqp.put("contentEncoding", "UTF-8");
@@ -173,9 +192,9 @@ public final class AsyncApiDocument {
         return schema;
     }
 
-    private static ObjectNode deletion(String tool) {
+    private static ObjectNode userIdOnly(String tool) {
         ObjectNode schema =
-                object("A deletion sent to " + tool + ": the user id alone. Erase the user, then send the receipt.");
+                object("The user id alone: what " + tool + " gets of a deletion, and of a user not entitled to it.");
         schema.putObject("properties").set("userId", field("userId"));
         schema.putArray("required").add("userId");
         schema.put("additionalProperties", false);

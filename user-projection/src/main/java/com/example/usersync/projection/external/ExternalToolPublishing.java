@@ -35,7 +35,8 @@ import java.util.UUID;
  * crash or a broker failure before that rolls the batch back: the events are processed (and published)
  * again, never skipped.
  * <p>
- * {@code UserErasureConfirmed} is the user service's own bookkeeping and is not published.
+ * {@code UserErasureConfirmed} is the user service's own bookkeeping and is not published. Unless the tool
+ * takes all users, a user not entitled to it is sent as {@code UserNotEntitled}: the user id alone.
  */
 public final class ExternalToolPublishing implements EventMessageHandler {
 
@@ -137,8 +138,12 @@ public final class ExternalToolPublishing implements EventMessageHandler {
         if (userId == null) {
             return null;
         }
+        UserAccess access = accessOf(payload);
+        boolean withheld = access != null && !tool.allUsers() && !access.tools().contains(name);
         Map<String, Object> headers = new LinkedHashMap<>();
-        headers.put("type", payload.getClass().getSimpleName());
+        headers.put(
+                "type",
+                withheld ? AsyncApiDocument.NOT_ENTITLED : payload.getClass().getSimpleName());
         Revision revision = payload.getClass().getAnnotation(Revision.class);
         headers.put("revision", revision == null ? null : revision.value());
         if (event instanceof DomainEventMessage<?> domain) {
@@ -152,8 +157,8 @@ public final class ExternalToolPublishing implements EventMessageHandler {
         headers.put("timestamp", event.getTimestamp().toString());
         headers.values().removeIf(java.util.Objects::isNull);
         try {
-            return new ToolMessage(
-                    event.getIdentifier(), partition(userId), headers, JSON.writeValueAsBytes(view(payload, userId)));
+            Map<String, Object> body = withheld ? Map.of("userId", userId.toString()) : view(payload, userId);
+            return new ToolMessage(event.getIdentifier(), partition(userId), headers, JSON.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The view of " + name + " could not be written", e);
         }
@@ -172,19 +177,15 @@ public final class ExternalToolPublishing implements EventMessageHandler {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("userId", userId.toString());
         UserProfile profile = null;
-        UserAccess access = null;
+        UserAccess access = accessOf(payload);
         if (payload instanceof UserRegistered e) {
             profile = e.profile();
-            access = e.access();
         } else if (payload instanceof UserProfileChanged e) {
             profile = e.profile();
-            access = e.access();
         } else if (payload instanceof UserAccessChanged e) {
             profile = e.profile();
-            access = e.access();
         } else if (payload instanceof UserStateSnapshotted e) {
             profile = e.profile();
-            access = e.access();
         }
         if (profile != null) {
             all.put("email", profile.email());
@@ -203,6 +204,21 @@ public final class ExternalToolPublishing implements EventMessageHandler {
             }
         }
         return view;
+    }
+
+    /** The user's access after the event; null for a deletion. */
+    @Nullable
+    private static UserAccess accessOf(Object payload) {
+        if (payload instanceof UserRegistered e) {
+            return e.access();
+        } else if (payload instanceof UserProfileChanged e) {
+            return e.access();
+        } else if (payload instanceof UserAccessChanged e) {
+            return e.access();
+        } else if (payload instanceof UserStateSnapshotted e) {
+            return e.access();
+        }
+        return null;
     }
 
     private static UUID userOf(Object payload) {

@@ -43,9 +43,8 @@ public final class ErasureFirstSequencing implements SequencingPolicy<EventMessa
      * letters, which an external tool's publishing does not make: a failed batch is retried, not parked).
      */
     public static SequencingPolicy<EventMessage<?>> inUserOrder() {
-        return event -> event instanceof DomainEventMessage<?> domain
-                ? userSequence(domain.getAggregateIdentifier())
-                : null;
+        return event ->
+                event instanceof DomainEventMessage<?> domain ? userSequence(domain.getAggregateIdentifier()) : null;
     }
 
     @Override

@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * RabbitMQ: every message validates against the AsyncAPI document the service serves (its headers and the
  * tool's view), each user's messages arrive in version order although four segments publish in parallel,
  * and a replay publishes the same message ids again, so a consumer that dedupes by id or version ends as
- * it was.
+ * it was. A user entitled to no tool any more reaches the tool as {@code UserNotEntitled}, the id alone.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestPropertySource(
@@ -110,9 +110,11 @@ class ExternalToolContractTest {
         JsonSchema headers = schemas.getJsonSchema(document.at("/components/schemas/Headers"));
         Map<String, Long> lastVersion = new HashMap<>();
         Set<String> ids = new HashSet<>();
+        Set<String> types = new HashSet<>();
         for (Message message : published) {
             Map<String, Object> header = message.getMessageProperties().getHeaders();
             String type = (String) header.get("type");
+            types.add(type);
             JsonNode body = JSON.readTree(message.getBody());
             assertThat(headers.validate(JSON.valueToTree(header)).isSuccess())
                     .as("headers of %s: %s", type, headers.validate(JSON.valueToTree(header)))
@@ -134,6 +136,9 @@ class ExternalToolContractTest {
             ids.add(message.getMessageProperties().getMessageId());
         }
         assertThat(ids).as("one id per event").hasSize(events);
+        assertThat(types)
+                .as("the view, the id alone while not entitled, the deletion")
+                .contains("UserRegistered", "UserProfileChanged", "UserNotEntitled", "UserDeleted");
         assertThat(schemas.getJsonSchema(AsyncApiDocument.payloadSchema(document, TOOL, "UserRegistered"))
                         .validate(JSON.readTree("{\"userId\":\"" + UUID.randomUUID() + "\",\"password\":\"x\"}"))
                         .isSuccess())

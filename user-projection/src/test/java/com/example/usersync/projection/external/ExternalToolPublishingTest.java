@@ -56,11 +56,12 @@ class ExternalToolPublishingTest {
     private static RabbitToolPublisher publisher;
 
     private final String exchange = "user-sync.test." + UUID.randomUUID();
-    private final ExternalTool analytics = new ExternalTool(List.of("userId", "plan", "tools", "locale"), exchange, 16);
+    private final ExternalTool analytics =
+            new ExternalTool(List.of("userId", "plan", "tools", "locale"), exchange, 16, false);
     private final UUID userId = UUID.randomUUID();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final UserProfile profile = new UserProfile("ada@example.com", "Ada Lovelace", "en-GB", "Europe/London");
-    private final UserAccess access = new UserAccess(Plan.TEAM, List.of("analytics"));
+    private final UserAccess access = new UserAccess(Plan.TEAM, List.of("analytics-ext"));
 
     @BeforeAll
     static void localBroker() {
@@ -130,6 +131,12 @@ class ExternalToolPublishingTest {
         assertThat(registered.fieldNames()).toIterable().containsExactly("userId", "plan", "tools", "locale");
         assertThat(registered.get("plan").asText()).isEqualTo("TEAM");
         assertThat(registered.get("locale").asText()).isEqualTo("en-GB");
+        assertThat(received.get(2).getMessageProperties().getHeaders())
+                .as("entitled to no tool any more: the user id alone, to drop the user")
+                .containsEntry("type", "UserNotEntitled");
+        assertThat(JSON.readTree(received.get(2).getBody()).fieldNames())
+                .toIterable()
+                .containsExactly("userId");
         assertThat(JSON.readTree(received.get(3).getBody()).fieldNames())
                 .toIterable()
                 .containsExactly("userId");
