@@ -354,6 +354,12 @@ abstract class ToolSyncEndToEndTest extends SyncSystemTest {
                 "INSERT INTO mailing_contact (user_id, version, event_time, email, display_name, locale, row_hash)"
                         + " VALUES (?, 0, CURRENT_TIMESTAMP, 'resurrected@example.com', 'Resurrected', 'en', 'x')",
                 UUID.fromString(ids.get(5)));
+        // A row of a user the source never had: extra whatever the erasure sweeper does meanwhile (it may
+        // remove the resurrected row above before the reconciler sees it).
+        toolsDb.update(
+                "INSERT INTO mailing_contact (user_id, version, event_time, email, display_name, locale, row_hash)"
+                        + " VALUES (?, 0, CURRENT_TIMESTAMP, 'ghost@example.com', 'Ghost', 'en', 'x')",
+                UUID.randomUUID());
 
         JsonNode report = reconcile("mailing");
 

@@ -2,6 +2,7 @@ package com.example.usersync.projection.external;
 
 import com.example.usersync.projection.config.ProjectionSettings;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -11,7 +12,11 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The contract of the external tools' messages, open like the OpenAPI document. */
+/**
+ * The contract of the external tools' messages, open like the OpenAPI document and, like it, not an
+ * operation of the API it describes.
+ */
+@Hidden
 @RestController
 @Tag(name = "External tools", description = "What is published to the tools outside this service.")
 class AsyncApiController {
