@@ -123,7 +123,7 @@ public final class ExternalToolPublishing implements EventMessageHandler {
 
     @Override
     public boolean canHandle(EventMessage<?> event) {
-        return userOf(event.getPayload()) != null;
+        return UserEvent.of(event.getPayload()) != null;
     }
 
     @Override
@@ -134,11 +134,12 @@ public final class ExternalToolPublishing implements EventMessageHandler {
     /** The message for this tool; null for an event it is not sent. */
     ToolMessage message(EventMessage<?> event) {
         Object payload = event.getPayload();
-        UUID userId = userOf(payload);
-        if (userId == null) {
+        UserEvent user = UserEvent.of(payload);
+        if (user == null) {
             return null;
         }
-        UserAccess access = accessOf(payload);
+        UUID userId = user.userId();
+        UserAccess access = user.access();
         boolean withheld = access != null && !tool.allUsers() && !access.tools().contains(name);
         Map<String, Object> headers = new LinkedHashMap<>();
         headers.put(
@@ -157,7 +158,7 @@ public final class ExternalToolPublishing implements EventMessageHandler {
         headers.put("timestamp", event.getTimestamp().toString());
         headers.values().removeIf(java.util.Objects::isNull);
         try {
-            Map<String, Object> body = withheld ? Map.of("userId", userId.toString()) : view(payload, userId);
+            Map<String, Object> body = withheld ? Map.of("userId", userId.toString()) : view(user);
             return new ToolMessage(event.getIdentifier(), partition(userId), headers, JSON.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("The view of " + name + " could not be written", e);
@@ -173,20 +174,11 @@ public final class ExternalToolPublishing implements EventMessageHandler {
      * The user id, then only the declared fields in their declared order ({@link AsyncApiDocument}'s
      * schema of the tool's view); a deletion carries the user id alone.
      */
-    Map<String, Object> view(Object payload, UUID userId) {
+    private Map<String, Object> view(UserEvent user) {
         Map<String, Object> all = new LinkedHashMap<>();
-        all.put("userId", userId.toString());
-        UserProfile profile = null;
-        UserAccess access = accessOf(payload);
-        if (payload instanceof UserRegistered e) {
-            profile = e.profile();
-        } else if (payload instanceof UserProfileChanged e) {
-            profile = e.profile();
-        } else if (payload instanceof UserAccessChanged e) {
-            profile = e.profile();
-        } else if (payload instanceof UserStateSnapshotted e) {
-            profile = e.profile();
-        }
+        all.put("userId", user.userId().toString());
+        UserProfile profile = user.profile();
+        UserAccess access = user.access();
         if (profile != null) {
             all.put("email", profile.email());
             all.put("displayName", profile.displayName());
@@ -206,33 +198,27 @@ public final class ExternalToolPublishing implements EventMessageHandler {
         return view;
     }
 
-    /** The user's access after the event; null for a deletion. */
-    @Nullable
-    private static UserAccess accessOf(Object payload) {
-        if (payload instanceof UserRegistered e) {
-            return e.access();
-        } else if (payload instanceof UserProfileChanged e) {
-            return e.access();
-        } else if (payload instanceof UserAccessChanged e) {
-            return e.access();
-        } else if (payload instanceof UserStateSnapshotted e) {
-            return e.access();
-        }
-        return null;
-    }
+    /** What a published event says of its user: the id, and the state after it (none for a deletion). */
+    private record UserEvent(
+            UUID userId,
+            @Nullable UserProfile profile,
+            @Nullable UserAccess access) {
 
-    private static UUID userOf(Object payload) {
-        if (payload instanceof UserRegistered e) {
-            return e.userId();
-        } else if (payload instanceof UserProfileChanged e) {
-            return e.userId();
-        } else if (payload instanceof UserAccessChanged e) {
-            return e.userId();
-        } else if (payload instanceof UserStateSnapshotted e) {
-            return e.userId();
-        } else if (payload instanceof UserDeleted e) {
-            return e.userId();
+        /** Null for an event that is not published (not about a user, or the user service's bookkeeping). */
+        @Nullable
+        static UserEvent of(Object payload) {
+            if (payload instanceof UserRegistered e) {
+                return new UserEvent(e.userId(), e.profile(), e.access());
+            } else if (payload instanceof UserProfileChanged e) {
+                return new UserEvent(e.userId(), e.profile(), e.access());
+            } else if (payload instanceof UserAccessChanged e) {
+                return new UserEvent(e.userId(), e.profile(), e.access());
+            } else if (payload instanceof UserStateSnapshotted e) {
+                return new UserEvent(e.userId(), e.profile(), e.access());
+            } else if (payload instanceof UserDeleted e) {
+                return new UserEvent(e.userId(), null, null);
+            }
+            return null;
         }
-        return null;
     }
 }
