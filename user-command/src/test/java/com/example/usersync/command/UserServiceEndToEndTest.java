@@ -1,5 +1,6 @@
 package com.example.usersync.command;
 
+import com.example.usersync.command.eventstore.StoredEvents;
 import com.example.usersync.testing.ApiDocument;
 import com.example.usersync.testing.Http;
 import com.example.usersync.testing.Smoke;
@@ -37,6 +38,9 @@ abstract class UserServiceEndToEndTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    StoredEvents storedEvents;
 
     Http http;
 
@@ -466,6 +470,10 @@ abstract class UserServiceEndToEndTest {
                     http.get("/api/users?limit=2&updatedSince=" + since + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(page.status()).as(page.body()).isEqualTo(200);
             page.json().get("items").forEach(seen::add);
+            // Consistent with a position in the log: never past the head (other tests' rollbacks may hold it lower).
+            assertThat(page.json().get("position").asLong())
+                    .isPositive()
+                    .isLessThanOrEqualTo(storedEvents.headPosition());
             cursor = page.json().get("nextCursor").isNull()
                     ? null
                     : page.json().get("nextCursor").asText();

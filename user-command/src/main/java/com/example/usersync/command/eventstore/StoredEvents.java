@@ -1,10 +1,14 @@
 package com.example.usersync.command.eventstore;
 
+import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,23 +24,58 @@ public class StoredEvents {
 
     private static final int CHUNK = 100;
 
+    /**
+     * A gap younger than this (by the time of the event after it) may be an append still in flight;
+     * an older one is taken as an append that rolled back. Axon's default {@code gapTimeout}: the tools'
+     * processors judge gaps the same way.
+     */
+    static final Duration GAP_TIMEOUT = Duration.ofMinutes(1);
+
+    /** How far below the head gaps are looked for; Axon's default {@code maxGapOffset}. */
+    static final long MAX_GAP_OFFSET = 10_000;
+
     /** How much of one aggregate's stream the store holds, and how many of those events have a given type. */
     public record StreamCount(String aggregateIdentifier, long events, long ofType) {}
 
     private record EventAt(String aggregateIdentifier, String eventIdentifier) {}
 
+    /** No event between {@code below} and {@code position}; the one at {@code position} was appended at {@code timeStamp}. */
+    private record Gap(long below, long position, String timeStamp) {}
+
     private final EventStore eventStore;
     private final JdbcClient jdbc;
+    private final Clock clock;
 
-    StoredEvents(EventStore eventStore, JdbcClient jdbc) {
+    StoredEvents(EventStore eventStore, JdbcClient jdbc, Clock clock) {
         this.eventStore = eventStore;
         this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     /** The global position of the newest event; 0 when the store is empty. */
     public long headPosition() {
         TrackingToken head = eventStore.createHeadToken();
         return head == null ? 0 : head.position().orElse(0);
+    }
+
+    /**
+     * The position the store is complete up to: every event at or below it has committed, so whatever is
+     * read from the user service's tables after this call reflects it. The head, unless a recent gap below
+     * it (an append that took its position and has not committed yet) holds it lower. 0 when empty.
+     */
+    public long completePosition() {
+        long head = headPosition();
+        Instant recent = clock.instant().minus(GAP_TIMEOUT);
+        return jdbc.sql("""
+                        SELECT below, position, time_stamp FROM (
+                            SELECT LAG(global_index) OVER (ORDER BY global_index) AS below,
+                                   global_index AS position, time_stamp
+                            FROM domain_event_entry WHERE global_index > ? AND global_index <= ?) recent
+                        WHERE position > below + 1 ORDER BY below""").param(head - MAX_GAP_OFFSET).param(head).query(Gap.class).list().stream()
+                .filter(gap -> DateTimeUtils.parseInstant(gap.timeStamp()).isAfter(recent))
+                .mapToLong(Gap::below)
+                .findFirst()
+                .orElse(head);
     }
 
     /** @return aggregate id to the id of its event at the given sequence number, for those the store holds */

@@ -61,7 +61,15 @@ final class UserBulk {
                     description = "The `cursor` of the next page; null on the last page (and for reads by ids).",
                     example = "MjAyNS0wMS0wMlQwMzowNDowNVp8NmEwYzNhNTItM2Q0ZS00ZjBjLTliN2UtMGQxZjJhM2I0YzVk")
             @Nullable
-            String nextCursor) {}
+            String nextCursor,
+
+            @Schema(
+                    description = "The position in the event log this page is consistent with: every event at or "
+                            + "below it is reflected here (later ones may be too). A tool catching up from this "
+                            + "read takes the lowest `position` of its pages and applies the messages whose "
+                            + "`globalPosition` header is above it, by user version.",
+                    example = "1042")
+            long position) {}
 
     @Schema(name = "UserChecksumPage", description = "One page of the checksum listing, by id.")
     record ChecksumPage(

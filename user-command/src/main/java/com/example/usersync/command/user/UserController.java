@@ -1,5 +1,6 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.command.eventstore.StoredEvents;
 import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.events.user.UserProfile;
 import com.example.usersync.platform.accesslog.AccessLog;
@@ -63,18 +64,21 @@ class UserController {
     private final AccessLog accessLog;
     private final PersonalDataCipher cipher;
     private final DeletionEvents deletionEvents;
+    private final StoredEvents storedEvents;
 
     UserController(
             CommandSender commands,
             DirectoryRepository directory,
             AccessLog accessLog,
             PersonalDataCipher cipher,
-            DeletionEvents deletionEvents) {
+            DeletionEvents deletionEvents,
+            StoredEvents storedEvents) {
         this.commands = commands;
         this.directory = directory;
         this.accessLog = accessLog;
         this.cipher = cipher;
         this.deletionEvents = deletionEvents;
+        this.storedEvents = storedEvents;
     }
 
     @Operation(
@@ -138,12 +142,14 @@ class UserController {
                     @RequestParam(required = false)
                     @Size(max = 200)
                     List<UUID> ids) {
+        // Before the read: everything at or below it has committed, so the read below reflects it.
+        long position = storedEvents.completePosition();
         if (ids != null) {
             List<UserBulk.Item> items = directory.findAllById(ids).stream()
                     .map(entry -> UserBulk.Item.of(entry, cipher))
                     .toList();
             items.stream().filter(i -> i.user() != null).forEach(i -> accessLog.record(i.id(), "user"));
-            return new UserBulk.Page(items, null);
+            return new UserBulk.Page(items, null, position);
         }
         Cursor after = cursor != null
                 ? Cursor.parse(cursor)
@@ -155,7 +161,8 @@ class UserController {
         DirectoryEntry last = page.isEmpty() ? null : page.get(page.size() - 1);
         return new UserBulk.Page(
                 items,
-                last == null || page.size() < limit ? null : new Cursor(last.updatedAt(), last.userId()).toString());
+                last == null || page.size() < limit ? null : new Cursor(last.updatedAt(), last.userId()).toString(),
+                position);
     }
 
     @Operation(
