@@ -1,5 +1,6 @@
 // The helpdesk: an external tool of user-sync. It binds its queue to the tool's exchange, bootstraps
-// from the user service's bulk API once (hybrid catch-up), then applies every message in order:
+// from the user service's bulk API once (hybrid catch-up: the read is consistent with a log position,
+// and the messages at or below it are already in the store), then applies every later message in order:
 // a change only when its userVersion is above the one held (so redeliveries and replays are no-ops),
 // a deletion by erasing the user and sending the erasure receipt as the tool's own account.
 // It logs ids, types and versions, never a user's data.
@@ -43,9 +44,12 @@ export class Helpdesk {
     this.stopped = false;
     /** Messages applied (or skipped as old) and acknowledged. */
     this.handled = 0;
+    /** Of those, the ones at or below the bootstrap's position: the bulk read had them already. */
+    this.inBootstrap = 0;
   }
 
-  async start() {
+  /** @param afterBind called once the queue is bound, before the bootstrap read (the test's hook) */
+  async start({ afterBind } = {}) {
     this.connection = await amqplib.connect(this.settings.amqpUrl);
     this.connection.on('error', (error) => this.log.error(`helpdesk: broker connection: ${error.message}`));
     this.channel = await this.connection.createChannel();
@@ -54,6 +58,7 @@ export class Helpdesk {
     await this.channel.assertExchange(exchange, 'topic', { durable: true });
     await this.channel.assertQueue(queue, { durable: true });
     await this.channel.bindQueue(queue, exchange, '#');
+    await afterBind?.();
     if (!this.store.bootstrapped) {
       await this.bootstrap();
     }
@@ -74,14 +79,20 @@ export class Helpdesk {
     }
   }
 
-  /** Every user from the bulk API, page by page; each kept only if newer than what the store holds. */
+  /**
+   * Every user from the bulk API, page by page; each kept only if newer than what the store holds. Each page
+   * is consistent with a log position (every event at or below it is in the page); the lowest of them, the
+   * first page's, is the position the whole read is consistent with.
+   */
   async bootstrap() {
     let cursor = null;
     let count = 0;
+    let position = Infinity;
     do {
       const query = new URLSearchParams({ limit: '500' });
       if (cursor) query.set('cursor', cursor);
       const page = await this.call('GET', `/api/users?${query}`);
+      position = Math.min(position, page.position);
       for (const item of page.items) {
         if (item.status === 'ERASED') {
           this.store.erase(item.id, item.version);
@@ -92,9 +103,9 @@ export class Helpdesk {
       }
       cursor = page.nextCursor;
     } while (cursor);
-    this.store.markBootstrapped();
+    this.store.markBootstrapped(position);
     this.store.save();
-    this.log.info(`helpdesk: bootstrapped from the bulk API (${count} users)`);
+    this.log.info(`helpdesk: bootstrapped from the bulk API (${count} users, consistent with position ${position})`);
   }
 
   async receive(message) {
@@ -120,6 +131,13 @@ export class Helpdesk {
     const version = Number(headers.userVersion);
     const body = JSON.parse(message.content.toString('utf8'));
     const userId = body.userId;
+    if (type !== 'UserDeleted' && Number(headers.globalPosition) <= this.store.position) {
+      // Published before (or while) the bootstrap read: the read had it, nothing to apply. A deletion is
+      // never skipped: the read shows the user erased, but only the message brings the receipt's event id.
+      this.inBootstrap++;
+      this.log.info(`helpdesk: ${type} of user ${userId} at position ${headers.globalPosition} already in the bootstrap`);
+      return;
+    }
     if (type === 'UserDeleted') {
       this.store.erase(userId, version);
       this.store.save();

@@ -7,7 +7,7 @@ import path from 'node:path';
 export class Store {
   constructor(file) {
     this.file = file;
-    const empty = { bootstrapped: false, versions: {}, users: {}, erased: {} };
+    const empty = { bootstrapped: false, position: -1, versions: {}, users: {}, erased: {} };
     this.data = fs.existsSync(file) ? { ...empty, ...JSON.parse(fs.readFileSync(file, 'utf8')) } : empty;
   }
 
@@ -26,6 +26,11 @@ export class Store {
 
   get bootstrapped() {
     return this.data.bootstrapped;
+  }
+
+  /** The log position the bootstrap read was consistent with: messages at or below it are in the store. */
+  get position() {
+    return this.data.position;
   }
 
   /**
@@ -54,8 +59,9 @@ export class Store {
     return newer;
   }
 
-  markBootstrapped() {
+  markBootstrapped(position) {
     this.data.bootstrapped = true;
+    this.data.position = position;
   }
 
   save() {
