@@ -51,6 +51,8 @@ class ProjectionConfigurationValidationTest {
                 "user-sync.token-claim-timeout           | 0s           | tokenClaimTimeout",
                 "user-sync.user-service.url              | localhost:8080 | url",
                 "user-sync.master-key                    | c2hvcnQ=     | master-key",
+                "user-sync.broker.type                   | kafka        | kafka.bootstrap-servers is required",
+                "user-sync.broker.type                   | pulsar       | type",
             })
     void aBadValueStopsTheStartNamingTheSetting(String setting, String value, String field) {
         String owner = setting.substring(0, setting.lastIndexOf('.'));

@@ -21,6 +21,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Every setting of user-projection ({@code user-sync}), checked at start: a bad value stops the start
@@ -232,22 +233,62 @@ public record ProjectionSettings(
     /**
      * The message broker ({@code user-sync.broker}); connected only when an external tool is declared.
      *
-     * @param uri            {@code amqp://user:password@host:port/vhost}
-     * @param confirmTimeout how long a batch waits for the broker's publisher confirms before it fails
-     *                       (and is retried: the tool's token does not advance)
+     * @param type           {@code rabbitmq} (through Spring AMQP) or {@code kafka} (through the Kafka client)
+     * @param uri            RabbitMQ: {@code amqp://user:password@host:port/vhost}
+     * @param kafka          Kafka: its bootstrap servers and any further producer properties
+     * @param confirmTimeout how long a batch waits for the broker's confirms (RabbitMQ's publisher
+     *                       confirms, Kafka's acknowledgements of all in-sync replicas) before it fails (and
+     *                       is retried: the tool's token does not advance)
      */
     public record Broker(
+            @NotNull @DefaultValue("rabbitmq") Type type,
+
             @NotNull @DefaultValue("amqp://guest:guest@127.0.0.1:5672")
             URI uri,
+
+            @NotNull @DefaultValue Kafka kafka,
 
             @NotNull @DurationMin(millis = 1) @DefaultValue("10s")
             Duration confirmTimeout) {
 
-        /** Without the password. */
+        public enum Type {
+            RABBITMQ,
+            KAFKA
+        }
+
+        @AssertTrue(message = "kafka.bootstrap-servers is required with type kafka")
+        public boolean isKafkaComplete() {
+            return type != Type.KAFKA
+                    || (kafka != null && !kafka.bootstrapServers().isBlank());
+        }
+
+        /** Without the password, and without the Kafka properties' values (credentials may be among them). */
         @Override
         public String toString() {
             String where = uri == null ? null : uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
-            return "Broker[uri=" + where + ", confirmTimeout=" + confirmTimeout + "]";
+            return "Broker[type=" + type + ", uri=" + where + ", kafka=" + kafka + ", confirmTimeout=" + confirmTimeout
+                    + "]";
+        }
+    }
+
+    /**
+     * Kafka ({@code user-sync.broker.kafka}), with {@code user-sync.broker.type=kafka}.
+     *
+     * @param bootstrapServers {@code host:port,host:port}
+     * @param properties       further producer properties (security, SASL, …); they cannot weaken the
+     *                         delivery settings (acks, idempotence, ordering), which the publisher sets last
+     */
+    public record Kafka(@NotNull @DefaultValue("") String bootstrapServers, Map<String, String> properties) {
+
+        public Kafka {
+            properties = properties == null ? Map.of() : Map.copyOf(properties);
+        }
+
+        /** The property names only: their values may be credentials. */
+        @Override
+        public String toString() {
+            return "Kafka[bootstrapServers=" + bootstrapServers + ", properties=" + new TreeSet<>(properties.keySet())
+                    + "]";
         }
     }
 

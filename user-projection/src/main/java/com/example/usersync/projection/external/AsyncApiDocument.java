@@ -34,6 +34,7 @@ public final class AsyncApiDocument {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AMQP_BINDING = "0.3.0";
+    private static final String KAFKA_BINDING = "0.5.0";
 
     private AsyncApiDocument() {}
 
@@ -54,18 +55,29 @@ public final class AsyncApiDocument {
                         + "personal fields (the user's key is destroyed). Answer every `UserDeleted` with a receipt: "
                         + "POST /api/erasures/{userId}/confirmations at the user service, as the tool's own account.");
         document.put("defaultContentType", "application/json");
-        URI broker = settings.broker().uri();
+        boolean kafka = settings.broker().type() == ProjectionSettings.Broker.Type.KAFKA;
         ObjectNode server = document.putObject("servers").putObject("broker");
-        server.put("host", broker.getHost() + ":" + (broker.getPort() < 0 ? 5672 : broker.getPort()));
-        server.put("protocol", broker.getScheme());
-        server.put("description", "The broker of user-sync.broker.uri (credentials are each consumer's own).");
+        if (kafka) {
+            server.put(
+                    "host",
+                    settings.broker().kafka().bootstrapServers().split(",")[0].strip());
+            server.put("protocol", "kafka");
+            server.put(
+                    "description",
+                    "The Kafka cluster of user-sync.broker.kafka.bootstrap-servers (credentials are each consumer's own).");
+        } else {
+            URI broker = settings.broker().uri();
+            server.put("host", broker.getHost() + ":" + (broker.getPort() < 0 ? 5672 : broker.getPort()));
+            server.put("protocol", broker.getScheme());
+            server.put("description", "The broker of user-sync.broker.uri (credentials are each consumer's own).");
+        }
 
         ObjectNode channels = document.putObject("channels");
         ObjectNode operations = document.putObject("operations");
         ObjectNode components = document.putObject("components");
         ObjectNode schemas = components.putObject("schemas");
         ObjectNode messages = components.putObject("messages");
-        schemas.set("Headers", headers());
+        schemas.set("Headers", headers(kafka));
         for (Map.Entry<String, ExternalTool> entry : new TreeMap<>(settings.externalTools()).entrySet()) {
             String tool = entry.getKey();
             ExternalTool config = entry.getValue();
@@ -74,19 +86,35 @@ public final class AsyncApiDocument {
 
             ObjectNode channel = channels.putObject(tool);
             channel.put("address", config.exchange());
+            String partitions = "the user's partition, 0.." + (config.partitions() - 1)
+                    + " (floorMod of the user id's hashCode by " + config.partitions() + ")";
             channel.put(
                     "description",
-                    "Tool " + tool + "'s topic exchange (durable). Routing key: the user's partition, "
-                            + "0.." + (config.partitions() - 1) + " (floorMod of the user id's hashCode by "
-                            + config.partitions() + "); bind a queue with `#` for every user, or with some "
-                            + "partitions to share the load: each partition's users stay in order.");
+                    kafka
+                            ? "Tool " + tool + "'s topic. Key: " + partitions + ", so one user's messages share a "
+                                    + "Kafka partition, in version order."
+                            : "Tool " + tool + "'s topic exchange (durable). Routing key: " + partitions
+                                    + "; bind a queue with `#` for every user, or with some partitions to share the "
+                                    + "load: each partition's users stay in order.");
             ObjectNode channelMessages = channel.putObject("messages");
             ArrayNode operationMessages = JSON.createArrayNode();
             for (String type : allMessages()) {
                 String key = tool + "." + type;
-                messages.set(key, message(tool, type));
+                messages.set(key, message(tool, type, kafka));
                 channelMessages.putObject(type).put("$ref", "#/components/messages/" + key);
                 operationMessages.addObject().put("$ref", "#/channels/" + tool + "/messages/" + type);
+            }
+            ObjectNode operation = operations.putObject(tool + ".publish");
+            operation.put("action", "send");
+            operation.putObject("channel").put("$ref", "#/channels/" + tool);
+            operation.put("summary", "Every event of a user, as tool " + tool + " may see it.");
+            operation.set("messages", operationMessages);
+            if (kafka) {
+                ObjectNode topic = channel.putObject("bindings").putObject("kafka");
+                topic.put("topic", config.exchange());
+                topic.put("bindingVersion", KAFKA_BINDING);
+                operation.putObject("bindings").putObject("kafka").put("bindingVersion", KAFKA_BINDING);
+                continue;
             }
             ObjectNode exchange = JSON.createObjectNode();
             exchange.put("name", config.exchange());
@@ -98,12 +126,6 @@ public final class AsyncApiDocument {
             amqp.put("is", "routingKey");
             amqp.set("exchange", exchange);
             amqp.put("bindingVersion", AMQP_BINDING);
-
-            ObjectNode operation = operations.putObject(tool + ".publish");
-            operation.put("action", "send");
-            operation.putObject("channel").put("$ref", "#/channels/" + tool);
-            operation.put("summary", "Every event of a user, as tool " + tool + " may see it.");
-            operation.set("messages", operationMessages);
             ObjectNode operationAmqp = operation.putObject("bindings").putObject("amqp");
             operationAmqp.put("deliveryMode", 2);
             operationAmqp.put("mandatory", false);
@@ -126,7 +148,7 @@ public final class AsyncApiDocument {
                 .toList();
     }
 
-    private static ObjectNode message(String tool, String type) {
+    private static ObjectNode message(String tool, String type, boolean kafka) {
         ObjectNode message = JSON.createObjectNode();
         message.put("name", type);
         message.put("title", type + " for " + tool);
@@ -145,6 +167,14 @@ public final class AsyncApiDocument {
                             + "message's id as the deletionEventId.");
         }
         message.putObject("correlationId").put("location", "$message.header#/correlationId");
+        if (kafka) {
+            ObjectNode binding = message.putObject("bindings").putObject("kafka");
+            binding.putObject("key")
+                    .put("type", "string")
+                    .put("description", "The user's partition: one user's messages share it.");
+            binding.put("bindingVersion", KAFKA_BINDING);
+            return message;
+        }
         ObjectNode amqp = message.putObject("bindings").putObject("amqp");
         amqp.put("contentEncoding", "UTF-8");
         amqp.put("messageType", type);
@@ -152,32 +182,42 @@ public final class AsyncApiDocument {
         return message;
     }
 
-    private static ObjectNode headers() {
-        ObjectNode schema =
-                object("The AMQP headers of every message; the message id (AMQP `message-id`) is the event id.");
+    private static ObjectNode headers(boolean kafka) {
+        ObjectNode schema = object(
+                kafka
+                        ? "The Kafka headers of every message, each UTF-8 text (numbers in decimal); `messageId` is "
+                                + "the event id."
+                        : "The AMQP headers of every message; the message id (AMQP `message-id`) is the event id.");
         ObjectNode properties = schema.putObject("properties");
+        ArrayNode required = schema.putArray("required");
+        if (kafka) {
+            properties.putObject("messageId").put("type", "string").put("description", "The event id: dedupe by it.");
+            properties
+                    .putObject("contentType")
+                    .put("type", "string")
+                    .putArray("enum")
+                    .add("application/json");
+            required.add("messageId").add("contentType");
+        }
         ArrayNode types = properties.putObject("type").put("type", "string").putArray("enum");
         allMessages().forEach(types::add);
         properties.putObject("revision").put("type", "string").put("description", "The event's payload revision.");
-        properties
-                .putObject("userVersion")
-                .put("type", "integer")
-                .put("minimum", 0)
+        number(properties, "userVersion", kafka)
                 .put("description", "The user's version this event made: apply only above the one you hold.");
-        properties
-                .putObject("globalPosition")
-                .put("type", "integer")
-                .put("minimum", 0)
-                .put("description", "The event's position in the event store.");
+        number(properties, "globalPosition", kafka).put("description", "The event's position in the event store.");
         properties.putObject("correlationId").put("type", "string");
         properties.putObject("causationId").put("type", "string");
         properties.putObject("timestamp").put("type", "string").put("format", "date-time");
-        schema.putArray("required")
-                .add("type")
-                .add("userVersion")
-                .add("globalPosition")
-                .add("timestamp");
+        required.add("type").add("userVersion").add("globalPosition").add("timestamp");
         return schema;
+    }
+
+    /** A count: an integer in AMQP's typed headers, its decimal text in Kafka's. */
+    private static ObjectNode number(ObjectNode properties, String name, boolean kafka) {
+        ObjectNode number = properties.putObject(name);
+        return kafka
+                ? number.put("type", "string").put("pattern", "^[0-9]+$")
+                : number.put("type", "integer").put("minimum", 0);
     }
 
     private static ObjectNode view(String tool, List<String> fields) {

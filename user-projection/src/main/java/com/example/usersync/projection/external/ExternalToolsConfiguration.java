@@ -22,9 +22,12 @@ import java.util.TreeMap;
 class ExternalToolsConfiguration {
 
     @Bean(destroyMethod = "close")
-    RabbitToolPublisher toolPublisher(ProjectionSettings settings) {
-        return new RabbitToolPublisher(
-                settings.broker().uri(), settings.broker().confirmTimeout());
+    ToolPublisher toolPublisher(ProjectionSettings settings) {
+        ProjectionSettings.Broker broker = settings.broker();
+        return switch (broker.type()) {
+            case RABBITMQ -> new RabbitToolPublisher(broker.uri(), broker.confirmTimeout());
+            case KAFKA -> new KafkaToolPublisher(broker.kafka(), broker.confirmTimeout());
+        };
     }
 
     @Bean

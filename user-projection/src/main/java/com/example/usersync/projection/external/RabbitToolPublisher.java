@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * key its user's partition. A batch goes out on one channel (the broker keeps a channel's order) and
  * waits for the broker's publisher confirms of all of it; a negative or missing confirm fails the batch.
  */
-public final class RabbitToolPublisher implements ToolPublisher, AutoCloseable {
+public final class RabbitToolPublisher implements ToolPublisher {
 
     private final CachingConnectionFactory connections;
     private final RabbitTemplate template;

@@ -3,10 +3,10 @@ package com.example.usersync.projection.external;
 import java.util.List;
 
 /**
- * The broker behind external tools, in one operation: RabbitMQ here ({@link RabbitToolPublisher});
- * Kafka or Pub/Sub are other implementations chosen by configuration.
+ * The broker behind external tools, in one operation: RabbitMQ ({@link RabbitToolPublisher}, the default)
+ * or Kafka ({@link KafkaToolPublisher}), chosen by configuration ({@code user-sync.broker.type}).
  */
-public interface ToolPublisher {
+public interface ToolPublisher extends AutoCloseable {
 
     /**
      * Publishes the messages in their order and returns only once the broker has confirmed every one
@@ -17,4 +17,8 @@ public interface ToolPublisher {
      *                          some messages may have been published: they are published again (at least once)
      */
     void publish(String destination, List<ToolMessage> messages);
+
+    /** Disconnects from the broker. */
+    @Override
+    default void close() {}
 }
