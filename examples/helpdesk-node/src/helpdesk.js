@@ -131,12 +131,18 @@ export class Helpdesk {
     const version = Number(headers.userVersion);
     const body = JSON.parse(message.content.toString('utf8'));
     const userId = body.userId;
-    if (type !== 'UserDeleted' && Number(headers.globalPosition) <= this.store.position) {
+    const position = Number(headers.globalPosition);
+    if (type !== 'UserDeleted' && position <= this.store.position) {
       // Published before (or while) the bootstrap read: the read had it, nothing to apply. A deletion is
       // never skipped: the read shows the user erased, but only the message brings the receipt's event id.
       this.inBootstrap++;
-      this.log.info(`helpdesk: ${type} of user ${userId} at position ${headers.globalPosition} already in the bootstrap`);
+      this.log.info(`helpdesk: ${type} of user ${userId} at position ${position} already in the bootstrap`);
       return;
+    }
+    if (position > this.store.position) {
+      // Past the bootstrap: from here on versions alone decide (a replay, or an event store restored from a
+      // backup, publishes positions the bootstrap's may exceed).
+      this.store.endCatchUp();
     }
     if (type === 'UserDeleted') {
       this.store.erase(userId, version);

@@ -28,7 +28,10 @@ export class Store {
     return this.data.bootstrapped;
   }
 
-  /** The log position the bootstrap read was consistent with: messages at or below it are in the store. */
+  /**
+   * While catching up, the log position the bootstrap read was consistent with: messages at or below it are
+   * in the store. -1 before the bootstrap and once a message above it arrived.
+   */
   get position() {
     return this.data.position;
   }
@@ -62,6 +65,11 @@ export class Store {
   markBootstrapped(position) {
     this.data.bootstrapped = true;
     this.data.position = position;
+  }
+
+  /** The catch-up is over: no message is skipped by its position any more (saved with the next change). */
+  endCatchUp() {
+    this.data.position = -1;
   }
 
   save() {

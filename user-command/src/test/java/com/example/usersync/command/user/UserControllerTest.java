@@ -1,5 +1,6 @@
 package com.example.usersync.command.user;
 
+import com.example.usersync.command.eventstore.StoredEvents;
 import com.example.usersync.command.web.SecurityConfiguration;
 import com.example.usersync.events.privacy.PersonalDataCipher;
 import com.example.usersync.events.user.ErasureReason;
@@ -94,6 +95,9 @@ class UserControllerTest {
 
     @MockitoBean
     private DeletionEvents deletionEvents;
+
+    @MockitoBean
+    private StoredEvents storedEvents;
 
     static final PersonalDataCipher CIPHER = new PersonalDataCipher(new InMemorySubjectKeys());
 

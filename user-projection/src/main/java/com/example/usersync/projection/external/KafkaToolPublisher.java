@@ -8,7 +8,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -108,9 +108,11 @@ public final class KafkaToolPublisher implements ToolPublisher {
                     .all()
                     .get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
+            if (e.getCause() instanceof RetriableException) {
                 throw new IllegalStateException("Kafka did not create topic " + topic, e.getCause());
             }
+            // Exists already, or topics are not this account's to create (ACLs, a creation policy): the
+            // topic is managed elsewhere, and the sends below tell whether it is there.
         } catch (TimeoutException e) {
             throw new IllegalStateException("Kafka did not answer within " + confirmTimeout, e);
         } catch (InterruptedException e) {
