@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -84,6 +85,9 @@ class ReceiptDeliveryTest {
         // No scan runs in this test: only the wake-up after the commit can have delivered it.
         verify(userService, timeout(5_000)).confirmErasure(user, "mailing", "deletion-1");
         verify(userService, never()).confirmErasure(eq(rolledBack), anyString(), anyString());
+        // The call returned; its outcome is recorded just after (seen in .ci/run: still pending at the next read).
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(receipts.page("pending", 0, 10)).isEmpty());
 
         delivery.stop();
         transaction.executeWithoutResult(status -> receipts.record("billing", user, "deletion-1"));
