@@ -66,12 +66,15 @@ public class StoredEvents {
     public long completePosition() {
         long head = headPosition();
         Instant recent = clock.instant().minus(GAP_TIMEOUT);
+        long from = head - MAX_GAP_OFFSET;
+        // Within the first positions of the log, a missing first event is a gap too (from position 0).
+        Long beforeFirst = from <= 0 ? 0L : null;
         return jdbc.sql("""
                         SELECT below, position, time_stamp FROM (
-                            SELECT LAG(global_index) OVER (ORDER BY global_index) AS below,
+                            SELECT LAG(global_index, 1, CAST(? AS BIGINT)) OVER (ORDER BY global_index) AS below,
                                    global_index AS position, time_stamp
                             FROM domain_event_entry WHERE global_index > ? AND global_index <= ?) recent
-                        WHERE position > below + 1 ORDER BY below""").param(head - MAX_GAP_OFFSET).param(head).query(Gap.class).list().stream()
+                        WHERE position > below + 1 ORDER BY below""").param(beforeFirst).param(from).param(head).query(Gap.class).list().stream()
                 .filter(gap -> DateTimeUtils.parseInstant(gap.timeStamp()).isAfter(recent))
                 .mapToLong(Gap::below)
                 .findFirst()

@@ -7,41 +7,42 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
-import org.flywaydb.core.Flyway;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The position the bulk API is consistent with: the head, unless a gap younger than the gap timeout
- * (an append that took its position and may still commit) holds it just below that gap.
+ * (an append that took its position and may still commit) holds it just below that gap. Per database:
+ * {@link StoredEventsH2Test}, {@link StoredEventsPostgresTest}.
  */
-class StoredEventsTest {
+abstract class StoredEventsTest {
 
     static final Instant NOW = Instant.parse("2026-12-02T12:00:00Z");
 
+    DataSource dataSource;
     JdbcClient jdbc;
     EmbeddedEventStore eventStore;
     StoredEvents events;
 
+    /** An event store with the schema and no events, its identity restarting at 1. */
+    abstract DataSource emptyStore();
+
     @BeforeEach
     void store() {
-        JdbcDataSource dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:stored-events-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/event-store")
-                .load()
-                .migrate();
+        dataSource = emptyStore();
         ConnectionProvider connections = dataSource::getConnection;
         eventStore = EmbeddedEventStore.builder()
                 .storageEngine(EventStoreSchema.storageEngine(
@@ -58,7 +59,6 @@ class StoredEventsTest {
     @AfterEach
     void close() {
         eventStore.shutDown();
-        jdbc.sql("SHUTDOWN").update();
     }
 
     @Test
@@ -106,6 +106,53 @@ class StoredEventsTest {
         append(StoredEvents.MAX_GAP_OFFSET + 6, NOW);
 
         assertThat(events.completePosition()).isEqualTo(StoredEvents.MAX_GAP_OFFSET + 6);
+    }
+
+    @Test
+    void anAppendStillInFlightHoldsThePositionBelowItUntilItCommits() throws SQLException {
+        try (Connection committing = dataSource.getConnection();
+                Connection inFlight = dataSource.getConnection()) {
+            insert(committing, NOW.minusSeconds(5));
+            inFlight.setAutoCommit(false);
+            insert(inFlight, NOW.minusSeconds(1));
+            insert(committing, NOW);
+
+            assertThat(events.completePosition())
+                    .as("position 2 is taken, not committed: a read now cannot have it")
+                    .isEqualTo(1);
+            inFlight.commit();
+        }
+        assertThat(events.completePosition()).isEqualTo(3);
+    }
+
+    @Test
+    void theFirstAppendStillInFlightHoldsThePositionAtZero() throws SQLException {
+        try (Connection committing = dataSource.getConnection();
+                Connection inFlight = dataSource.getConnection()) {
+            inFlight.setAutoCommit(false);
+            insert(inFlight, NOW.minusSeconds(1));
+            insert(committing, NOW);
+
+            assertThat(events.completePosition()).isZero();
+            inFlight.rollback();
+        }
+        assertThat(events.completePosition())
+                .as("rolled back: a gap until it is older than the gap timeout")
+                .isZero();
+    }
+
+    /** Appends at the position the database gives (its identity), on this connection, in its transaction. */
+    private static void insert(Connection connection, Instant at) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
+                    time_stamp, payload_type, payload)
+                VALUES (?, ?, 0, 'User', ?, 'java.lang.String', ?)""")) {
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setString(2, UUID.randomUUID().toString());
+            insert.setString(3, DateTimeUtils.formatInstant(at));
+            insert.setBytes(4, new byte[0]);
+            insert.executeUpdate();
+        }
     }
 
     private void append(long position, Instant at) {
