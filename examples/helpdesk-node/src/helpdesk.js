@@ -1,6 +1,6 @@
 // The helpdesk: an external tool of user-sync. It binds its queue to the tool's exchange, bootstraps
 // from the user service's bulk API once (hybrid catch-up: the read is consistent with a log position,
-// and the messages at or below it are already in the store), then applies every later message in order:
+// and the messages at or below it are the overlap, already in the store), then applies every message:
 // a change only when its userVersion is above the one held (so redeliveries and replays are no-ops),
 // a deletion by erasing the user and sending the erasure receipt as the tool's own account.
 // It logs ids, types and versions, never a user's data.
@@ -44,7 +44,7 @@ export class Helpdesk {
     this.stopped = false;
     /** Messages applied (or skipped as old) and acknowledged. */
     this.handled = 0;
-    /** Of those, the ones at or below the bootstrap's position: the bulk read had them already. */
+    /** Of those, the ones at or below the bootstrap's position that the bulk read had already. */
     this.inBootstrap = 0;
   }
 
@@ -131,17 +131,13 @@ export class Helpdesk {
     const version = Number(headers.userVersion);
     const body = JSON.parse(message.content.toString('utf8'));
     const userId = body.userId;
+    // At or below the bootstrap's position: the read had it, so applying it by version changes nothing. It
+    // is not dropped unread: an append whose transaction stayed open past the user service's gap timeout
+    // could commit below that position, and the version check applies such a late event all the same.
     const position = Number(headers.globalPosition);
-    if (type !== 'UserDeleted' && position <= this.store.position) {
-      // Published before (or while) the bootstrap read: the read had it, nothing to apply. A deletion is
-      // never skipped: the read shows the user erased, but only the message brings the receipt's event id.
-      this.inBootstrap++;
-      this.log.info(`helpdesk: ${type} of user ${userId} at position ${position} already in the bootstrap`);
-      return;
-    }
+    const inBootstrap = position <= this.store.position;
     if (position > this.store.position) {
-      // Past the bootstrap: from here on versions alone decide (a replay, or an event store restored from a
-      // backup, publishes positions the bootstrap's may exceed).
+      // Past the bootstrap: the catch-up's overlap is over.
       this.store.endCatchUp();
     }
     if (type === 'UserDeleted') {
@@ -155,7 +151,11 @@ export class Helpdesk {
     const entitled = type !== 'UserNotEntitled';
     if (this.store.put(userId, version, this.pick(body), entitled)) {
       this.store.save();
-      this.log.info(`helpdesk: ${type} of user ${userId} applied (version ${version})`);
+      const late = inBootstrap ? ', a late commit below the bootstrap\'s position' : '';
+      this.log.info(`helpdesk: ${type} of user ${userId} applied (version ${version}${late})`);
+    } else if (inBootstrap) {
+      this.inBootstrap++;
+      this.log.info(`helpdesk: ${type} of user ${userId} at position ${position} already in the bootstrap`);
     } else {
       this.log.info(`helpdesk: ${type} of user ${userId} skipped (version ${version}, held ${this.store.version(userId)})`);
     }

@@ -30,7 +30,7 @@ export class Store {
 
   /**
    * While catching up, the log position the bootstrap read was consistent with: messages at or below it are
-   * in the store. -1 before the bootstrap and once a message above it arrived.
+   * the overlap with the read. -1 before the bootstrap and once a message above it arrived.
    */
   get position() {
     return this.data.position;
@@ -67,7 +67,7 @@ export class Store {
     this.data.position = position;
   }
 
-  /** The catch-up is over: no message is skipped by its position any more (saved with the next change). */
+  /** The catch-up's overlap is over (saved with the next change). */
   endCatchUp() {
     this.data.position = -1;
   }

@@ -1,7 +1,7 @@
 // Against the running services (user-command on :8080 with helpdesk declared at user-projection, see
 // README.md) and the local RabbitMQ: a user registered before the helpdesk first starts arrives through
-// the bootstrap, and a change made between binding the queue and that read is skipped by the read's
-// position; later changes arrive through messages, a deletion erases the user and its receipt completes the
+// the bootstrap, and a change made between binding the queue and that read comes as a message at or
+// below the read's position that changes nothing; later changes arrive through messages, a deletion erases the user and its receipt completes the
 // erasure; a redelivered old message changes nothing. Skipped when the services are not running, unless
 // HELPDESK_TEST_REQUIRED=true (.ci/run).
 import test from 'node:test';
@@ -101,7 +101,7 @@ test('the helpdesk follows a user from bootstrap to erasure and sends the receip
   assert.equal(helpdesk.store.user(early.id)?.email, early.email, 'bootstrapped from the bulk API');
   assert.equal(helpdesk.store.user(early.id)?.displayName, 'Early');
   assert.ok(helpdesk.store.position > 0, 'the bootstrap is consistent with a log position');
-  await until('the change\'s message, at or below that position', () => helpdesk.inBootstrap >= 1);
+  await until('the change\'s message, at or below that position, found in the store', () => helpdesk.inBootstrap >= 1);
   assert.equal(helpdesk.store.version(early.id), 1);
 
   const user = await register(['billing', 'helpdesk']);

@@ -2,6 +2,7 @@ package com.example.usersync.projection;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -59,5 +60,12 @@ class ProjectionConfigurationValidationTest {
         assertThatThrownBy(() -> start(setting + "=" + value))
                 .hasStackTraceContaining(owner)
                 .hasStackTraceContaining(field);
+    }
+
+    @Test
+    void kafkaPropertiesThatWouldBreakOrderOrDeliveryStopTheStart() {
+        assertThatThrownBy(() -> start("user-sync.broker.kafka.properties.partitioner.class=RoundRobinPartitioner"))
+                .hasStackTraceContaining("user-sync.broker.kafka")
+                .hasStackTraceContaining("the publisher sets them for order and delivery");
     }
 }

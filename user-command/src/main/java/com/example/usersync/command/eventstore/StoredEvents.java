@@ -26,8 +26,10 @@ public class StoredEvents {
 
     /**
      * A gap younger than this (by the time of the event after it) may be an append still in flight;
-     * an older one is taken as an append that rolled back. Axon's default {@code gapTimeout}: the tools'
-     * processors judge gaps the same way.
+     * an older one is taken as an append that rolled back (Axon's default {@code gapTimeout}). An append
+     * whose transaction stays open longer than this could still commit below a position already given:
+     * consumers therefore apply by user version, and use the position to know where a catch-up's overlap
+     * ends, not to drop messages.
      */
     static final Duration GAP_TIMEOUT = Duration.ofMinutes(1);
 
@@ -61,14 +63,15 @@ public class StoredEvents {
     /**
      * The position the store is complete up to: every event at or below it has committed, so whatever is
      * read from the user service's tables after this call reflects it. The head, unless a recent gap below
-     * it (an append that took its position and has not committed yet) holds it lower. 0 when empty.
+     * it (an append that took its position and has not committed yet) holds it lower; gaps more than
+     * {@value #MAX_GAP_OFFSET} below the head are not looked for. 0 when empty.
      */
     public long completePosition() {
         long head = headPosition();
         Instant recent = clock.instant().minus(GAP_TIMEOUT);
         long from = head - MAX_GAP_OFFSET;
-        // Within the first positions of the log, a missing first event is a gap too (from position 0).
-        Long beforeFirst = from <= 0 ? 0L : null;
+        // A missing first position of the range is a gap too (from position 0 near the log's start).
+        long beforeFirst = Math.max(0, from);
         return jdbc.sql("""
                         SELECT below, position, time_stamp FROM (
                             SELECT LAG(global_index, 1, CAST(? AS BIGINT)) OVER (ORDER BY global_index) AS below,

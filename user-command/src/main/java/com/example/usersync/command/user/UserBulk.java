@@ -66,8 +66,10 @@ final class UserBulk {
             @Schema(
                     description = "The position in the event log this page is consistent with: every event at or "
                             + "below it is reflected here (later ones may be too). A tool catching up from this "
-                            + "read takes the lowest `position` of its pages and applies the messages whose "
-                            + "`globalPosition` header is above it, by user version.",
+                            + "read takes the lowest `position` of its pages: messages whose `globalPosition` "
+                            + "header is at or below it are the overlap with the read. Apply every message by "
+                            + "user version all the same: an append left uncommitted longer than a minute could "
+                            + "commit below it.",
                     example = "1042")
             long position) {}
 

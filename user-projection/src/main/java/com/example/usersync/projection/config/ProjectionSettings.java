@@ -21,6 +21,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -275,13 +276,33 @@ public record ProjectionSettings(
      * Kafka ({@code user-sync.broker.kafka}), with {@code user-sync.broker.type=kafka}.
      *
      * @param bootstrapServers {@code host:port,host:port}
-     * @param properties       further producer properties (security, SASL, …); they cannot weaken the
-     *                         delivery settings (acks, idempotence, ordering), which the publisher sets last
+     * @param properties       further producer properties (security, SASL, …); none that would weaken the
+     *                         delivery settings (acks, idempotence, retries, partitioning, ordering)
      */
     public record Kafka(@NotNull @DefaultValue("") String bootstrapServers, Map<String, String> properties) {
 
+        /** Producer properties that would break per-user order or at-least-once delivery. */
+        static final Set<String> REFUSED_PROPERTIES = Set.of(
+                "acks",
+                "enable.idempotence",
+                "retries",
+                "max.in.flight.requests.per.connection",
+                "partitioner.class",
+                "partitioner.ignore.keys",
+                "transactional.id",
+                "key.serializer",
+                "value.serializer");
+
         public Kafka {
             properties = properties == null ? Map.of() : Map.copyOf(properties);
+        }
+
+        @AssertTrue(
+                message = "properties must not set acks, enable.idempotence, retries, max.in.flight.requests.per."
+                        + "connection, partitioner.class, partitioner.ignore.keys, transactional.id or the "
+                        + "serializers: the publisher sets them for order and delivery")
+        public boolean isDeliveryKept() {
+            return properties.keySet().stream().noneMatch(REFUSED_PROPERTIES::contains);
         }
 
         /** The property names only: their values may be credentials. */

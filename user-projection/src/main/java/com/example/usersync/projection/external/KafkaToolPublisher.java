@@ -88,14 +88,29 @@ public final class KafkaToolPublisher implements ToolPublisher {
         }
         declare(destination);
         KafkaProducer<String, byte[]> producer = producer();
-        List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(messages.size());
-        for (ToolMessage message : messages) {
-            acknowledgements.add(producer.send(toRecord(destination, message)));
+        try {
+            // Metadata first, once per batch within max.block.ms: the sends below then do not each wait for it.
+            producer.partitionsFor(destination);
+            List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(messages.size());
+            for (ToolMessage message : messages) {
+                acknowledgements.add(producer.send(toRecord(destination, message)));
+            }
+            producer.flush();
+            long deadline = System.nanoTime() + confirmTimeout.toNanos();
+            for (Future<RecordMetadata> acknowledgement : acknowledgements) {
+                await(acknowledgement, deadline);
+            }
+        } catch (RuntimeException failed) {
+            // A producer can be left in a fatal state (refused by an ACL, fenced): the retry gets a new one.
+            discard(producer);
+            throw failed;
         }
-        producer.flush();
-        long deadline = System.nanoTime() + confirmTimeout.toNanos();
-        for (Future<RecordMetadata> acknowledgement : acknowledgements) {
-            await(acknowledgement, deadline);
+    }
+
+    private synchronized void discard(KafkaProducer<String, byte[]> failed) {
+        if (producer == failed) {
+            producer = null;
+            failed.close(Duration.ZERO);
         }
     }
 

@@ -41,25 +41,27 @@ class KafkaToolPublisherTest {
                     Map.of("type", "UserProfileChanged", "userVersion", version, "globalPosition", 100 + version),
                     ("{\"v\":" + version + "}").getBytes(StandardCharsets.UTF_8)));
         }
-        try (KafkaToolPublisher publisher = publisher(LocalKafka.bootstrapServers(), Duration.ofSeconds(20))) {
+        try (KafkaToolPublisher publisher = publisher(LocalKafka.bootstrapServers(), Duration.ofSeconds(20));
+                KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                LocalKafka.bootstrapServers(),
+                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                                false),
+                        new StringDeserializer(),
+                        new ByteArrayDeserializer())) {
+            // Read while the publisher is open: its close would flush, publish alone must have waited.
             publisher.publish(topic, batch);
-        }
-
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        LocalKafka.bootstrapServers(),
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false),
-                new StringDeserializer(),
-                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            consumer.poll(Duration.ofSeconds(5)).forEach(records::add);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (records.size() < batch.size() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
             assertThat(records).as("already stored when publish returned").hasSize(batch.size());
             assertThat(records).extracting(ConsumerRecord::key).containsOnly("7");
             assertThat(records)
