@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -249,7 +250,7 @@ public record ProjectionSettings(
 
             @NotNull @DefaultValue Kafka kafka,
 
-            @NotNull @DurationMin(millis = 1) @DefaultValue("10s")
+            @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 10) @DefaultValue("10s")
             Duration confirmTimeout) {
 
         public enum Type {
