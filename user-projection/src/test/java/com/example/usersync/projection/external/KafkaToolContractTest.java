@@ -4,13 +4,8 @@ import com.example.usersync.projection.UserServiceEventStore;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,11 +15,9 @@ import org.springframework.test.context.TestPropertySource;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,7 +39,7 @@ class KafkaToolContractTest extends ExternalToolContract {
     static final String EVENTS = "jdbc:h2:mem:kafka-contract-events;DB_CLOSE_DELAY=-1";
     static final String TOPIC = "user-sync.test.kafka-contract";
     private static JdbcEventStorageEngine store;
-    private static KafkaConsumer<String, byte[]> consumer;
+    private static ToolTopic topic;
 
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry registry) {
@@ -59,26 +52,14 @@ class KafkaToolContractTest extends ExternalToolContract {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
         }
-        consumer = new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        servers,
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                        false),
-                new StringDeserializer(),
-                new ByteArrayDeserializer());
-        List<TopicPartition> partitions = IntStream.range(0, 3)
-                .mapToObj(partition -> new TopicPartition(TOPIC, partition))
-                .toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        topic = new ToolTopic(servers, TOPIC);
         store = UserServiceEventStore.h2(EVENTS);
     }
 
     @AfterAll
     static void close() {
-        if (consumer != null) {
-            consumer.close();
+        if (topic != null) {
+            topic.close();
         }
     }
 
@@ -99,13 +80,9 @@ class KafkaToolContractTest extends ExternalToolContract {
 
     @Override
     List<Published> receive(int count, Duration patience) {
-        List<Published> received = new ArrayList<>();
-        long deadline = System.nanoTime() + patience.toNanos();
-        while (received.size() < count && System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                received.add(published(record));
-            }
-        }
+        List<Published> received = topic.receive(count, patience).stream()
+                .map(KafkaToolContractTest::published)
+                .toList();
         assertThat(received).as("messages within %s", patience).hasSizeGreaterThanOrEqualTo(count);
         return received;
     }

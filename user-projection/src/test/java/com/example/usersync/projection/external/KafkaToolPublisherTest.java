@@ -1,12 +1,7 @@
 package com.example.usersync.projection.external;
 
 import com.example.usersync.projection.config.ProjectionSettings;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -41,26 +36,12 @@ class KafkaToolPublisherTest {
                     Map.of("type", "UserProfileChanged", "userVersion", version, "globalPosition", 100 + version),
                     ("{\"v\":" + version + "}").getBytes(StandardCharsets.UTF_8)));
         }
-        try (KafkaToolPublisher publisher = publisher(LocalKafka.bootstrapServers(), Duration.ofSeconds(20));
-                KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                LocalKafka.bootstrapServers(),
-                                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                                false),
-                        new StringDeserializer(),
-                        new ByteArrayDeserializer())) {
+        try (KafkaToolPublisher publisher = publisher(LocalKafka.bootstrapServers(), Duration.ofSeconds(20))) {
             // Read while the publisher is open: its close would flush, publish alone must have waited.
             publisher.publish(topic, batch);
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (records.size() < batch.size() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            List<ConsumerRecord<String, byte[]>> records;
+            try (ToolTopic tool = new ToolTopic(LocalKafka.bootstrapServers(), topic)) {
+                records = tool.receive(batch.size(), Duration.ofSeconds(10));
             }
             assertThat(records).as("already stored when publish returned").hasSize(batch.size());
             assertThat(records).extracting(ConsumerRecord::key).containsOnly("7");
